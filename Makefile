@@ -1,0 +1,47 @@
+# FrameLens: `make report` builds the HTML reports, `make test` runs every test.
+PYTHON ?= python3.11
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.framelens-installed
+DATA   ?= data
+OUT    ?= reports
+NBFILES := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
+
+.DEFAULT_GOAL := help
+.PHONY: help setup report test unit nbtest notebooks lab docs clean bench
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements.lock
+	@command -v $(PYTHON) >/dev/null || { echo "FrameLens needs $(PYTHON) on PATH (override with PYTHON=...)"; exit 2; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test,lab]'
+	$(BIN)/python -m ipykernel install --prefix $(VENV) --name python3 --display-name "Python 3 (FrameLens)" >/dev/null
+	touch $(STAMP)
+
+setup: $(STAMP) ## create .venv with pinned dependencies (idempotent)
+
+report: $(STAMP) ## build the HTML reports into $(OUT)/ from DATA=$(DATA)
+	$(BIN)/framelens report --data $(DATA) --out $(OUT)
+
+test: $(STAMP) ## run every test: unit, CLI, browser and strict nbval on all notebooks
+	$(BIN)/python -m pytest -n 2 --dist loadfile tests
+	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
+
+notebooks: $(STAMP) ## re-execute every notebook in place (after changing lib/ or data/)
+	$(BIN)/python -m framelens.notebooks_run $(NBFILES)
+
+docs: $(STAMP) ## regenerate data/README.md and data/datapackage.json from the codebook
+	$(BIN)/framelens docs data
+
+lab: $(STAMP) ## open JupyterLab on the notebooks
+	$(BIN)/jupyter lab notebooks
+
+bench: $(STAMP) ## run the benchmarks (see docs/benchmarks.md)
+	$(BIN)/python benchmarks/run.py
+
+clean: ## remove .venv, reports and caches
+	rm -rf $(VENV) $(OUT) .pytest_cache .hypothesis build lib/*.egg-info
+	find . -name __pycache__ -type d -prune -exec rm -rf {} +

@@ -1,0 +1,50 @@
+"""Problems found in a dataset, and the one error that lists them all.
+
+>>> p = Problem("statements.csv", 14, "frame", "liberaton", "is not an allowed frame")
+>>> str(p)
+"statements.csv line 14, frame: 'liberaton' is not an allowed frame"
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong (or doubtful, for a warning) with one value, row or file."""
+
+    file: str
+    line: int | None
+    column: str | None
+    value: str | None
+    message: str
+    severity: Literal["error", "warning"] = "error"
+
+    def __str__(self) -> str:
+        where = self.file + (f" line {self.line}" if self.line is not None else "")
+        if self.column:
+            where += f", {self.column}"
+        if self.value is not None:
+            shown = self.value if len(self.value) <= 60 else self.value[:57] + "..."
+            return f"{where}: {shown!r} {self.message}"
+        return f"{where}: {self.message}"
+
+
+class DatasetError(ValueError):
+    """Invalid data: carries every problem found, formatted one per line."""
+
+    def __init__(self, folder: str, problems: list[Problem]):
+        self.folder = folder
+        self.problems = problems
+        errors = [p for p in problems if p.severity == "error"]
+        lines = [f"{folder}: {len(errors)} problem{'s' if len(errors) != 1 else ''} found"]
+        lines += [f"  {p}" for p in problems if p.severity == "error"]
+        super().__init__("\n".join(lines))
+
+
+def sort_problems(problems: list[Problem], file_order: list[str]) -> list[Problem]:
+    """Order problems by file (as listed), then line, then column: the order a person fixes them."""
+    rank = {f: i for i, f in enumerate(file_order)}
+    return sorted(problems, key=lambda p: (rank.get(p.file, len(rank)), p.line or 0, p.column or "", p.message))
