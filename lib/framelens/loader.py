@@ -52,7 +52,8 @@ class Dataset:
 
     def summary(self) -> str:
         """A few lines for people: rows per table, statements per bloc, date span."""
-        out = [f"{self.folder}: valid"]
+        n_rejected = len(self.rejects)
+        out = [f"{self.folder}: valid" if not n_rejected else f"{self.folder}: loaded leniently, {n_rejected} invalid rows set aside"]
         for name, frame in self.tables().items():
             rejected = int((self.rejects["file"] == self.codebook.tables[name].file).sum())
             extra = f" (read {self.rows_read.get(name, len(frame))}, rejected {rejected})" if rejected else ""
@@ -121,7 +122,8 @@ def _cross_checks(frames: dict[str, pd.DataFrame], lines: dict[str, np.ndarray],
         bloc_of = dict(zip(outlets["outlet"], outlets["bloc"]))
         line_of = dict(zip(outlets["outlet"], lines["outlets"]))
         expected = st["outlet"].map(bloc_of)
-        bad = expected.notna() & expected.ne(st["outlet_bloc"]) & ~is_empty(st["outlet_bloc"])
+        valid_bloc = st["outlet_bloc"].isin(codebook.codes("bloc"))
+        bad = expected.notna() & expected.ne(st["outlet_bloc"]) & valid_bloc
         for i in np.flatnonzero(bad.to_numpy()):
             o = st["outlet"].iat[i]
             problems.append(Problem("statements.csv", int(st_lines[i]), "outlet_bloc", st["outlet_bloc"].iat[i],
@@ -130,7 +132,9 @@ def _cross_checks(frames: dict[str, pd.DataFrame], lines: dict[str, np.ndarray],
     if claims is not None and {"claim_id", "event_id"} <= set(claims.columns) and {"claim_id", "event_id"} <= set(st.columns):
         event_of_claim = dict(zip(claims["claim_id"], claims["event_id"]))
         claim_event = st["claim_id"].map(event_of_claim)
-        bad = claim_event.notna() & claim_event.ne(st["event_id"]) & ~is_empty(st["claim_id"])
+        events = frames.get("events")
+        known_event = st["event_id"].isin(set(events["event_id"])) if events is not None and "event_id" in events.columns else True
+        bad = claim_event.notna() & claim_event.ne(st["event_id"]) & known_event
         for i in np.flatnonzero(bad.to_numpy()):
             problems.append(Problem("statements.csv", int(st_lines[i]), "claim_id", st["claim_id"].iat[i],
                                     f"belongs to event {claim_event.iat[i]!r} in claims.csv, but this statement's event_id is {st['event_id'].iat[i]!r}"))
