@@ -1,0 +1,174 @@
+"""Frame shares by bloc: counts, shares, N and 95% intervals, overall and per event.
+
+Every table keeps all codebook blocs and codes in codebook order; empty cells are 0.
+
+>>> ds = framelens.load_dataset("tests/fixtures/valid")        # doctest: +SKIP
+>>> frame_shares(ds.statements, "outlet_bloc").head(2)          # doctest: +SKIP
+         bloc               frame  count  n  share  ci_low  ci_high
+0   ukrainian          aggression      0  2    0.0     0.0    0.658
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from framelens.codebook import Codebook, load_codebook
+from framelens.stats import IndependenceTest, independence_test, wilson_interval
+
+BLOC_COLUMNS = ("outlet_bloc", "speaker_bloc")
+EVENT = "event_id"
+
+
+def _check_bloc_column(bloc_column: str) -> None:
+    if bloc_column not in BLOC_COLUMNS:
+        raise ValueError(f"bloc_column must be one of {BLOC_COLUMNS}, not {bloc_column!r}")
+
+
+def split_secondary(values: pd.Series) -> pd.Series:
+    """Split ``secondary_frames`` ("a; b") into one stripped code per row, index kept.
+
+    >>> split_secondary(pd.Series(["aggression; civilian_harm", None])).tolist()
+    ['aggression', 'civilian_harm']
+    """
+    pieces = values.dropna().astype(str).str.split(";").explode().str.strip()
+    return pieces[pieces.ne("")]
+
+
+def event_order(statements: pd.DataFrame) -> list[str]:
+    """Event ids in order of their first statement (ties by id).
+
+    >>> event_order(pd.DataFrame({"event_id": ["b", "a"], "published_at": pd.to_datetime(["2023-01-02", "2023-01-01"])}))
+    ['a', 'b']
+    """
+    if "published_at" not in statements.columns:
+        return sorted(statements[EVENT].dropna().astype(str).unique())
+    first = statements.groupby(statements[EVENT].astype(str))["published_at"].min()
+    return [e for e, _ in sorted(first.items(), key=lambda kv: (pd.isna(kv[1]), kv[1] if pd.notna(kv[1]) else 0, kv[0]))]
+
+
+def category_counts(statements: pd.DataFrame, column: str, bloc_column: str = "outlet_bloc", *,
+                    vocabulary: str | None = None, extra: pd.Series | None = None,
+                    codebook: Codebook | None = None) -> tuple[pd.DataFrame, pd.Series]:
+    """Bloc x code counts of ``column`` (all codebook blocs and codes, zeros kept) and N per bloc.
+
+    N counts statements with a value in ``column``. ``extra`` is more codes per statement (indexed
+    like ``statements``, e.g. split secondary frames): a statement then counts once for every code
+    it carries, so a cell is "statements that use this code" and rows can sum to more than N.
+    """
+    _check_bloc_column(bloc_column)
+    cb = codebook or load_codebook()
+    blocs, codes = cb.codes("bloc"), cb.codes(vocabulary or column)
+    bloc = statements[bloc_column].astype(object)
+    value = statements[column].astype(object)
+    has = value.notna() & bloc.notna()
+    pairs = pd.DataFrame({"row": statements.index[has], "bloc": bloc[has].to_numpy(), "code": value[has].to_numpy()})
+    if extra is not None and len(extra):
+        more = extra[extra.index.isin(pairs["row"])]
+        pairs = pd.concat([pairs, pd.DataFrame({"row": more.index, "bloc": bloc.loc[more.index].to_numpy(), "code": more.to_numpy()})])
+        pairs = pairs.drop_duplicates(["row", "code"])
+    counts = pd.crosstab(pairs["bloc"], pairs["code"]).reindex(index=blocs, columns=codes, fill_value=0).astype(int)
+    n = bloc[has].value_counts().reindex(blocs, fill_value=0).astype(int)
+    counts.index.name, counts.columns.name, n.index.name, n.name = "bloc", vocabulary or column, "bloc", "n"
+    return counts, n
+
+
+def shares_long(counts: pd.DataFrame, n: pd.Series, confidence: float = 0.95) -> pd.DataFrame:
+    """Long table bloc, code, count, n, share, ci_low, ci_high (Wilson) from a bloc x code table.
+
+    A bloc with no statements has share 0 and the uninformative interval [0, 1].
+
+    >>> t = shares_long(pd.DataFrame({"x": [1, 0]}, index=pd.Index(["a", "b"], name="bloc")), pd.Series([4, 0], index=["a", "b"]))
+    >>> t[["bloc", "count", "n", "share"]].values.tolist()
+    [['a', 1, 4, 0.25], ['b', 0, 0, 0.0]]
+    """
+    code = counts.columns.name or "code"
+    long = counts.stack().rename("count").reset_index()
+    long.columns = ["bloc", code, "count"]
+    long["n"] = long["bloc"].map(n).astype(int)
+    k, m = long["count"].to_numpy(), long["n"].to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        long["share"] = np.where(m > 0, k / np.where(m > 0, m, 1), 0.0)
+    lo, hi = wilson_interval(k, m, confidence)
+    long["ci_low"] = np.where(k == 0, 0.0, np.nan_to_num(lo, nan=0.0))
+    long["ci_high"] = np.where(k == m, 1.0, np.nan_to_num(hi, nan=1.0))
+    return long
+
+
+def _per_event(statements: pd.DataFrame, by_event: bool, build) -> pd.DataFrame:
+    if not by_event:
+        return build(statements)
+    parts = [build(statements[statements[EVENT].astype(str) == e]).assign(**{EVENT: e}) for e in event_order(statements)]
+    if not parts:
+        return build(statements.iloc[:0]).assign(**{EVENT: pd.Series(dtype=object)})
+    out = pd.concat(parts, ignore_index=True)
+    return out[[EVENT] + [c for c in out.columns if c != EVENT]]
+
+
+def frame_counts(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, secondary: bool = False,
+                 codebook: Codebook | None = None) -> pd.DataFrame:
+    """Bloc x frame counts (primary frame; with ``secondary=True`` statements using each frame at all).
+
+    >>> frame_counts(ds.statements).loc["russian", "terrorism_sabotage"]   # doctest: +SKIP
+    2
+    """
+    extra = split_secondary(statements["secondary_frames"]) if secondary and "secondary_frames" in statements else None
+    return category_counts(statements, "frame", bloc_column, extra=extra, codebook=codebook)[0]
+
+
+def frame_shares(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, secondary: bool = False,
+                 by_event: bool = False, codebook: Codebook | None = None, confidence: float = 0.95) -> pd.DataFrame:
+    """Counts, N, shares and Wilson intervals of frames by bloc, overall or per event (long table).
+
+    With ``secondary=True`` a statement counts for its primary and each secondary frame, and the
+    share is the share of the bloc's statements using the frame (shares then sum to more than 1).
+
+    >>> frame_shares(ds.statements, "speaker_bloc", by_event=True).columns.tolist()   # doctest: +SKIP
+    ['event_id', 'bloc', 'frame', 'count', 'n', 'share', 'ci_low', 'ci_high']
+    """
+    def build(st: pd.DataFrame) -> pd.DataFrame:
+        extra = split_secondary(st["secondary_frames"]) if secondary and "secondary_frames" in st else None
+        counts, n = category_counts(st, "frame", bloc_column, extra=extra, codebook=codebook)
+        return shares_long(counts, n, confidence)
+    return _per_event(statements, by_event, build)
+
+
+def wide_table(long: pd.DataFrame, decimals: int = 3) -> pd.DataFrame:
+    """Display form of one long shares table: a row per code, per bloc its count and share, N in the header.
+
+    Blocs without statements are left out. Shares are rounded to ``decimals``.
+
+    >>> wide_table(frame_shares(ds.statements)).columns[0]   # doctest: +SKIP
+    ('ukrainian (N=2)', 'count')
+    """
+    code = long.columns[list(long.columns).index("count") - 1]
+    present = long[long["n"] > 0]
+    blocs = list(dict.fromkeys(present["bloc"]))
+    n = present.groupby("bloc", sort=False)["n"].first()
+    cols = {}
+    for b in blocs:
+        part = present[present["bloc"] == b].set_index(code)
+        head = f"{b} (N={n[b]})"
+        cols[(head, "count")] = part["count"].astype(int)
+        cols[(head, "share")] = part["share"].round(decimals)
+    out = pd.DataFrame(cols, index=pd.Index(list(dict.fromkeys(long[code])), name=code))
+    out.columns = pd.MultiIndex.from_tuples(out.columns) if cols else out.columns
+    return out
+
+
+def frame_tests(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, by_event: bool = False,
+                n_resamples: int = 10_000, seed: int = 20230522, codebook: Codebook | None = None) -> pd.DataFrame:
+    """Test of independence bloc x primary frame, overall or per event: one row per test.
+
+    Columns: [event_id,] n, blocs, method, chi2, df, p_value, cramers_v, cells_expected_below_5,
+    result (the plain-words sentence) and test (the :class:`IndependenceTest`).
+    """
+    def build(st: pd.DataFrame) -> pd.DataFrame:
+        counts = frame_counts(st, bloc_column, codebook=codebook)
+        res: IndependenceTest = independence_test(counts.to_numpy(), n_resamples=n_resamples, seed=seed)
+        return pd.DataFrame([{
+            "n": res.n, "blocs": int((counts.sum(axis=1) > 0).sum()), "method": res.method,
+            "chi2": round(res.statistic, 3), "df": res.df, "p_value": round(res.p_value, 4),
+            "cramers_v": round(res.cramers_v, 3), "cells_expected_below_5": res.cells_expected_below_5,
+            "result": res.describe(what=bloc_column.replace("_", " ") + "s"), "test": res}])
+    return _per_event(statements, by_event, build)
