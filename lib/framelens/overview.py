@@ -1,0 +1,55 @@
+"""Coverage and completeness of a dataset: what the other analyses rest on.
+
+>>> from framelens import load_dataset
+>>> ds = load_dataset("tests/fixtures/valid")
+>>> int(coverage_by_event(ds).loc["ev-alpha", "russian"])
+3
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from framelens.loader import Dataset
+
+
+def coverage_by_event(ds: Dataset, bloc_column: str = "outlet_bloc") -> pd.DataFrame:
+    """Statements per event (rows) and bloc (columns, codebook order), with a total column; empty cells 0."""
+    table = pd.crosstab(ds.statements["event_id"], ds.statements[bloc_column], dropna=False)
+    table = table.reindex(columns=ds.codebook.codes("bloc"), fill_value=0)
+    if ds.events is not None:
+        order = ds.events.sort_values(["start_date", "event_id"])["event_id"].tolist()
+        table = table.reindex([e for e in order if e in table.index] + [e for e in table.index if e not in order], fill_value=0)
+    table.columns = table.columns.astype(str)
+    table["total"] = table.sum(axis=1)
+    table.index.name, table.columns.name = "event_id", bloc_column
+    return table
+
+
+def coverage_by_outlet(ds: Dataset) -> pd.DataFrame:
+    """Statements per outlet with its bloc and the number of events it covers, most statements first."""
+    st = ds.statements
+    out = st.groupby("outlet", observed=True).agg(bloc=("outlet_bloc", "first"), statements=("statement_id", "size"),
+                                                  events=("event_id", "nunique"))
+    out["bloc"] = out["bloc"].astype(str)
+    return out.sort_values(["statements", "outlet"], ascending=[False, True])
+
+
+def missing_values(ds: Dataset) -> pd.DataFrame:
+    """For every statements column: how many rows are empty, and the share, in codebook column order."""
+    st = ds.statements
+    n = len(st)
+    empty = st.isna().sum()
+    out = pd.DataFrame({"required": [ds.codebook.tables["statements"].columns[c].required if c in ds.codebook.tables["statements"].columns else False for c in st.columns],
+                        "empty": empty.values, "share_empty": (empty.values / n).round(3) if n else 0.0}, index=st.columns)
+    out.index.name = "column"
+    return out
+
+
+def publication_counts(ds: Dataset, freq: str = "D") -> pd.DataFrame:
+    """Statements per publication period (rows) and outlet bloc (columns)."""
+    st = ds.statements
+    period = st["published_at"].dt.tz_convert(None).dt.to_period(freq)
+    table = pd.crosstab(period, st["outlet_bloc"], dropna=False).reindex(columns=ds.codebook.codes("bloc"), fill_value=0)
+    table.columns = table.columns.astype(str)
+    return table
