@@ -14,7 +14,7 @@ Definitions (used by every credibility analysis in FrameLens):
 ...                    "stance": ["asserts", "denies"], "speaker_bloc": ["russian", "ukrainian"],
 ...                    "outlet_bloc": ["russian", "ukrainian"], "outlet": ["TASS", "Kyiv Post"],
 ...                    "speaker": ["MoD", "editorial"]})
->>> stance_counts(st).loc["c1", ("russian", "asserts")]
+>>> int(stance_counts(st).loc["c1", ("russian", "asserts")])
 1
 >>> claim_matrix(st).loc["c1", "ukrainian"]
 'denies 1'
@@ -52,7 +52,7 @@ def bloc_order(values: pd.Series | None = None) -> list[str]:
     return order
 
 
-def _text(series: pd.Series) -> pd.Series:
+def as_text(series: pd.Series) -> pd.Series:
     """A column as object strings with None for missing (works for category, string, object)."""
     return series.astype(object).where(series.notna(), None)
 
@@ -68,13 +68,13 @@ def claim_statements(statements: pd.DataFrame, claims: pd.DataFrame | None = Non
     check_bloc_column(bloc)
     keep = statements["claim_id"].notna() & statements["stance"].notna()
     out = statements.loc[keep].copy()
-    out["bloc"] = _text(out[bloc])
-    out["stance"] = _text(out["stance"])
-    out["claim_id"] = _text(out["claim_id"])
+    out["bloc"] = as_text(out[bloc])
+    out["stance"] = as_text(out["stance"])
+    out["claim_id"] = as_text(out["claim_id"])
     if claims is not None:
-        info = claims.set_index(_text(claims["claim_id"]))
-        out["claim"] = out["claim_id"].map(_text(info["claim"]))
-        out["verdict"] = out["claim_id"].map(_text(info["verdict"])) if "verdict" in info else None
+        info = claims.set_index(as_text(claims["claim_id"]))
+        out["claim"] = out["claim_id"].map(as_text(info["claim"]))
+        out["verdict"] = out["claim_id"].map(as_text(info["verdict"])) if "verdict" in info else None
     else:
         out["claim"] = None
         out["verdict"] = None
@@ -97,7 +97,7 @@ def claim_ledger(statements: pd.DataFrame, claims: pd.DataFrame | None = None, b
     ...     "outlet_bloc": ["russian", "western", "ukrainian"], "outlet": ["TASS", "BBC", "NV"],
     ...     "speaker": ["MoD", "MoD", "editorial"]})
     >>> claim_ledger(st)[["bloc", "stance", "n", "outlets"]].values.tolist()
-    [['russian', 'asserts', 2, 'BBC; TASS'], ['ukrainian', 'denies', 1, 'NV']]
+    [['ukrainian', 'denies', 1, 'NV'], ['russian', 'asserts', 2, 'BBC; TASS']]
     """
     cs = claim_statements(statements, claims, bloc)
     order = bloc_order(cs["bloc"])
@@ -126,7 +126,7 @@ def stance_counts(statements: pd.DataFrame, claims: pd.DataFrame | None = None, 
     Rows are every claim of ``claims`` (or every claim spoken to, without it), sorted by claim_id.
     """
     cs = claim_statements(statements, claims, bloc)
-    ids = sorted(set(cs["claim_id"]) | (set(_text(claims["claim_id"])) if claims is not None else set()))
+    ids = sorted(set(cs["claim_id"]) | (set(as_text(claims["claim_id"])) if claims is not None else set()))
     columns = pd.MultiIndex.from_product([bloc_order(cs["bloc"]), list(STANCES)], names=["bloc", "stance"])
     counts = cs.groupby(["claim_id", "bloc", "stance"]).size()
     table = counts.unstack(["bloc", "stance"]) if len(counts) else pd.DataFrame(index=pd.Index([], name="claim_id"))
@@ -142,9 +142,9 @@ def claim_matrix(statements: pd.DataFrame, claims: pd.DataFrame | None = None, b
     blocs = list(dict.fromkeys(counts.columns.get_level_values("bloc")))
     out = pd.DataFrame(index=counts.index)
     if claims is not None:
-        info = claims.set_index(_text(claims["claim_id"]))
-        out["claim"] = out.index.map(_text(info["claim"]))
-        out["verdict"] = out.index.map(_text(info["verdict"])) if "verdict" in info else None
+        info = claims.set_index(as_text(claims["claim_id"]))
+        out["claim"] = out.index.map(as_text(info["claim"]))
+        out["verdict"] = out.index.map(as_text(info["verdict"])) if "verdict" in info else None
     for b in blocs:
         sub = counts[b]
         out[b] = [("; ".join(f"{s} {int(n)}" for s, n in row.items() if n > 0)) for _, row in sub.iterrows()]
@@ -153,7 +153,7 @@ def claim_matrix(statements: pd.DataFrame, claims: pd.DataFrame | None = None, b
 
 def _source_label(frame: pd.DataFrame) -> pd.Series:
     """'speaker (outlet)', or just the outlet for its own editorial voice."""
-    speaker, outlet = _text(frame["speaker"]), _text(frame["outlet"])
+    speaker, outlet = as_text(frame["speaker"]), as_text(frame["outlet"])
     return pd.Series([o if s in (None, "editorial") else f"{s} ({o})" for s, o in zip(speaker, outlet)], index=frame.index, dtype=object)
 
 

@@ -20,7 +20,7 @@ BLOC_COLUMNS = ("outlet_bloc", "speaker_bloc")
 EVENT = "event_id"
 
 
-def _check_bloc_column(bloc_column: str) -> None:
+def check_bloc_column(bloc_column: str) -> None:
     if bloc_column not in BLOC_COLUMNS:
         raise ValueError(f"bloc_column must be one of {BLOC_COLUMNS}, not {bloc_column!r}")
 
@@ -56,7 +56,7 @@ def category_counts(statements: pd.DataFrame, column: str, bloc_column: str = "o
     like ``statements``, e.g. split secondary frames): a statement then counts once for every code
     it carries, so a cell is "statements that use this code" and rows can sum to more than N.
     """
-    _check_bloc_column(bloc_column)
+    check_bloc_column(bloc_column)
     cb = codebook or load_codebook()
     blocs, codes = cb.codes("bloc"), cb.codes(vocabulary or column)
     bloc = statements[bloc_column].astype(object)
@@ -95,7 +95,8 @@ def shares_long(counts: pd.DataFrame, n: pd.Series, confidence: float = 0.95) ->
     return long
 
 
-def _per_event(statements: pd.DataFrame, by_event: bool, build) -> pd.DataFrame:
+def per_event(statements: pd.DataFrame, by_event: bool, build) -> pd.DataFrame:
+    """``build(statements)``, or, with ``by_event``, ``build`` on each event's rows stacked with an event_id column."""
     if not by_event:
         return build(statements)
     parts = [build(statements[statements[EVENT].astype(str) == e]).assign(**{EVENT: e}) for e in event_order(statements)]
@@ -130,7 +131,7 @@ def frame_shares(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, 
         extra = split_secondary(st["secondary_frames"]) if secondary and "secondary_frames" in st else None
         counts, n = category_counts(st, "frame", bloc_column, extra=extra, codebook=codebook)
         return shares_long(counts, n, confidence)
-    return _per_event(statements, by_event, build)
+    return per_event(statements, by_event, build)
 
 
 def wide_table(long: pd.DataFrame, decimals: int = 3) -> pd.DataFrame:
@@ -171,4 +172,4 @@ def frame_tests(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, b
             "chi2": round(res.statistic, 3), "df": res.df, "p_value": round(res.p_value, 4),
             "cramers_v": round(res.cramers_v, 3), "cells_expected_below_5": res.cells_expected_below_5,
             "result": res.describe(what=bloc_column.replace("_", " ") + "s"), "test": res}])
-    return _per_event(statements, by_event, build)
+    return per_event(statements, by_event, build)

@@ -1,0 +1,5 @@
+"""Charts: every function returns a matplotlib Figure and never calls ``plt.show``."""
+
+from framelens.charts.framing import divergence_heatmap, frame_share_heatmap, frame_share_small_multiples, valence_bars
+
+__all__ = ["divergence_heatmap", "frame_share_heatmap", "frame_share_small_multiples", "valence_bars"]
