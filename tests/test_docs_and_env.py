@@ -77,3 +77,15 @@ def test_every_declared_dependency_is_pinned_in_both():
 def test_lib_is_not_git_ignored():
     gitignore = (ROOT / ".gitignore").read_text().splitlines()
     assert not any(re.fullmatch(r"/?lib/?", line.strip()) for line in gitignore)
+
+
+def test_unquoted_yaml_booleans_in_a_codebook_are_refused(tmp_path):
+    import pytest
+
+    from framelens.codebook import CodebookError
+
+    text = (ROOT / "data" / "codebook.yml").read_text(encoding="utf-8").replace('"false":', "false:")
+    (tmp_path / "codebook.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(CodebookError, match="quote it"):
+        load_codebook(tmp_path / "codebook.yml")
+    assert "false" in load_codebook().codes("verdict")

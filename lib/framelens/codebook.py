@@ -117,6 +117,10 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     """Read a codebook YAML file (default: the repository's ``data/codebook.yml``)."""
     path = Path(path) if path else DEFAULT_CODEBOOK
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    for name, spec in raw["vocabularies"].items():
+        for code in spec["values"]:
+            if not isinstance(code, str):
+                raise CodebookError(f"{path}: vocabulary {name!r} has the value {code!r}, which YAML read as a {type(code).__name__}; quote it (\"{code}\")")
     vocabularies = {
         name: Vocabulary(
             name=name,
