@@ -96,9 +96,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _subcommand_modules() -> list:
     """Modules that add their own subcommands (report, sample-reliability, synth, ...)."""
-    from framelens import report_cli
+    from framelens import reliability_sample, report_cli, synth
 
-    return [report_cli]
+    return [report_cli, reliability_sample, synth]
 
 
 def main(argv: list[str] | None = None) -> int:
