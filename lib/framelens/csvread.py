@@ -7,8 +7,12 @@ Every problem found while reading (encoding, delimiter, quoting, field counts) i
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
 >>> _ = p.write_text('a,b\\n1,"x\\ny"\\n2,z\\n', encoding="utf-8")
 >>> t = read_csv_strings(p)
->>> t.lines, t.rows[1]
+>>> t.lines.tolist(), t.frame.iloc[1].tolist()
 ([2, 4], ['2', 'z'])
+
+Clean UTF-8 files take a fast path (pyarrow, all columns as strings, line numbers from a
+vectorised scan of the raw bytes); anything odd (bad quoting, ragged rows, blank-looking lines, old
+Mac line ends, other encodings) falls back to the careful reader, which names every problem.
 """
 
 from __future__ import annotations
@@ -19,6 +23,11 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+import pyarrow as pa
+import pyarrow.csv as pacsv
+
 from framelens.problems import Problem
 
 csv.field_size_limit(2**31 - 1)
@@ -28,18 +37,28 @@ _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 @dataclass
 class RawTable:
-    """A CSV read as text: header, rows of strings and the physical line each row starts on."""
+    """A CSV read as text: header, a frame of strings and the physical line each row starts on."""
 
     file: str
     header: list[str]
-    rows: list[list[str]]
-    lines: list[int]
+    frame: pd.DataFrame
+    lines: np.ndarray
     problems: list[Problem] = field(default_factory=list)
     bad_rows: dict[int, list[str]] = field(default_factory=dict)  # line -> fields of unparseable rows
+    fast: bool = False  # read by the pyarrow fast path
 
     @property
     def fatal(self) -> bool:
         return any(p.severity == "error" and p.line is None for p in self.problems)
+
+    @property
+    def n_read(self) -> int:
+        """Data records read, the bad ones included."""
+        return len(self.frame) + len(self.bad_rows)
+
+
+def _empty_table(file: str) -> RawTable:
+    return RawTable(file=file, header=[], frame=pd.DataFrame(), lines=np.zeros(0, dtype=np.int64))
 
 
 def _guess_encoding(data: bytes) -> str:
@@ -78,16 +97,111 @@ def _delimiter_problem(header_line: str, file: str) -> Problem | None:
     return None
 
 
+_SCAN_BLOCK = 1 << 26  # bytes per block when scanning for quotes and newlines
+_QUOTE, _NL, _CR, _COMMA = 34, 10, 13, 44
+
+
+def _positions(buf: np.ndarray, byte: int) -> np.ndarray:
+    """Offsets of ``byte`` in ``buf``, scanned block by block to bound memory."""
+    parts = [np.flatnonzero(buf[i:i + _SCAN_BLOCK] == byte) + i for i in range(0, len(buf), _SCAN_BLOCK)]
+    return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
+
+
+def _record_lines(buf: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool] | None:
+    """Start offset and physical line of every non-blank record, and whether any value spans lines.
+
+    None when the quoting is not strict RFC 4180 (the careful reader then says what is wrong).
+    """
+    quotes = _positions(buf, _QUOTE)
+    if len(quotes) % 2:
+        return None
+    if len(quotes):
+        n = len(buf)
+        prev = np.where(quotes > 0, buf[np.maximum(quotes - 1, 0)], _NL)
+        nxt = np.where(quotes + 1 < n, buf[np.minimum(quotes + 1, n - 1)], _NL)
+        opening = np.arange(len(quotes)) % 2 == 0
+        ok_open = np.isin(prev, (_COMMA, _NL, _QUOTE)) | (quotes == 0)
+        ok_close = np.isin(nxt, (_COMMA, _NL, _CR, _QUOTE))
+        if not np.all(np.where(opening, ok_open, ok_close)):
+            return None
+    newlines = _positions(buf, _NL)
+    outside = np.searchsorted(quotes, newlines) % 2 == 0
+    multiline = not bool(outside.all())
+    ends = newlines[outside]
+    starts = np.concatenate(([0], ends + 1))
+    lines = np.concatenate(([1], np.flatnonzero(outside) + 2))  # the k-th newline (0-based) ends line k + 1
+    stops = np.concatenate((ends, [len(buf)]))
+    length = stops - starts
+    last_cr = np.zeros(len(stops), dtype=bool)
+    has = length > 0
+    last_cr[has] = buf[stops[has] - 1] == _CR
+    blank = (length == 0) | ((length == 1) & last_cr)
+    return starts[~blank], lines[~blank], multiline
+
+
+def _fast_read(data: bytes, file: str) -> RawTable | None:
+    """Read clean UTF-8 CSV with pyarrow; None when the careful reader must take over."""
+    if data.count(b"\r") != data.count(b"\r\n"):
+        return None
+    offset = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    buf = np.frombuffer(data, dtype=np.uint8)[offset:]
+    scanned = _record_lines(buf)
+    if scanned is None:
+        return None
+    starts, lines, multiline = scanned
+    if len(starts) < 2:
+        return None
+    header_end = int(starts[1])
+    try:
+        header_text = data[offset:offset + header_end].decode("utf-8")
+        header = next(csv.reader(io.StringIO(header_text, newline=""), strict=True))
+    except (UnicodeDecodeError, csv.Error, StopIteration):
+        return None
+    if len(header) < 2 or len(set(header)) != len(header) or any(h == "" or h != h.strip() for h in header):
+        return None
+    invalid = []
+
+    def on_invalid(row) -> str:
+        invalid.append(row)
+        return "skip"
+
+    try:
+        table = pacsv.read_csv(
+            pa.py_buffer(data)[offset + header_end:],
+            read_options=pacsv.ReadOptions(column_names=header, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(newlines_in_values=multiline, invalid_row_handler=on_invalid),
+            convert_options=pacsv.ConvertOptions(column_types={h: pa.string() for h in header},
+                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+        )
+    except (pa.ArrowInvalid, pa.ArrowException):
+        return None
+    if invalid or table.num_rows != len(starts) - 1:
+        return None
+    frame = table.to_pandas()
+    return RawTable(file=file, header=header, frame=frame, lines=lines[1:].astype(np.int64), fast=True)
+
+
 def read_csv_strings(path: str | Path) -> RawTable:
-    """Read a CSV file as strings, one list per record, with physical line numbers."""
+    """Read a CSV file as strings, one row per record, with physical line numbers."""
     path = Path(path)
     file = path.name
     data = path.read_bytes()
-    table = RawTable(file=file, header=[], rows=[], lines=[])
+    table = _empty_table(file)
     if not data.strip(b"\xef\xbb\xbf \t\r\n"):
         table.problems.append(Problem(file, None, None, None, "is empty: it needs a header row and at least one data row"))
         return table
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in data:
+        fast = _fast_read(data, file)
+        if fast is not None:
+            return fast
+    return _careful_read(data, file)
+
+
+def _careful_read(data: bytes, file: str) -> RawTable:
+    """Python's csv module, record by record: slower, but it can say what is wrong and where."""
+    table = _empty_table(file)
     text, problems = decode(data, file)
+    del data
     if text is None:
         table.problems.extend(problems)
         return table
@@ -100,6 +214,8 @@ def read_csv_strings(path: str | Path) -> RawTable:
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     start = 1
     header: list[str] | None = None
+    rows: list[list[str]] = []
+    lines: list[int] = []
     while True:
         try:
             record = next(reader)
@@ -121,14 +237,17 @@ def read_csv_strings(path: str | Path) -> RawTable:
         if header is None:
             header = record
             continue
-        table.rows.append(record)
-        table.lines.append(line)
+        rows.append(record)
+        lines.append(line)
     if header is None:
         table.problems.append(Problem(file, None, None, None, "is empty: it needs a header row and at least one data row"))
         return table
     table.header = [h.strip() for h in header]
     _check_header(table, header)
-    _check_widths(table)
+    rows, lines = _check_widths(table, rows, lines)
+    names = table.header
+    table.frame = pd.DataFrame({n: pd.Series([r[i] for r in rows], dtype="str") for i, n in enumerate(names)}) if len(set(names)) == len(names) else pd.DataFrame()
+    table.lines = np.asarray(lines, dtype=np.int64)
     return table
 
 
@@ -145,7 +264,7 @@ def _check_header(table: RawTable, raw_header: list[str]) -> None:
         seen.setdefault(name, i)
 
 
-def _check_widths(table: RawTable) -> None:
+def _check_widths(table: RawTable, rows: list[list[str]], lines: list[int]) -> tuple[list[list[str]], list[int]]:
     """Rows must have as many fields as the header; empty extras (trailing commas) only warn."""
     width = len(table.header)
     while width and table.header[width - 1] == "":
@@ -153,7 +272,7 @@ def _check_widths(table: RawTable) -> None:
     named = width
     kept_rows, kept_lines = [], []
     trailing = []
-    for record, line in zip(table.rows, table.lines):
+    for record, line in zip(rows, lines):
         if len(record) > named and all(f.strip() == "" for f in record[named:]):
             if len(record) != len(table.header) or len(table.header) != named:
                 trailing.append(line)
@@ -170,4 +289,4 @@ def _check_widths(table: RawTable) -> None:
     if trailing:
         shown = ", ".join(map(str, trailing[:5])) + (" ..." if len(trailing) > 5 else "")
         table.problems.append(Problem(table.file, trailing[0], None, None, f"{len(trailing)} row(s) end with extra empty fields (trailing commas), lines {shown}; they are ignored", severity="warning"))
-    table.rows, table.lines = kept_rows, kept_lines
+    return kept_rows, kept_lines

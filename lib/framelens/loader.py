@@ -11,7 +11,9 @@ rest load; problems with a whole file (encoding, missing column) still raise.
 
 from __future__ import annotations
 
+import csv
 import hashlib
+import io
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,30 +68,28 @@ class Dataset:
         return "\n".join(out)
 
 
-def _frame(raw: RawTable) -> pd.DataFrame:
-    frame = pd.DataFrame(raw.rows, columns=raw.header, dtype=object)
-    return frame.fillna("").astype(str) if len(frame) else pd.DataFrame({c: pd.Series([], dtype=str) for c in raw.header})
+def _typed(frame: pd.DataFrame, columns: dict[str, Column], codebook: Codebook, empties: dict[str, pd.Series]) -> pd.DataFrame:
+    """Convert strings to the codebook's types: categoricals in codebook order, UTC times, numbers.
 
-
-def _typed(frame: pd.DataFrame, columns: dict[str, Column], codebook: Codebook) -> pd.DataFrame:
-    """Convert strings to the codebook's types: categoricals in codebook order, UTC times, numbers."""
+    Values that break their column's rule become missing here; they are errors reported elsewhere.
+    """
     out = {}
     for name in frame.columns:
         values = frame[name]
-        empty = is_empty(values)
         col = columns.get(name)
         ctype = col.type if col else "text"
+        kept = values.where(~empties[name], None)
         if ctype == "enum":
             vocab = codebook.vocabularies[col.vocabulary]
-            out[name] = pd.Categorical(values.where(~empty, None), categories=vocab.codes, ordered=vocab.ordered)
+            out[name] = pd.Categorical(kept.where(kept.isin(vocab.codes), None), categories=vocab.codes, ordered=vocab.ordered)
         elif ctype == "date":
-            out[name] = pd.to_datetime(values.where(~empty, None), format="%Y-%m-%d")
+            out[name] = pd.to_datetime(kept, format="%Y-%m-%d", errors="coerce")
         elif ctype == "datetime":
-            out[name] = parse_datetimes(values.where(~empty, None))
+            out[name] = parse_datetimes(kept)
         elif ctype == "number":
-            out[name] = pd.to_numeric(values.where(~empty, None)).astype("Float64")
+            out[name] = pd.to_numeric(kept, errors="coerce").astype("Float64")
         else:
-            out[name] = values.where(~empty, None).astype("string")
+            out[name] = kept.astype("string")
     return pd.DataFrame(out, index=frame.index)
 
 
@@ -101,8 +101,16 @@ def _fingerprint(folder: Path, files: list[str]) -> str:
     return digest.hexdigest()
 
 
-def _cross_checks(frames: dict[str, pd.DataFrame], lines: dict[str, np.ndarray], codebook: Codebook) -> list[Problem]:
-    """Rules that need two tables: foreign keys, outlet blocs, dates against event starts."""
+def _rows(mask: pd.Series | np.ndarray) -> np.ndarray:
+    return np.flatnonzero(np.asarray(mask, dtype=bool))
+
+
+def _cross_checks(frames: dict[str, pd.DataFrame], typed: dict[str, pd.DataFrame], lines: dict[str, np.ndarray],
+                  codebook: Codebook) -> list[Problem]:
+    """Rules that need two tables: foreign keys, outlet blocs, dates against event starts.
+
+    ``frames`` holds the tables as strings, ``typed`` the same rows converted.
+    """
     problems: list[Problem] = []
     for tname, frame in frames.items():
         table = codebook.tables[tname]
@@ -113,53 +121,87 @@ def _cross_checks(frames: dict[str, pd.DataFrame], lines: dict[str, np.ndarray],
             target = frames.get(target_table)
             if target is None or target_col not in target.columns:
                 continue
-            problems += check_reference(frame, lines[tname], table.file, cname, target[target_col], codebook.tables[target_table].file)
+            problems += check_reference(frame, lines[tname], table.file, cname, target[target_col].str.strip(), codebook.tables[target_table].file)
     st, st_lines = frames.get("statements"), lines.get("statements")
     if st is None:
         return problems
     outlets = frames.get("outlets")
     if outlets is not None and {"outlet", "bloc"} <= set(outlets.columns) and {"outlet", "outlet_bloc"} <= set(st.columns):
-        bloc_of = dict(zip(outlets["outlet"], outlets["bloc"]))
-        line_of = dict(zip(outlets["outlet"], lines["outlets"]))
+        first = ~outlets["outlet"].duplicated()
+        bloc_of = pd.Series(outlets["bloc"][first].to_numpy(), index=outlets["outlet"][first].to_numpy())
+        line_of = pd.Series(lines["outlets"][first.to_numpy()], index=outlets["outlet"][first].to_numpy())
         expected = st["outlet"].map(bloc_of)
         valid_bloc = st["outlet_bloc"].isin(codebook.codes("bloc"))
-        bad = expected.notna() & expected.ne(st["outlet_bloc"]) & valid_bloc
-        for i in np.flatnonzero(bad.to_numpy()):
-            o = st["outlet"].iat[i]
-            problems.append(Problem("statements.csv", int(st_lines[i]), "outlet_bloc", st["outlet_bloc"].iat[i],
+        idx = _rows(expected.notna() & expected.ne(st["outlet_bloc"]).fillna(False) & valid_bloc)
+        for i, o, b in zip(idx.tolist(), st["outlet"].iloc[idx].tolist(), st["outlet_bloc"].iloc[idx].tolist()):
+            problems.append(Problem("statements.csv", int(st_lines[i]), "outlet_bloc", b,
                                     f"disagrees with outlets.csv line {line_of[o]}, which gives {o!r} the bloc {bloc_of[o]!r}"))
     claims = frames.get("claims")
     if claims is not None and {"claim_id", "event_id"} <= set(claims.columns) and {"claim_id", "event_id"} <= set(st.columns):
-        event_of_claim = dict(zip(claims["claim_id"], claims["event_id"]))
+        first = ~claims["claim_id"].duplicated()
+        event_of_claim = pd.Series(claims["event_id"][first].to_numpy(), index=claims["claim_id"][first].to_numpy())
         claim_event = st["claim_id"].map(event_of_claim)
         events = frames.get("events")
-        known_event = st["event_id"].isin(set(events["event_id"])) if events is not None and "event_id" in events.columns else True
-        bad = claim_event.notna() & claim_event.ne(st["event_id"]) & known_event
-        for i in np.flatnonzero(bad.to_numpy()):
-            problems.append(Problem("statements.csv", int(st_lines[i]), "claim_id", st["claim_id"].iat[i],
-                                    f"belongs to event {claim_event.iat[i]!r} in claims.csv, but this statement's event_id is {st['event_id'].iat[i]!r}"))
+        known_event = st["event_id"].isin(events["event_id"]) if events is not None and "event_id" in events.columns else True
+        idx = _rows(claim_event.notna() & claim_event.ne(st["event_id"]).fillna(False) & known_event)
+        for i, c, ce, e in zip(idx.tolist(), st["claim_id"].iloc[idx].tolist(), claim_event.iloc[idx].tolist(), st["event_id"].iloc[idx].tolist()):
+            problems.append(Problem("statements.csv", int(st_lines[i]), "claim_id", c,
+                                    f"belongs to event {ce!r} in claims.csv, but this statement's event_id is {e!r}"))
     if "published_at" in st.columns:
-        published = parse_datetimes(st["published_at"].where(~is_empty(st["published_at"]), None))
-        future = published > pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)
-        for i in np.flatnonzero(future.to_numpy()):
-            problems.append(Problem("statements.csv", int(st_lines[i]), "published_at", st["published_at"].iat[i], "is in the future"))
+        published = typed["statements"]["published_at"]
+        raw = st["published_at"]
+        future = (published > pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)).fillna(False)
+        problems += [Problem("statements.csv", line, "published_at", value, "is in the future")
+                     for line, value in zip(st_lines[future.to_numpy()].tolist(), raw[future.to_numpy()].tolist())]
         present = published.notna()
-        with_offset = st["published_at"].str.match(OFFSET_RE) & present
-        time_no_offset = st["published_at"].str.contains(r"\d[T ]\d", regex=True) & ~with_offset & present
+        with_offset = raw.str.match(OFFSET_RE) & present
+        time_no_offset = raw.str.contains(r"\d[T ]\d", regex=True) & ~with_offset & present
         if with_offset.any() and time_no_offset.any():
-            first = int(st_lines[np.flatnonzero(time_no_offset.to_numpy())[0]])
+            first = int(st_lines[_rows(time_no_offset)[0]])
             problems.append(Problem("statements.csv", first, "published_at", None,
                                     f"{int(time_no_offset.sum())} date-times have no UTC offset while {int(with_offset.sum())} have one; those without are read as UTC", "warning"))
         events = frames.get("events")
-        if events is not None and {"event_id", "start_date"} <= set(events.columns) and "event_id" in st.columns:
-            start = pd.to_datetime(events["start_date"], format="%Y-%m-%d", errors="coerce").dt.tz_localize("UTC")
-            start_of = dict(zip(events["event_id"], start))
+        if events is not None and "start_date" in typed.get("events", {}) and "event_id" in st.columns:
+            start = typed["events"]["start_date"].dt.tz_localize("UTC")
+            first = ~events["event_id"].duplicated()
+            start_of = pd.Series(start[first].to_numpy(), index=events["event_id"][first].to_numpy())
             ev_start = st["event_id"].map(start_of)
-            early = published.notna() & ev_start.notna() & (published < pd.to_datetime(ev_start, utc=True))
-            for i in np.flatnonzero(early.to_numpy()):
-                problems.append(Problem("statements.csv", int(st_lines[i]), "published_at", st["published_at"].iat[i],
-                                        f"is before the start of event {st['event_id'].iat[i]!r} ({ev_start.iat[i]:%Y-%m-%d}); check the date", "warning"))
+            idx = _rows((published.notna() & ev_start.notna() & (published < ev_start)).fillna(False))
+            for i, value, e, d in zip(idx.tolist(), raw.iloc[idx].tolist(), st["event_id"].iloc[idx].tolist(), ev_start.iloc[idx].tolist()):
+                problems.append(Problem("statements.csv", int(st_lines[i]), "published_at", value,
+                                        f"is before the start of event {e!r} ({d:%Y-%m-%d}); check the date", "warning"))
     return problems
+
+
+def _record_text(fields: list[str]) -> str:
+    """A row as one CSV line, quoted where needed, for rejects.csv."""
+    out = io.StringIO()
+    csv.writer(out, lineterminator="").writerow(fields)
+    return out.getvalue()
+
+
+def _rejects(raws: dict[str, RawTable], rejected: dict[str, np.ndarray], errors: list[Problem]) -> pd.DataFrame:
+    """One row per rejected record: file, line, every reason (without the file and line prefix), the record."""
+    reasons: dict[tuple[str, int], list[str]] = {}
+    for p in errors:
+        reasons.setdefault((p.file, p.line), []).append(str(Problem(p.file, None, p.column, p.value, p.message)).split(": ", 1)[1])
+    parts = []
+    for tname, raw in raws.items():
+        lines = np.sort(rejected.get(tname, np.zeros(0, dtype=np.int64)))
+        if not len(lines):
+            continue
+        pos = np.searchsorted(raw.lines, lines)
+        in_frame = (pos < len(raw.lines)) & (raw.lines[np.minimum(pos, max(len(raw.lines) - 1, 0))] == lines) if len(raw.lines) else np.zeros(len(lines), bool)
+        records = np.empty(len(lines), dtype=object)
+        if in_frame.any():
+            sub = raw.frame.iloc[pos[in_frame]]
+            records[in_frame] = [_record_text(list(r)) for r in sub.itertuples(index=False, name=None)]
+        for k in np.flatnonzero(~in_frame):
+            records[k] = _record_text(raw.bad_rows.get(int(lines[k]), []))
+        parts.append(pd.DataFrame({"file": raw.file, "line": lines,
+                                   "problems": [" | ".join(reasons.get((raw.file, int(line)), [])) for line in lines],
+                                   "record": records}))
+    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["file", "line", "problems", "record"])
 
 
 def load_dataset(folder: str | Path, *, lenient: bool = False, codebook: Codebook | None = None) -> Dataset:
@@ -167,6 +209,8 @@ def load_dataset(folder: str | Path, *, lenient: bool = False, codebook: Codeboo
 
     Raises DatasetError listing every problem (file, CSV line, column, value, rule) when the data
     is invalid. Warnings (unknown columns, dates before an event's start) are in ``.warnings``.
+    With ``lenient=True`` rows with errors go to ``.rejects`` and the rest load; for every table
+    ``rows_read`` = rows kept + rows rejected.
     """
     folder = Path(folder)
     if not folder.is_dir():
@@ -174,6 +218,7 @@ def load_dataset(folder: str | Path, *, lenient: bool = False, codebook: Codeboo
     codebook = codebook or codebook_for(folder)
     problems: list[Problem] = []
     frames: dict[str, pd.DataFrame] = {}
+    typed: dict[str, pd.DataFrame] = {}
     lines: dict[str, np.ndarray] = {}
     raws: dict[str, RawTable] = {}
     for tname in TABLE_ORDER:
@@ -188,59 +233,69 @@ def load_dataset(folder: str | Path, *, lenient: bool = False, codebook: Codeboo
         raws[tname] = raw
         if raw.fatal or not raw.header or len(set(raw.header)) != len(raw.header):
             continue
-        if not raw.rows and not raw.bad_rows:
+        if not len(raw.frame) and not raw.bad_rows:
             problems.append(Problem(table.file, None, None, None, "has a header but no data rows"))
             continue
-        frames[tname] = _frame(raw)
-        lines[tname] = np.asarray(raw.lines, dtype=np.int64)
-        problems += check_table(frames[tname], lines[tname], table, codebook)
+        frame = raw.frame
+        empties = {c: is_empty(frame[c]) for c in frame.columns}
+        frames[tname], lines[tname] = frame, raw.lines
+        problems += check_table(frame, raw.lines, table, codebook, empties)
+        typed[tname] = _typed(frame, table_columns(table, codebook), codebook, empties)
 
     file_order = [codebook.tables[t].file for t in TABLE_ORDER]
-    row_lines = {codebook.tables[t].file: set(r.lines) | set(r.bad_rows) for t, r in raws.items()}
-    file_level = [p for p in problems if p.severity == "error" and (p.line is None or p.line not in row_lines.get(p.file, ()))]
+    table_of = {codebook.tables[t].file: t for t in raws}
+    row_lines = {t: np.concatenate((r.lines, np.fromiter(r.bad_rows, dtype=np.int64, count=len(r.bad_rows)))) for t, r in raws.items()}
+    row_errors: dict[str, list[int]] = {t: [] for t in raws}
+    file_level = []
+    for p in problems:
+        if p.severity != "error":
+            continue
+        t = table_of.get(p.file)
+        if p.line is None or t is None or t not in frames:
+            file_level.append(p)
+        else:
+            row_errors[t].append(p.line)
+    for t, found in row_errors.items():
+        if found:
+            outside = ~np.isin(np.asarray(found, dtype=np.int64), row_lines[t])
+            if outside.any():  # a header-line problem, such as a duplicate column name
+                bad = set(np.asarray(found)[outside].tolist())
+                file_level += [p for p in problems if p.severity == "error" and table_of.get(p.file) == t and p.line in bad]
     if file_level or "statements" not in frames:
         raise DatasetError(str(folder), sort_problems(problems, file_order))
 
-    rejected: dict[str, set[int]] = {t: set(r.bad_rows) for t, r in raws.items()}
-    for p in problems:
-        if p.severity == "error":
-            tname = next(t for t in raws if codebook.tables[t].file == p.file)
-            rejected[tname].add(p.line)
-    kept = {t: ~np.isin(lines[t], list(rejected[t])) for t in frames} if lenient else {t: np.ones(len(f), bool) for t, f in frames.items()}
+    rejected = {t: np.unique(np.asarray(row_errors[t] + list(raws[t].bad_rows), dtype=np.int64)) for t in raws}
+    kept = {t: ~np.isin(lines[t], rejected[t]) if lenient else np.ones(len(f), bool) for t, f in frames.items()}
+    seen = set(problems)
     while True:
-        cross = _cross_checks({t: f[kept[t]].reset_index(drop=True) for t, f in frames.items()}, {t: lines[t][kept[t]] for t in frames}, codebook)
-        seen = set(problems)
-        new = [p for p in cross if p.severity == "error" and p not in seen]
-        problems += [p for p in cross if p not in seen]
+        sub = {t: f[kept[t]].reset_index(drop=True) for t, f in frames.items()}
+        sub_typed = {t: f[kept[t]].reset_index(drop=True) for t, f in typed.items()}
+        cross = [p for p in _cross_checks(sub, sub_typed, {t: lines[t][kept[t]] for t in frames}, codebook) if p not in seen]
+        seen.update(cross)
+        problems += cross
+        new = [p for p in cross if p.severity == "error"]
         if not lenient or not new:
             break
-        for p in new:
-            tname = next(t for t in frames if codebook.tables[t].file == p.file)
-            rejected[tname].add(p.line)
-            kept[tname] &= lines[tname] != p.line
+        for t in frames:
+            found = np.asarray([p.line for p in new if table_of[p.file] == t], dtype=np.int64)
+            if len(found):
+                rejected[t] = np.union1d(rejected[t], found)
+                kept[t] &= ~np.isin(lines[t], found)
     problems = sort_problems(problems, file_order)
     errors = [p for p in problems if p.severity == "error"]
     if errors and not lenient:
         raise DatasetError(str(folder), problems)
 
-    reasons: dict[tuple[str, int], list[str]] = {}
-    for p in errors:
-        reasons.setdefault((p.file, p.line), []).append(str(p))
-    reject_rows = []
-    for tname, raw in raws.items():
-        by_line = dict(zip(raw.lines, raw.rows)) | raw.bad_rows
-        for line in sorted(rejected.get(tname, ())):
-            record = ",".join(by_line.get(line, []))
-            reject_rows.append({"file": raw.file, "line": line, "problems": " | ".join(reasons.get((raw.file, line), [])), "record": record})
-
     ds = Dataset(folder=folder, codebook=codebook, statements=pd.DataFrame(),
                  warnings=[p for p in problems if p.severity == "warning"],
-                 rejects=pd.DataFrame(reject_rows, columns=["file", "line", "problems", "record"]),
-                 rows_read={t: len(r.rows) + len(r.bad_rows) for t, r in raws.items()},
+                 rejects=_rejects(raws, rejected, errors) if lenient else _rejects({}, {}, []),
+                 rows_read={t: r.n_read for t, r in raws.items()},
                  sha256=_fingerprint(folder, [codebook.tables[t].file for t in raws]))
-    for tname, frame in frames.items():
+    for tname, frame in typed.items():
         keep = kept[tname]
-        typed = _typed(frame[keep].reset_index(drop=True), table_columns(codebook.tables[tname], codebook), codebook)
-        setattr(ds, tname, typed)
+        setattr(ds, tname, frame[keep].reset_index(drop=True) if not keep.all() else frame)
         ds.lines[tname] = lines[tname][keep]
+        n_rejected = int((ds.rejects["file"] == codebook.tables[tname].file).sum())
+        if ds.rows_read[tname] != len(ds.lines[tname]) + n_rejected:
+            raise AssertionError(f"{tname}: read {ds.rows_read[tname]} != kept {len(ds.lines[tname])} + rejected {n_rejected}")
     return ds

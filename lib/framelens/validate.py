@@ -49,15 +49,28 @@ def _suggest(value: str, allowed: Sequence[str]) -> str:
     return f"(allowed: {shown})"
 
 
-def _problems(mask: pd.Series, values: pd.Series, lines: np.ndarray, column: str, file: str, message, severity: str = "error") -> list[Problem]:
-    """Word a problem for every True in ``mask``; ``message`` is a string or a function of the value."""
-    idx = np.flatnonzero(mask.to_numpy())
-    out = []
-    for i in idx:
-        value = values.iat[i]
-        text = message(value) if callable(message) else message
-        out.append(Problem(file, int(lines[i]), column, value, text, severity))
-    return out
+HINT_LIMIT = 1000  # distinct bad values per column that get a worded hint (did you mean ...); the rest get ``fallback``
+
+
+def _problems(mask: pd.Series, values: pd.Series, lines: np.ndarray, column: str, file: str, message,
+              severity: str = "error", fallback: str | None = None) -> list[Problem]:
+    """Word a problem for every True in ``mask``; ``message`` is a string or a function of the value.
+
+    A function is called once per distinct value (at most HINT_LIMIT of them when ``fallback`` is
+    given), so a column of a million bad cells costs a million small objects, not a million hints.
+    """
+    idx = np.flatnonzero(np.asarray(mask, dtype=bool))
+    if not len(idx):
+        return []
+    bad = values.iloc[idx].tolist()
+    if callable(message):
+        worded: dict[str, str] = {}
+        for value in dict.fromkeys(bad):
+            worded[value] = message(value) if fallback is None or len(worded) < HINT_LIMIT else fallback
+        texts = [worded[v] for v in bad]
+    else:
+        texts = [message] * len(bad)
+    return [Problem(file, line, column, value, text, severity) for line, value, text in zip(lines[idx].tolist(), bad, texts)]
 
 
 def _date_message(kind: str):
@@ -72,12 +85,21 @@ def _date_message(kind: str):
     return message
 
 
-def check_values(values: pd.Series, lines: Sequence[int], col: Column, file: str, codebook: Codebook) -> list[Problem]:
-    """Problems of the non-empty values of one column, by the column's type."""
+PADDED_TYPES = ("id", "enum", "date", "datetime", "number", "language", "url")
+
+
+def check_values(values: pd.Series, lines: Sequence[int], col: Column, file: str, codebook: Codebook,
+                 empty: pd.Series | None = None) -> list[Problem]:
+    """Problems of the non-empty values of one column, by the column's type (``empty``: is_empty(values))."""
     lines = np.asarray(lines)
-    present = ~is_empty(values)
+    present = ~(is_empty(values) if empty is None else empty)
     v = values.where(present, "")
     name = col.name
+    if col.type in PADDED_TYPES:
+        padded = present & v.ne(v.str.strip())
+        if padded.any():
+            out = _problems(padded, values, lines, name, file, "has spaces around it; remove them")
+            return out + check_values(values, lines, col, file, codebook, empty=~present | padded)
     if col.type == "id":
         bad = present & ~v.str.fullmatch(ID_RE)
         return _problems(bad, values, lines, name, file, "is not a valid id (use only letters, digits, '-', '_' and '.')")
@@ -85,26 +107,26 @@ def check_values(values: pd.Series, lines: Sequence[int], col: Column, file: str
         out = _problems(present & v.str.len().gt(col.max_chars), values, lines, name, file,
                         lambda x: f"is {len(x):,} characters long; at most {col.max_chars:,} are allowed")
         if col.max_words:
-            words = v.str.split().str.len().fillna(0)
+            words = v.str.count(r"\S+")
             out += _problems(present & words.gt(col.max_words), values, lines, name, file,
                              lambda x: f"has {len(x.split())} words; at most {col.max_words} are allowed (shorten it with '...', or paraphrase)")
         return out
     if col.type == "enum":
         allowed = codebook.codes(col.vocabulary)
         bad = present & ~v.isin(allowed)
-        return _problems(bad, values, lines, name, file, lambda x: f"is not an allowed {col.vocabulary} {_suggest(x, allowed)}")
+        return _problems(bad, values, lines, name, file, lambda x: f"is not an allowed {col.vocabulary} {_suggest(x, allowed)}",
+                         fallback=f"is not an allowed {col.vocabulary} {_suggest('', allowed)}")
     if col.type == "enum_list":
         allowed = codebook.codes(col.vocabulary)
         pieces = v[present].str.split(";").explode().str.strip()
-        bad_idx = pieces[~pieces.isin(allowed)].index.unique()
         bad = pd.Series(False, index=values.index)
-        bad[bad_idx] = True
+        bad[pieces[~pieces.isin(allowed)].index.unique()] = True
 
         def message(x: str) -> str:
             wrong = [p.strip() for p in x.split(";") if p.strip() not in allowed]
             parts = [f"{w!r} {_suggest(w, allowed)}" if w else "an empty item" for w in wrong]
             return f"has {', '.join(parts)}: not an allowed {col.vocabulary} (separate values with ';')"
-        return _problems(bad, values, lines, name, file, message)
+        return _problems(bad, values, lines, name, file, message, fallback=f"has an item that is not an allowed {col.vocabulary} (separate values with ';')")
     if col.type in ("date", "datetime"):
         pattern = DATE_RE if col.type == "date" else DATETIME_RE
         kind = "date" if col.type == "date" else "date-time"
@@ -151,9 +173,14 @@ def table_columns(table: Table, codebook: Codebook) -> dict[str, Column]:
     return cols
 
 
-def check_table(frame: pd.DataFrame, lines: np.ndarray, table: Table, codebook: Codebook) -> list[Problem]:
-    """Every column and row rule of one table (not the rules that need another table)."""
+def check_table(frame: pd.DataFrame, lines: np.ndarray, table: Table, codebook: Codebook,
+                empties: dict[str, pd.Series] | None = None) -> list[Problem]:
+    """Every column and row rule of one table (not the rules that need another table).
+
+    ``empties`` maps column names to is_empty(column), when the caller has them already.
+    """
     file = table.file
+    empties = empties if empties is not None else {c: is_empty(frame[c]) for c in frame.columns}
     problems: list[Problem] = []
     columns = table_columns(table, codebook)
     for name in frame.columns:
@@ -166,38 +193,41 @@ def check_table(frame: pd.DataFrame, lines: np.ndarray, table: Table, codebook: 
         if name not in frame.columns:
             continue
         values = frame[name]
-        empty = is_empty(values)
+        empty = empties[name]
         if col.required:
             problems += _problems(empty, values, lines, name, file, "is required but empty")
-        problems += check_values(values, lines, col, file, codebook)
+        problems += check_values(values, lines, col, file, codebook, empty=empty)
         if col.required_with and col.required_with in frame.columns:
-            need = ~is_empty(frame[col.required_with]) & empty
+            need = ~empties[col.required_with] & empty
             problems += _problems(need, values, lines, name, file, f"is required when {col.required_with} is set")
         if col.only_with and col.only_with in frame.columns:
-            stray = is_empty(frame[col.only_with]) & ~empty
+            stray = empties[col.only_with] & ~empty
             problems += _problems(stray, values, lines, name, file, f"is set but {col.only_with} is empty; set {col.only_with} or clear {name}")
     pk = [c for c in table.primary_key if c in frame.columns]
     if pk and len(pk) == len(table.primary_key):
-        key = frame[pk].apply(lambda s: s.str.strip()).agg("\x1f".join, axis=1) if len(pk) > 1 else frame[pk[0]].str.strip()
+        key = frame[pk[0]].str.strip()
+        for c in pk[1:]:
+            key = key + "\x1f" + frame[c].str.strip()
         first_line = pd.Series(lines, index=frame.index).groupby(key).transform("min")
-        dup = key.duplicated(keep="first") & ~key.eq("")
+        dup = (key.duplicated(keep="first") & ~key.eq("")).to_numpy()
         label = " + ".join(pk)
-        for i in np.flatnonzero(dup.to_numpy()):
-            value = " / ".join(frame[c].iat[i] for c in pk)
-            problems.append(Problem(file, int(lines[i]), label, value, f"is a duplicate: the same {label} is already on line {int(first_line.iat[i])}"))
+        shown = [" / ".join(vals) for vals in zip(*(frame[c][dup].tolist() for c in pk))]
+        firsts = first_line.to_numpy()[dup].tolist()
+        problems += [Problem(file, line, label, value, f"is a duplicate: the same {label} is already on line {first}")
+                     for line, value, first in zip(lines[dup].tolist(), shown, firsts)]
     return problems
 
 
 def check_reference(frame: pd.DataFrame, lines: np.ndarray, file: str, column: str, allowed: pd.Series, target: str) -> list[Problem]:
     """Values of ``column`` that do not exist in ``allowed`` (a foreign key)."""
     values = frame[column]
-    present = ~is_empty(values)
-    known = set(allowed)
-    bad = present & ~values.isin(known)
-    choices = sorted(known)
+    stripped = values.str.strip()
+    known = pd.unique(allowed.dropna())
+    bad = stripped.ne("") & ~stripped.isin(known)
+    choices = sorted(known) if len(known) <= 5000 else []
 
     def message(x: str) -> str:
-        close = difflib.get_close_matches(x, choices, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(x.strip(), choices, n=1, cutoff=0.6)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         return f"does not exist in {target}{hint}"
-    return _problems(bad, values, lines, column, file, message)
+    return _problems(bad, values, lines, column, file, message, fallback=f"does not exist in {target}")
