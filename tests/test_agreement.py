@@ -237,3 +237,20 @@ def test_no_reliability_fixture_and_message():
     assert framelens.load_dataset(folder).reliability is None
     msg = no_reliability_message("../data")
     assert "framelens sample-reliability ../data --n 60 --seed 1" in msg
+
+
+def test_notebook_without_reliability_says_how_to_make_one(tmp_path):
+    import nbformat
+    import papermill
+
+    folder = ROOT / "tests" / "fixtures" / "no_reliability"
+    out = tmp_path / "06.ipynb"
+    papermill.execute_notebook(str(ROOT / "notebooks" / "06-coder-agreement.ipynb"), str(out),
+                               parameters={"DATA": str(folder), "N_BOOT": 10}, cwd=str(ROOT / "notebooks"),
+                               progress_bar=False, log_output=False)
+    outputs = [o for c in nbformat.read(out, as_version=4).cells if c.cell_type == "code" for o in c.outputs]
+    text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream" and o.name == "stdout")
+    assert f"{folder} has no reliability.csv" in text
+    assert f"framelens sample-reliability {folder} --n 60 --seed 1" in text
+    assert not [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"]
+    assert not [o for o in outputs if "image/png" in o.get("data", {})]

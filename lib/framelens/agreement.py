@@ -304,3 +304,19 @@ def no_reliability_message(folder: str) -> str:
             "Two or more coders then fill frame, label_valence and stance independently, without seeing each other's "
             "codes or the original tags. Keep statement_id, coder and the code columns, save the sheet as "
             f"{folder}/reliability.csv and re-run this notebook.")
+
+
+def display_table(table: pd.DataFrame) -> pd.DataFrame:
+    """The agreement table for reading: plain column names, numbers rounded to 3 decimals, one row per variable.
+
+    >>> rel = pd.DataFrame({"statement_id": ["s1", "s1"], "coder": ["a", "b"], "stance": ["asserts", "denies"]})
+    >>> display_table(agreement_table(rel, n_boot=10)).columns[:4].tolist()
+    ['level', "Krippendorff's alpha", '95% CI low', '95% CI high']
+    """
+    out = table.set_index("variable")[["level", "alpha", "ci_low", "ci_high", "verdict", "percent_agreement",
+                                       "n_units", "n_coders", "set_aside", "boot_skipped"]]
+    return out.rename(columns={
+        "alpha": "Krippendorff's alpha", "ci_low": "95% CI low", "ci_high": "95% CI high",
+        "percent_agreement": "% agreement (weaker: no chance correction)", "n_units": "N statements",
+        "n_coders": "N coders", "set_aside": "F/6 codes set aside", "boot_skipped": "bootstrap replicates skipped",
+    }).round(3)
