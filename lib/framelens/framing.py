@@ -2,10 +2,11 @@
 
 Every table keeps all codebook blocs and codes in codebook order; empty cells are 0.
 
->>> ds = framelens.load_dataset("tests/fixtures/valid")        # doctest: +SKIP
->>> frame_shares(ds.statements, "outlet_bloc").head(2)          # doctest: +SKIP
-         bloc               frame  count  n  share  ci_low  ci_high
-0   ukrainian          aggression      0  2    0.0     0.0    0.658
+>>> st = pd.DataFrame({"event_id": ["e1", "e1", "e1"], "outlet_bloc": ["russian", "russian", "western"],
+...                    "frame": ["terrorism_sabotage", "aggression", "aggression"]})
+>>> t = frame_shares(st)
+>>> t[(t.bloc == "russian") & (t["count"] > 0)][["frame", "count", "n", "share"]].values.tolist()
+[['aggression', 1, 2, 0.5], ['terrorism_sabotage', 1, 2, 0.5]]
 """
 
 from __future__ import annotations

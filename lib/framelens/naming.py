@@ -73,7 +73,8 @@ def same_actor_names(statements: pd.DataFrame, event_id: str, bloc_column: str =
                      codebook: Codebook | None = None) -> pd.DataFrame:
     """"Same actor, different names": for one event, a column per bloc listing its labels, most used first.
 
-    Each cell reads "label (count, valence)"; shorter columns are padded with "". Blocs without
+    Each cell reads "label (count, valence)", the label as coded when it has one spelling, else
+    normalised; shorter columns are padded with "". Blocs without
     labels are left out; an event without labels gives an empty table.
 
     >>> same_actor_names(ds.statements, "ev-alpha").columns.tolist()   # doctest: +SKIP
@@ -83,7 +84,8 @@ def same_actor_names(statements: pd.DataFrame, event_id: str, bloc_column: str =
     table = label_counts(st, bloc_column, codebook=codebook)
     columns = {}
     for bloc, part in table.groupby("bloc", sort=False):
-        cells = [f"{r.label} ({r.count}, {r.label_valence or 'no valence'})" for r in part.itertuples()]
+        cells = [f"{r.originals if '; ' not in r.originals else r.label} ({r.count}, {r.label_valence or 'no valence'})"
+                 for r in part.itertuples()]
         columns[f"{bloc} (N={part['n'].iat[0]})"] = cells
     depth = max((len(c) for c in columns.values()), default=0)
     out = pd.DataFrame({k: v + [""] * (depth - len(v)) for k, v in columns.items()}, index=pd.RangeIndex(1, depth + 1, name="rank"))

@@ -12,13 +12,15 @@ from __future__ import annotations
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from matplotlib.colors import LinearSegmentedColormap
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.transforms import blended_transform_factory
 
 from framelens.palette import FALLBACK, bloc_colours, bloc_hatches
 
-CMAP = "cividis_r"  # light to dark, monotonic in lightness: reads in grayscale and for colour-blind readers
+# white to dark navy, monotonic in lightness: 0 reads as blank, and the scale survives grayscale and colour blindness
+CMAP = LinearSegmentedColormap.from_list("framelens_share", ["#ffffff", "#9fb3cf", "#00204c"])
 VALENCE_STYLE = {  # grays + hatches, so valence never competes with the bloc colours
     "delegitimizing": {"facecolor": "#4a4a4a", "hatch": "", "text": "white"},
     "neutral": {"facecolor": "#d4d4d4", "hatch": "", "text": "black"},
@@ -56,7 +58,7 @@ def _heatmap_panel(ax, long: pd.DataFrame, blocs: list[str], labels: bool, fonts
         for i in range(len(codes)):
             s, k = share.iat[i, j], count.iat[i, j]
             text = f"{s:.0%}\n({k})" if k else "0"
-            ax.text(j, i, text, ha="center", va="center", fontsize=fontsize, color="white" if s > 0.55 else ("black" if k else "#8a8a8a"))
+            ax.text(j, i, text, ha="center", va="center", fontsize=fontsize, color="white" if s > 0.5 else ("black" if k else "#8a8a8a"))
     ax.set_xticks(range(len(blocs)), [f"{_pretty(b)}\nN={n[b]}" for b in blocs], fontsize=fontsize + 0.5)
     ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False, length=0)
     ax.set_yticks(range(len(codes)), [_pretty(c) for c in codes] if labels else [])
@@ -83,7 +85,7 @@ def frame_share_heatmap(shares: pd.DataFrame, *, bloc_column: str = "outlet_bloc
     fig, ax = plt.subplots(figsize=(2.6 + 1.15 * max(len(blocs), 1), 5.2))
     _heatmap_panel(ax, shares, blocs, labels=True, fontsize=8.5)
     what = "primary frame" if _code_column(shares) == "frame" else _pretty(_code_column(shares))
-    ax.set_title(title or f"Share of each {_pretty(bloc_column)}'s statements by {what}, {scope}\n(N = {total} statements; cell: share and count)", loc="left")
+    ax.set_title(title or f"Share of each {_pretty(bloc_column)}'s statements by {what}, {scope}\n(N = {total} statements; cell: share and count)")
     ax.set_ylabel("frame")
     fig.tight_layout()
     return fig
@@ -109,7 +111,7 @@ def frame_share_small_multiples(shares: pd.DataFrame, *, bloc_column: str = "out
         total += n
         _heatmap_panel(ax, part, blocs, labels=k % ncols == 0, fontsize=7)
         name = (titles or {}).get(ev, ev)
-        ax.set_title(f"{name}\n(N = {n})", fontsize=9, loc="left")
+        ax.set_title(f"{name}\n(N = {n})", fontsize=9)
     fig.suptitle(title or f"Share of each {_pretty(bloc_column)}'s statements by primary frame, per event ({len(events)} events, N = {total} statements)",
                  fontweight="bold", fontsize=11, x=0.01, ha="left")
     fig.tight_layout()
@@ -125,28 +127,28 @@ def divergence_heatmap(matrix: pd.DataFrame, n: pd.Series | dict, *, bloc_column
     blocs = list(matrix.index)
     k = len(blocs)
     n = pd.Series(n)
-    fig, ax = plt.subplots(figsize=(2.8 + 1.05 * max(k, 1), 1.9 + 0.8 * max(k, 1)))
+    fig, ax = plt.subplots(figsize=(3.2 + 0.95 * max(k, 1), 1.6 + 0.62 * max(k, 1)))
     values = matrix.to_numpy(dtype=float).copy()
     np.fill_diagonal(values, np.nan)
     ax.imshow(np.ma.masked_invalid(values), cmap=CMAP, vmin=0, vmax=1, aspect="auto")
     for i in range(k):
-        ax.add_patch(_bloc_patch(blocs[i], (-1.05, i - 0.5), 0.5, 1))
-        ax.add_patch(_bloc_patch(blocs[i], (i - 0.5, -1.05), 1, 0.5))
+        ax.add_patch(_bloc_patch(blocs[i], (-0.85, i - 0.5), 0.3, 1))
+        ax.add_patch(_bloc_patch(blocs[i], (i - 0.5, -0.85), 1, 0.3))
         for j in range(k):
             v = values[i, j]
             ax.text(j, i, "–" if np.isnan(v) else f"{v:.2f}", ha="center", va="center", fontsize=9,
-                    color="white" if not np.isnan(v) and v > 0.55 else "black")
+                    color="white" if not np.isnan(v) and v > 0.5 else "black")
     labels = [f"{_pretty(b)}\nN={int(n.get(b, 0))}" for b in blocs]
     ax.set_xticks(range(k), labels, fontsize=8.5)
     ax.set_yticks(range(k), labels, fontsize=8.5)
     ax.tick_params(top=True, labeltop=True, bottom=False, labelbottom=False, length=0)
-    ax.set_xlim(-1.1, k - 0.5)
-    ax.set_ylim(k - 0.5, -1.1)
+    ax.set_xlim(-0.9, k - 0.5)
+    ax.set_ylim(k - 0.5, -0.9)
     for spine in ax.spines.values():
         spine.set_visible(False)
     total = int(n.reindex(blocs).fillna(0).sum()) if k else 0
     ax.set_title(title or f"How different the frame mixes of each pair of {_pretty(bloc_column)}s are, {scope}\n"
-                          f"(Jensen-Shannon distance, 0 = same mix, 1 = no frame in common; N = {total} statements)", loc="left")
+                          f"(Jensen-Shannon distance, 0 = same mix, 1 = no frame in common; N = {total} statements)")
     fig.tight_layout()
     return fig
 
@@ -174,9 +176,13 @@ def valence_bars(valence: pd.DataFrame, *, bloc_column: str = "outlet_bloc", sco
                 continue
             st = VALENCE_STYLE[v]
             ax.barh(y, width, left=left, height=0.7, color=st["facecolor"], hatch=st["hatch"], edgecolor="black", linewidth=0.6)
-            if width >= 0.09:
-                ax.text(left + width / 2, y, f"{width:.0%} ({count.at[b, v]})", ha="center", va="center", fontsize=8,
+            label = f"{width:.0%} ({count.at[b, v]})"
+            if width >= 0.16:
+                ax.text(left + width / 2, y, label, ha="center", va="center", fontsize=8,
                         color=st["text"], bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5} if st["hatch"] else None)
+            elif v != "neutral":  # too narrow to hold its label: print it just outside the bar's end
+                outside = left + width + 0.015 if v == "legitimizing" else left - 0.015
+                ax.text(outside, y, label, ha="left" if v == "legitimizing" else "right", va="center", fontsize=8)
     ax.axvline(0, color="black", linewidth=0.8)
     ax.set_yticks(range(len(blocs)), [f"{_pretty(b)} (N={n[b]})" for b in blocs])
     ax.tick_params(axis="y", pad=22, length=0)
@@ -184,10 +190,10 @@ def valence_bars(valence: pd.DataFrame, *, bloc_column: str = "outlet_bloc", sco
     ax.set_xlim(-1.02, 1.02)
     ticks = np.linspace(-1, 1, 9)
     ax.set_xticks(ticks, [f"{abs(t):.0%}" for t in ticks])
-    ax.set_xlabel("share of the bloc's labelled statements   (← delegitimizing  |  neutral centred on 0  |  legitimizing →)")
+    ax.set_xlabel("share of the bloc's labelled statements:  ← delegitimizing   |   legitimizing →   (neutral centred on 0)")
     handles = [Patch(facecolor=s["facecolor"], hatch=s["hatch"], edgecolor="black", label=v) for v, s in VALENCE_STYLE.items()]
-    ax.legend(handles=handles, loc="upper center", bbox_to_anchor=(0.5, -0.22 - 0.25 / max(len(blocs), 1)), ncol=3, frameon=False)
+    fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False)
     ax.set_title(title or f"Valence of the words each {_pretty(bloc_column)} used for the central actor, {scope}\n"
-                          f"(N = {int(n.sum())} statements with an actor label)", loc="left")
-    fig.tight_layout()
+                          f"(N = {int(n.sum())} statements with an actor label)")
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig

@@ -1,0 +1,91 @@
+"""Framing charts return Figures with N in the title, never show, and render Cyrillic without missing glyphs."""
+
+from __future__ import annotations
+
+import io
+import warnings
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+import pandas as pd  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.figure import Figure  # noqa: E402
+
+import framelens  # noqa: E402
+from framelens import charts  # noqa: E402
+from framelens.divergence import js_distance_matrix  # noqa: E402
+from framelens.framing import frame_counts, frame_shares  # noqa: E402
+from framelens.naming import valence_shares  # noqa: E402
+from framelens.palette import bloc_colours  # noqa: E402
+
+from conftest import VALID  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def st() -> pd.DataFrame:
+    return framelens.load_dataset(VALID).statements
+
+
+@pytest.fixture(autouse=True)
+def no_show(monkeypatch):
+    monkeypatch.setattr(plt, "show", lambda *a, **k: pytest.fail("charts must not call plt.show"))
+    yield
+    plt.close("all")
+
+
+def render(fig: Figure) -> None:
+    """Draw to PNG with every warning (missing glyphs included) raised."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        fig.savefig(io.BytesIO(), format="png")
+
+
+def texts(fig: Figure) -> str:
+    return " ".join(t.get_text() for t in fig.findobj(matplotlib.text.Text))
+
+
+def test_frame_share_heatmap(st):
+    fig = charts.frame_share_heatmap(frame_shares(st))
+    assert isinstance(fig, Figure)
+    assert "N = 9 statements" in fig.axes[0].get_title()
+    assert "russian\nN=4" in [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert "50%\n(2)" in texts(fig)  # russian terrorism_sabotage: 2 of 4
+    colours = {matplotlib.colors.to_hex(p.get_facecolor()).upper() for p in fig.axes[0].patches}
+    assert set(bloc_colours().values()) <= colours
+    render(fig)
+
+
+def test_small_multiples_one_panel_per_event_with_absent_blocs(st):
+    fig = charts.frame_share_small_multiples(frame_shares(st, by_event=True), titles={"ev-alpha": "Альфа"}, ncols=3)
+    visible = [ax for ax in fig.axes if ax.get_visible()]
+    assert len(visible) == 2 and visible[0].get_title().startswith("Альфа")
+    assert "N = 9 statements" in fig._suptitle.get_text()
+    assert "no statements" in texts(fig)  # western is absent from ev-beta
+    render(fig)
+
+
+def test_divergence_heatmap(st):
+    counts = frame_counts(st)
+    fig = charts.divergence_heatmap(js_distance_matrix(counts), counts.sum(axis=1))
+    assert "Jensen-Shannon" in fig.axes[0].get_title() and "N = 9" in fig.axes[0].get_title()
+    assert "0.81" in texts(fig)
+    render(fig)
+
+
+def test_valence_bars_diverge_around_zero(st):
+    fig = charts.valence_bars(valence_shares(st))
+    ax = fig.axes[0]
+    bars = [p for p in ax.patches if isinstance(p, matplotlib.patches.Rectangle) and p.get_height() == pytest.approx(0.7)]
+    deleg = [b for b in bars if b.get_x() + b.get_width() <= 0 + 1e-9]
+    legit = [b for b in bars if b.get_x() >= 0]
+    assert deleg and legit
+    assert "N = 5 statements with an actor label" in ax.get_title()
+    assert "no labelled statements" in texts(fig)
+    render(fig)
+
+
+def test_cyrillic_title_renders(st):
+    fig = charts.frame_share_heatmap(frame_shares(st), title="Фрейми за блоками (N = 9)")
+    render(fig)
