@@ -6,7 +6,9 @@
 
 from __future__ import annotations
 
+import html
 import io
+import re
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -49,3 +51,38 @@ def show(fig: matplotlib.figure.Figure, alt: str | None = None):
     fig.savefig(buf, format="png", bbox_inches="tight", metadata={"Software": None})
     plt.close(fig)
     display(Image(data=buf.getvalue(), format="png", metadata={"alt": alt or figure_alt(fig)}))
+
+
+TABLE_METADATA = "framelens_table"
+_TABLE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,40}")
+
+
+def table_html(df: pd.DataFrame, caption: str | None = None) -> str:
+    """Deterministic HTML of a table with every text cell, header and the caption escaped.
+
+    >>> "&lt;b&gt;" in table_html(pd.DataFrame({"quote": ["<b>x</b>"]}), "Quotes <i>")
+    True
+    """
+    cap = f'<p class="framelens-caption">{html.escape(caption)}</p>\n' if caption else ""
+    plain_index = isinstance(df.index, pd.RangeIndex) and df.index.name is None
+    body = df.to_html(escape=True, na_rep="", border=0, classes=["dataframe", "framelens-table"], index=not plain_index)
+    return f'<div class="framelens-table-wrap">\n{cap}{body}\n</div>'
+
+
+def show_table(df: pd.DataFrame, name: str, caption: str | None = None) -> None:
+    """Display a table and register it for export: the report builder writes it to ``tables/`` as CSV and XLSX.
+
+    ``name`` is short, lower case, unique within the notebook (``frame_shares``); ``caption`` says
+    what the table shows and on how many statements. The table's data travels in the output's
+    metadata under ``framelens_table``, so nothing is written to disk while the notebook runs.
+
+    >>> show_table(frame_shares_table, "frame_shares", "Primary frame by outlet bloc, N = 9")   # doctest: +SKIP
+    """
+    from IPython.display import display
+
+    from framelens.export import to_payload
+
+    if not _TABLE_NAME.fullmatch(name):
+        raise ValueError(f"table name must be lower case letters, digits, '_' or '-' (at most 41), not {name!r}")
+    meta = {TABLE_METADATA: {"name": name, "caption": caption or "", **to_payload(df)}}
+    display({"text/html": table_html(df, caption), "text/plain": df.to_string()}, raw=True, metadata=meta)

@@ -1,0 +1,98 @@
+"""The pieces of a one-event brief (notebook 07) that the analysis modules do not already give.
+
+>>> ds = framelens.load_dataset("tests/fixtures/valid")     # doctest: +SKIP
+>>> event_statements(ds, "ev-beta")["statement_id"].tolist() # doctest: +SKIP
+['s7', 's8', 's9']
+
+Everything that comes from the data reaches HTML through :func:`html.escape` only.
+"""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from framelens.claims import as_text, bloc_order
+from framelens.loader import Dataset
+
+
+def event_statements(ds: Dataset, event: str) -> pd.DataFrame:
+    """The statements on one event (ValueError naming the known events when it has none)."""
+    ids = as_text(ds.statements["event_id"])
+    if not (ids == event).any():
+        raise ValueError(f"no statements on event {event!r}; events with statements: {', '.join(sorted(set(ids.dropna())))}")
+    return ds.statements[ids == event].reset_index(drop=True)
+
+
+def event_claims(ds: Dataset, event: str) -> pd.DataFrame | None:
+    """The claims of one event (None when the dataset has no claims table)."""
+    if ds.claims is None:
+        return None
+    return ds.claims[as_text(ds.claims["event_id"]) == event].reset_index(drop=True)
+
+
+def events_table(ds: Dataset) -> pd.DataFrame:
+    """``ds.events``, or, without an events table, one row per event inferred from its statements.
+
+    An inferred event's title is its id and it starts on the date of its first statement.
+    """
+    if ds.events is not None:
+        return ds.events
+    first = ds.statements.groupby(as_text(ds.statements["event_id"]))["published_at"].min()
+    return pd.DataFrame({"event_id": first.index.astype(str), "title": first.index.astype(str),
+                         "start_date": first.dt.tz_convert("UTC").dt.tz_localize(None).dt.normalize().to_numpy()})
+
+
+def event_title(ds: Dataset, event: str) -> str:
+    """The event's title (its id when there is none).
+
+    >>> event_title(ds, "ev-alpha")   # doctest: +SKIP
+    'Border incident Alpha (synthetic)'
+    """
+    ev = events_table(ds)
+    row = ev[as_text(ev["event_id"]) == event]
+    title = row["title"].iat[0] if len(row) else None
+    return str(title) if title is not None and pd.notna(title) else event
+
+
+def _date(value) -> str:
+    return f"{pd.Timestamp(value):%Y-%m-%d}" if value is not None and pd.notna(value) else ""
+
+
+def event_header_html(ds: Dataset, event: str) -> str:
+    """The brief's opening block: title, dates, place, summary and statements per bloc, all escaped.
+
+    >>> "&lt;script&gt;" in event_header_html(ds_with_script_title, "ev-alpha")   # doctest: +SKIP
+    True
+    """
+    st = event_statements(ds, event)
+    ev = events_table(ds)
+    row = ev[as_text(ev["event_id"]) == event]
+    get = (lambda col: row[col].iat[0] if len(row) and col in row and pd.notna(row[col].iat[0]) else None)
+    start, end = _date(get("start_date")), _date(get("end_date"))
+    when = f"{start} to {end}" if start and end and end != start else start
+    facts = [("Event", event), ("When", when), ("Where", get("location") or ""), ("Statements", str(len(st))),
+             ("Outlets", str(st["outlet"].nunique()))]
+    blocs = as_text(st["outlet_bloc"])
+    per_bloc = "; ".join(f"{b} {int((blocs == b).sum())}" for b in bloc_order(blocs) if (blocs == b).any())
+    facts.append(("Statements per outlet bloc", per_bloc))
+    items = "".join(f"<tr><th scope=\"row\">{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in facts if v)
+    summary = get("summary")
+    summary_html = f"<p>{html.escape(str(summary))}</p>" if summary else ""
+    return (f'<div class="framelens-brief-head"><p class="framelens-caption">{html.escape(event_title(ds, event))}</p>'
+            f"{summary_html}<table class=\"fl-table\"><tbody>{items}</tbody></table></div>")
+
+
+def first_statement_table(first: pd.DataFrame) -> pd.DataFrame:
+    """Display form of :func:`framelens.timeline.first_statements` for one event: bloc, date, lag in days, who and what.
+
+    >>> first_statement_table(pd.DataFrame({"bloc": ["russian"], "published_at": pd.to_datetime(["2023-05-22T12:00Z"]),
+    ...     "lag_days": [0.5], "outlet": ["TASS"], "speaker": ["MoD"], "quote": ["x"]})).values.tolist()
+    [['russian', '2023-05-22 12:00', 0.5, 'TASS', 'MoD', 'x']]
+    """
+    out = pd.DataFrame({"bloc": as_text(first["bloc"]),
+                        "published (UTC)": [f"{pd.Timestamp(t):%Y-%m-%d %H:%M}" if pd.notna(t) else "" for t in first["published_at"]],
+                        "days after start": first["lag_days"].astype(float).round(1),
+                        "outlet": as_text(first["outlet"]), "speaker": as_text(first["speaker"]), "quote": as_text(first["quote"])})
+    return out.reset_index(drop=True)

@@ -1,0 +1,149 @@
+"""Write report tables as CSV files and one XLSX workbook that spreadsheets cannot turn into formulas.
+
+A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return could run as a
+formula in Excel or LibreOffice (CSV injection); such cells get a leading ``'`` so they stay text.
+Numbers stay numbers, including negative ones.
+
+>>> neutralise("=HYPERLINK(\\"http://x\\")")
+'\\'=HYPERLINK("http://x")'
+>>> neutralise(-3.5)
+-3.5
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+WORKBOOK = "framelens-tables.xlsx"
+_SHEET_BAD = re.compile(r"[\[\]:*?/\\']")
+
+
+def neutralise(value: object) -> object:
+    """A cell that a spreadsheet will show as text: strings starting with a formula character get a leading '.
+
+    >>> neutralise("@SUM(A1)"), neutralise("plain"), neutralise(7)
+    ("'@SUM(A1)", 'plain', 7)
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` with every text cell and column name neutralised; numeric columns untouched.
+
+    >>> neutralise_frame(pd.DataFrame({"=a": ["-x", "y"], "n": [-1, 2]})).to_dict("list")
+    {"'=a": ["'-x", 'y'], 'n': [-1, 2]}
+    """
+    out = frame.copy()
+    for col in out.columns:
+        if not (pd.api.types.is_numeric_dtype(out[col]) or pd.api.types.is_bool_dtype(out[col])):
+            out[col] = out[col].map(neutralise, na_action="ignore")
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    return out
+
+
+def flatten(frame: pd.DataFrame) -> pd.DataFrame:
+    """The table as a spreadsheet sees it: a named or non-default index becomes columns, header levels joined by " ".
+
+    >>> cols = pd.MultiIndex.from_tuples([("russian (N=3)", "count"), ("russian (N=3)", "share")])
+    >>> flatten(pd.DataFrame([[2, 0.667]], columns=cols, index=pd.Index(["aggression"], name="frame"))).columns.tolist()
+    ['frame', 'russian (N=3) count', 'russian (N=3) share']
+    """
+    out = frame.copy()
+    default_index = isinstance(out.index, pd.RangeIndex) and out.index.name is None and out.index.start == 0 and out.index.step == 1
+    if not default_index:
+        names = [n if n is not None else ("index" if out.index.nlevels == 1 else f"index_{i}") for i, n in enumerate(out.index.names)]
+        out.index = out.index.set_names(names)
+        out = out.reset_index()
+    out.columns = [" ".join(str(p) for p in c if str(p) != "") if isinstance(c, tuple) else str(c) for c in out.columns]
+    return out.reset_index(drop=True)
+
+
+def _json_cell(value: object) -> object:
+    if value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.isoformat()
+    if hasattr(value, "item"):  # numpy scalar
+        return value.item()
+    return value if isinstance(value, (bool, int, float, str)) else str(value)
+
+
+def to_payload(frame: pd.DataFrame) -> dict:
+    """JSON-safe ``{"columns": [...], "rows": [[...]]}`` of the flattened table (missing values as null)."""
+    flat = flatten(frame)
+    return {"columns": list(flat.columns), "rows": [[_json_cell(v) for v in row] for row in flat.itertuples(index=False)]}
+
+
+def from_payload(payload: dict) -> pd.DataFrame:
+    """The DataFrame of a :func:`to_payload` dict.
+
+    >>> from_payload(to_payload(pd.DataFrame({"a": [1, None]}))).to_dict("list")
+    {'a': [1.0, nan]}
+    """
+    return pd.DataFrame(payload["rows"], columns=payload["columns"])
+
+
+@dataclass
+class ExportedTable:
+    """One table a report showed: which report, its name and caption, and its data (flat columns)."""
+
+    report: str
+    name: str
+    caption: str
+    frame: pd.DataFrame
+
+    @property
+    def stem(self) -> str:
+        """File name without extension: ``<report>__<name>``."""
+        return f"{self.report}__{self.name}"
+
+
+def sheet_names(stems: list[str]) -> list[str]:
+    """Unique Excel sheet names (at most 31 characters, no []:*?/\\') for table stems, in order.
+
+    >>> sheet_names(["02-framing__frame_shares", "02-framing__frame_shares"])
+    ['02-framing__frame_shares', '02-framing__frame_shares~2']
+    """
+    names: list[str] = []
+    for stem in stems:
+        base = _SHEET_BAD.sub("_", stem)[:31] or "table"
+        name, k = base, 2
+        while name.lower() in {n.lower() for n in names} or name.lower() == "contents":
+            suffix = f"~{k}"
+            name, k = base[: 31 - len(suffix)] + suffix, k + 1
+        names.append(name)
+    return names
+
+
+def write_tables(tables: list[ExportedTable], folder: str | Path) -> list[Path]:
+    """Write one CSV per table and one workbook (a "contents" sheet, then one sheet per table) to ``folder``.
+
+    Returns the paths written, CSVs first, workbook last (no workbook when there are no tables).
+    """
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for t in tables:
+        path = folder / f"{t.stem}.csv"
+        neutralise_frame(t.frame).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
+        written.append(path)
+    if not tables:
+        return written
+    sheets = sheet_names([t.stem for t in tables])
+    contents = pd.DataFrame({"sheet": sheets, "report": [t.report for t in tables], "table": [t.name for t in tables],
+                             "caption": [t.caption for t in tables], "rows": [len(t.frame) for t in tables],
+                             "csv": [f"{t.stem}.csv" for t in tables]})
+    book = folder / WORKBOOK
+    with pd.ExcelWriter(book, engine="openpyxl") as writer:
+        neutralise_frame(contents).to_excel(writer, sheet_name="contents", index=False)
+        for sheet, t in zip(sheets, tables):
+            neutralise_frame(t.frame).to_excel(writer, sheet_name=sheet, index=False)
+    written.append(book)
+    return written

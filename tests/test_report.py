@@ -1,0 +1,240 @@
+"""The report builder: page structure, escaping, table export and the ``framelens report`` command.
+
+One build per module (papermill runs the XSS fixture's two notebooks and the event brief for one
+event); the browser checks of the same kind of build are in test_browser.py.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import nbformat
+import openpyxl
+import pandas as pd
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
+
+from framelens import __version__
+from framelens.cli import main
+from framelens.notebook import TABLE_METADATA, show_table, table_html
+from framelens.report import (BRIEF_NOTEBOOK, add_toc, default_notebooks, export_html, external_resources, make_offline,
+                              notebook_summary, notebook_tables)
+
+from conftest import ROOT, rewrite_cell
+
+XSS = ROOT / "tests" / "fixtures" / "xss"
+FIXTURE_NOTEBOOKS = sorted((XSS / "notebooks").glob("*.ipynb"))
+
+
+class _Tags(HTMLParser):
+    """Every start tag of a page with its attributes, as a browser's tokenizer sees them."""
+
+    def __init__(self, page: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+
+def live_payloads(page: str) -> list[str]:
+    """What an injected payload would leave: script/svg/iframe tags, on* handlers, javascript: links."""
+    found = []
+    for tag, attrs in _Tags(page).tags:
+        if tag in ("script", "svg", "iframe", "object", "embed"):
+            found.append(tag)
+        found += [f"{tag}[{k}]" for k in attrs if k.startswith("on")]
+        found += [f"{tag}[{k}]" for k, v in attrs.items() if k in ("href", "src", "action") and (v or "").strip().lower().startswith("javascript:")]
+    return found
+
+
+def img_alts(page: str) -> list[str | None]:
+    return [attrs.get("alt") for tag, attrs in _Tags(page).tags if tag == "img"]
+
+
+def _pages(out: Path) -> list[Path]:
+    return sorted(out.glob("*.html")) + sorted((out / "briefs").glob("*.html"))
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """``framelens report`` on the XSS fixture: a report notebook, a failing notebook and one event brief."""
+    out = tmp_path_factory.mktemp("reports")
+    before = hashlib.sha256(BRIEF_NOTEBOOK.read_bytes()).hexdigest()
+    import contextlib
+    import io
+
+    buf = io.StringIO()
+    with contextlib.redirect_stdout(buf):
+        code = main(["report", "--data", str(XSS), "--out", str(out), "--event", "ev-alpha", "--quiet",
+                     "--notebooks", *map(str, FIXTURE_NOTEBOOKS)])
+    return {"out": out, "code": code, "stdout": buf.getvalue(), "brief_hash": (before, hashlib.sha256(BRIEF_NOTEBOOK.read_bytes()).hexdigest())}
+
+
+def test_failing_notebook_is_named_and_the_rest_is_written(built):
+    out = built["out"]
+    assert built["code"] == 1
+    assert "FAILED 99-failing: cell 3 (raise ValueError(\"boom on purpose\")): ValueError: boom on purpose" in built["stdout"]
+    assert (out / "index.html").is_file() and (out / "50-data-text.html").is_file() and (out / "briefs" / "ev-alpha.html").is_file()
+    assert not (out / "99-failing.html").exists()
+    assert not (out / "briefs" / "ev-beta.html").exists()  # --event picks the briefs
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert '<li class="failed">99-failing.ipynb: not built' in index
+
+
+def test_committed_notebooks_are_not_touched(built):
+    before, after = built["brief_hash"]
+    assert before == after
+    assert (built["out"] / "executed" / "brief-ev-alpha.ipynb").is_file()
+
+
+def test_index_summarises_the_dataset_and_links_everything(built):
+    import framelens
+
+    ds = framelens.load_dataset(XSS)
+    index = (built["out"] / "index.html").read_text(encoding="utf-8")
+    assert ds.sha256 in index and f"FrameLens {__version__}" in index
+    assert "<b>2</b>events" in index and "<b>9</b>statements" in index and "2023-05-22 to 2023-06-07" in index
+    # outlets per bloc: russian has Governor (Telegram) and Outlet R (3 statements + s9 = 4)
+    assert "<tr><td>russian</td><td>2</td><td>4</td></tr>" in index
+    for href in re.findall(r'href="([^"#]+)"', index):
+        assert (built["out"] / href).is_file(), href
+    assert 'href="50-data-text.html"' in index and 'href="briefs/ev-alpha.html"' in index
+    assert 'href="tables/framelens-tables.xlsx"' in index
+
+
+def test_every_page_is_offline_and_has_no_live_payload(built):
+    for page in _pages(built["out"]):
+        text = page.read_text(encoding="utf-8")
+        assert external_resources(text) == [], page.name
+        assert 'http-equiv="Content-Security-Policy"' in text
+        assert live_payloads(text) == [], page.name
+
+
+def test_data_text_appears_escaped(built):
+    report = (built["out"] / "50-data-text.html").read_text(encoding="utf-8")
+    brief = (built["out"] / "briefs" / "ev-alpha.html").read_text(encoding="utf-8")
+    index = (built["out"] / "index.html").read_text(encoding="utf-8")
+    assert "&lt;script&gt;window.__xss=1;alert('xss-script')&lt;/script&gt;" in report  # quote
+    assert "&lt;img src=x onerror=\"window.__xss=2;alert('xss-img')\"&gt;" in report      # quote
+    assert "\"&gt;&lt;svg onload=\"window.__xss=3;alert('xss-svg')\"&gt;" in report      # actor label
+    assert "Outlet R &lt;script&gt;alert('xss-outlet')&lt;/script&gt;" in report           # outlet name
+    assert "javascript:alert('xss-js')" in report                                          # note, as text
+    assert "Alpha &lt;script&gt;alert('xss-title')&lt;/script&gt;" in brief                # event title
+    assert "Alpha &lt;script&gt;alert(&#x27;xss-title&#x27;)&lt;/script&gt;" in index
+    # figure alt text carries the outlet name from the chart title, as an attribute value only
+    assert img_alts(report) == ["Statements per outlet, among them Outlet U \"><svg onload=\"alert('xss-outlet-svg')\">"]
+
+
+def test_report_pages_have_toc_footer_and_alt_text(built):
+    report = (built["out"] / "50-data-text.html").read_text(encoding="utf-8")
+    assert '<nav class="framelens-toc"' in report
+    assert '<a href="#Quotes">Quotes</a>' in report and '<a href="#Claims">Claims</a>' in report
+    assert report.index("<h1") < report.index('<nav class="framelens-toc"')  # after the title cell
+    assert 'id="What-this-does-not-show"' in report
+    assert "Built from dataset <b>xss</b>" in report and 'href="index.html"' in report
+    brief = (built["out"] / "briefs" / "ev-alpha.html").read_text(encoding="utf-8")
+    assert 'href="../index.html"' in brief
+    alts = img_alts(brief)
+    assert len(alts) == 2 and all(len(a) > 20 for a in alts)
+    assert alts[0].startswith("Share of each outlet bloc's statements by primary frame, Alpha <script>")
+    assert "print(" not in report and "show_table(" not in report  # code is hidden
+
+
+def test_tables_are_exported_neutralised(built):
+    tables = built["out"] / "tables"
+    names = sorted(p.name for p in tables.iterdir())
+    assert names == ["50-data-text__claims.csv", "50-data-text__per_bloc.csv", "50-data-text__quotes.csv",
+                     "brief-ev-alpha__claims.csv", "brief-ev-alpha__figures.csv", "brief-ev-alpha__first_statements.csv",
+                     "brief-ev-alpha__names.csv", "framelens-tables.xlsx"]
+    with (tables / "50-data-text__claims.csv").open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    assert rows[0] == ["claim_id", "claim", "verdict"]
+    assert rows[4][1].startswith("'=HYPERLINK(")
+    with (tables / "50-data-text__per_bloc.csv").open(encoding="utf-8", newline="") as f:
+        per_bloc = list(csv.reader(f))
+    assert per_bloc[0] == ["outlet_bloc", "n"] and ["russian", "4"] in per_bloc and ["western", "1"] in per_bloc
+    book = openpyxl.load_workbook(tables / "framelens-tables.xlsx")
+    assert book.sheetnames[0] == "contents" and len(book.sheetnames) == 8
+    claims = book["50-data-text__claims"]
+    assert claims["B5"].value.startswith("'=HYPERLINK(") and claims["B5"].data_type == "s"
+    assert all(c.data_type != "f" for ws in book.worksheets for row in ws.iter_rows() for c in row)
+
+
+def test_invalid_data_stops_with_the_validators_message(valid_copy, tmp_path, capsys):
+    rewrite_cell(valid_copy / "statements.csv", 0, "frame", "liberaton")
+    code = main(["report", "--data", str(valid_copy), "--out", str(tmp_path / "out"), "--quiet"])
+    printed = capsys.readouterr().out
+    assert code == 1
+    assert "statements.csv line 2, frame: 'liberaton' is not an allowed frame" in printed
+    assert not (tmp_path / "out").exists()
+
+
+def test_unknown_event_is_a_usage_error(tmp_path, capsys):
+    code = main(["report", "--data", str(XSS), "--out", str(tmp_path / "out"), "--event", "ev-gamma", "--quiet"])
+    assert code == 2 and "unknown event id(s): ev-gamma" in capsys.readouterr().out
+
+
+# ---- pieces, without running notebooks ---------------------------------------------------------
+
+def _png_output(alt: str) -> nbformat.NotebookNode:
+    png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
+    return new_output("display_data", data={"image/png": png}, metadata={"image/png": {"alt": alt}})
+
+
+def _table_output(df: pd.DataFrame, name: str, caption: str) -> nbformat.NotebookNode:
+    from framelens.export import to_payload
+
+    return new_output("display_data", data={"text/html": table_html(df, caption), "text/plain": df.to_string()},
+                      metadata={TABLE_METADATA: {"name": name, "caption": caption, **to_payload(df)}})
+
+
+def _notebook() -> nbformat.NotebookNode:
+    df = pd.DataFrame({"outlet": ["<b>x</b>"], "share": [0.5]})
+    cells = [new_markdown_cell("# A title\n\nWhat it shows."), new_code_cell("x = 1"), new_markdown_cell("## Part one\n\n### Detail & more"),
+             new_code_cell("show_table(...)", outputs=[_table_output(df, "t", "Caption <i>"), _table_output(df, "t", "again")]),
+             new_code_cell("show(fig)", outputs=[_png_output('Chart "quoted" <script>')])]
+    return new_notebook(cells=cells)
+
+
+def test_export_html_alt_toc_and_no_scripts():
+    page = export_html(_notebook(), footer_html="FOOT", home="../index.html", kind="kind")
+    assert img_alts(page) == ['Chart "quoted" <script>']
+    assert '<a href="#Part-one">Part one</a>' in page and '<a href="#Detail-&amp;-more">Detail &amp; more</a>' in page
+    assert "<script" not in page and external_resources(page) == []
+    assert "&lt;b&gt;x&lt;/b&gt;" in page and "Caption &lt;i&gt;" in page
+    assert '<footer class="framelens-footer">FOOT</footer>' in page and 'href="../index.html"' in page
+    assert "x = 1" not in page
+
+
+def test_notebook_tables_in_order_with_repeated_names():
+    tables = notebook_tables(_notebook(), "02-x")
+    assert [(t.report, t.name, t.caption) for t in tables] == [("02-x", "t", "Caption <i>"), ("02-x", "t~2", "again")]
+    assert tables[0].frame.to_dict("list") == {"outlet": ["<b>x</b>"], "share": [0.5]}
+
+
+def test_show_table_displays_escaped_html_with_metadata(monkeypatch):
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj, raw=False, metadata=None: shown.append((obj, raw, metadata)))
+    df = pd.DataFrame({"quote": ["<script>alert(1)</script>"], "n": [3]}, index=pd.Index(["russian"], name="bloc"))
+    show_table(df, "quotes", "Quotes, N = 3")
+    (data, raw, meta), = shown
+    assert raw and "&lt;script&gt;alert(1)&lt;/script&gt;" in data["text/html"] and "<script>" not in data["text/html"]
+    assert meta[TABLE_METADATA] == {"name": "quotes", "caption": "Quotes, N = 3", "columns": ["bloc", "quote", "n"],
+                                    "rows": [["russian", "<script>alert(1)</script>", 3]]}
+    with pytest.raises(ValueError, match="table name"):
+        show_table(df, "../evil")
+
+
+def test_small_helpers():
+    assert make_offline('<script src="https://cdn/x.js"></script><p>k</p><script>var a;</script>') == "<p>k</p>"
+    assert add_toc("<main><!--framelens-toc--><p>no headings</p></main>") == "<main><p>no headings</p></main>"
+    assert notebook_summary(new_notebook(cells=[new_markdown_cell("# T\n\nReads `data/`, shows **this**.")])) == "Reads data/, shows this."
+    assert BRIEF_NOTEBOOK not in default_notebooks()
