@@ -2,11 +2,14 @@
 
 Definitions (see also :mod:`framelens.claims`):
 
-- Independent voices. Each assertion (or denial) of a claim is one voice of its bloc when it is
-  the outlet's own reporting (no ``cited_source``). All statements that relay the same
-  ``cited_source`` make ONE voice, whose bloc is the cited source's bloc in ``outlets`` when it is
-  an outlet there, else the bloc of the earliest statement relaying it. A claim's independent
-  blocs are the distinct blocs of its voices: relaying the same source in another bloc adds none.
+- Independent blocs. Each assertion (or denial) of a claim counts for a bloc: its own bloc when
+  it is the outlet's own reporting (no ``cited_source``), or, with the default
+  ``bloc="speaker_bloc"``, when a named speaker (not ``editorial``) is relayed, since relaying
+  does not change whose claim it is. Any other relayed statement counts for the bloc of what it
+  relays: the cited source's bloc when it is an outlet (in ``outlets`` or the statements), else
+  the bloc of the earliest statement relaying the same cited_source and speaker on that claim.
+  A claim's independent blocs are the distinct blocs counted: another bloc merely relaying the
+  same cited_source adds none.
 - Suggested information-credibility grade for a statement with stance asserts/denies (a crude
   rule that only sees corroboration, not logic or evidence): "1" when at least 2 independent
   blocs take the same stance; "3" (possibly true, not confirmed) when one bloc does and no other
@@ -22,10 +25,9 @@ Definitions (see also :mod:`framelens.claims`):
 >>> st = pd.DataFrame({"statement_id": ["a", "b", "c"], "claim_id": ["c1"] * 3,
 ...     "stance": ["asserts", "asserts", "asserts"], "speaker_bloc": ["russian", "western", "other"],
 ...     "outlet_bloc": ["russian", "western", "other"], "cited_source": [None, "TASS", "TASS"],
-...     "outlet": ["TASS", "BBC", "CGTN"], "speaker": ["MoD", "MoD", "MoD"],
+...     "outlet": ["TASS", "BBC", "CGTN"], "speaker": ["editorial"] * 3,
 ...     "info_credibility": ["1", "1", "2"]})
->>> ol = pd.DataFrame({"outlet": ["TASS"], "bloc": ["russian"]})
->>> corroboration(st, outlets=ol)["n_assert_blocs"].tolist()   # BBC and CGTN only relay TASS
+>>> corroboration(st)["n_assert_blocs"].tolist()   # BBC and CGTN only relay TASS
 [1]
 """
 
@@ -41,29 +43,33 @@ from framelens.stats import wilson_interval
 MIN_N = 5
 GRADES = ("1", "2", "3", "4", "5", "6")
 RELIABILITIES = ("A", "B", "C", "D", "E", "F")
-CANNOT_JUDGE = {"source_reliability": "F", "info_credibility": "6"}
 
 
-def _voice_blocs(cs: pd.DataFrame, outlets: pd.DataFrame | None) -> pd.Series:
-    """For claim statements (sorted by date), the bloc each statement's voice belongs to."""
-    known = dict(zip(as_text(outlets["outlet"]), as_text(outlets["bloc"]))) if outlets is not None else {}
-    cited = as_text(cs["cited_source"]) if "cited_source" in cs else pd.Series([None] * len(cs), index=cs.index)
-    first_relayer: dict[tuple[str, str, str], str] = {}
+def _voice_blocs(cs: pd.DataFrame, outlets: pd.DataFrame | None, bloc: str) -> pd.Series:
+    """For claim statements (sorted by date), the bloc of the voice each statement carries."""
+    known = dict(zip(as_text(cs["outlet"]), as_text(cs["outlet_bloc"]))) if "outlet" in cs else {}
+    if outlets is not None:
+        known |= dict(zip(as_text(outlets["outlet"]), as_text(outlets["bloc"])))
+    n = len(cs)
+    cited = as_text(cs["cited_source"]) if "cited_source" in cs else pd.Series([None] * n, index=cs.index)
+    speaker = as_text(cs["speaker"]) if "speaker" in cs else pd.Series([None] * n, index=cs.index)
+    first_relayer: dict[tuple, str] = {}
     out = []
-    for claim_id, stance, src, own in zip(cs["claim_id"], cs["stance"], cited, cs["bloc"]):
-        if src is None:
+    for claim_id, stance, src, who, own in zip(cs["claim_id"], cs["stance"], cited, speaker, cs["bloc"]):
+        named = who is not None and who != "editorial"
+        if src is None or (named and bloc == "speaker_bloc"):
             out.append(own)
-        elif src in known and known[src] is not None:
+        elif known.get(src) is not None:
             out.append(known[src])
         else:
-            out.append(first_relayer.setdefault((claim_id, stance, src), own))
+            out.append(first_relayer.setdefault((claim_id, stance, src, who), own))
     return pd.Series(out, index=cs.index, dtype=object)
 
 
-def _independent(cs: pd.DataFrame, outlets: pd.DataFrame | None) -> pd.DataFrame:
+def _independent(cs: pd.DataFrame, outlets: pd.DataFrame | None, bloc: str) -> pd.DataFrame:
     """Claim x stance: the sorted list of independent blocs (asserts and denies only)."""
     scored = cs[cs["stance"].isin(SCORED_STANCES)].copy()
-    scored["voice_bloc"] = _voice_blocs(scored, outlets)
+    scored["voice_bloc"] = _voice_blocs(scored, outlets, bloc)
     order = {b: i for i, b in enumerate(bloc_order(scored["voice_bloc"]))}
     return (scored.groupby(["claim_id", "stance"])["voice_bloc"]
             .agg(lambda v: sorted(set(v), key=order.get)).rename("blocs").reset_index())
@@ -89,7 +95,7 @@ def corroboration(statements: pd.DataFrame, claims: pd.DataFrame | None = None, 
     ``suggested_grade`` is the grade an assertion of the claim would get (None when nobody asserts it).
     """
     cs = claim_statements(statements, claims, bloc)
-    ind = _independent(cs, outlets)
+    ind = _independent(cs, outlets, bloc)
     ids = sorted(set(cs["claim_id"]) | (set(as_text(claims["claim_id"])) if claims is not None else set()))
     rows = []
     for claim_id in ids:
@@ -118,7 +124,7 @@ def grade_check(statements: pd.DataFrame, claims: pd.DataFrame | None = None, ou
     ``status`` is agree / differs / coded 6 (cannot be judged) / not coded.
     """
     cs = claim_statements(statements, claims, bloc)
-    ind = _independent(cs, outlets)
+    ind = _independent(cs, outlets, bloc)
     n_blocs = {(c, s): len(b) for c, s, b in zip(ind["claim_id"], ind["stance"], ind["blocs"])}
     opposite = {"asserts": "denies", "denies": "asserts"}
     scored = cs[cs["stance"].isin(SCORED_STANCES)].copy()

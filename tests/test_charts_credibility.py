@@ -1,0 +1,105 @@
+"""Charts return titled Figures with N, bloc colours and deterministic layouts, and cope with empty input."""
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import networkx as nx  # noqa: E402
+import pytest  # noqa: E402
+from matplotlib.colors import to_hex  # noqa: E402
+
+import framelens  # noqa: E402
+from framelens.charts import credibility as ch  # noqa: E402
+from framelens.claims import duelling_figures  # noqa: E402
+from framelens.credibility import admiralty_matrix, track_record  # noqa: E402
+from framelens.palette import bloc_colours  # noqa: E402
+from framelens.sourcing import relay_graph, sourcing_shares  # noqa: E402
+from framelens.timeline import event_timeline  # noqa: E402
+
+
+@pytest.fixture(scope="module")
+def ds():
+    return framelens.load_dataset("tests/fixtures/valid")
+
+
+def _title(fig) -> str:
+    return (fig._suptitle.get_text() if fig._suptitle else "") + " ".join(ax.get_title() for ax in fig.axes)
+
+
+def test_figures_chart_colours_and_title(ds):
+    fig = ch.figures_chart(duelling_figures(ds.statements, ds.claims))
+    assert "3 statements" in _title(fig)
+    faces = {to_hex(line.get_markerfacecolor()).upper() for ax in fig.axes for line in ax.lines if line.get_marker() not in (None, "None", "")}
+    assert {bloc_colours()["russian"], bloc_colours()["ukrainian"]} <= faces
+    plt.close(fig)
+
+
+def test_admiralty_heatmap_one_panel_per_bloc(ds):
+    fig = ch.admiralty_heatmap(admiralty_matrix(ds.statements))
+    assert len(fig.axes) == 5 and "9 graded statements" in _title(fig)
+    assert fig.axes[0].get_yticklabels()[-1].get_text() == "F ?"
+    plt.close(fig)
+
+
+def test_track_record_chart(ds):
+    fig = ch.track_record_chart(track_record(ds.statements, ds.claims, by="outlet"), "outlet")
+    assert "2 scored statements" in _title(fig)
+    plt.close(fig)
+
+
+def test_relay_layout_is_deterministic_and_layered(ds):
+    g = relay_graph(ds.statements, ds.outlets)
+    shuffled = nx.DiGraph()
+    shuffled.add_nodes_from(reversed(list(g.nodes(data=True))))
+    shuffled.add_edges_from(reversed(list(g.edges(data=True))))
+    assert ch.relay_layout(g) == ch.relay_layout(shuffled)
+    pos = ch.relay_layout(g)
+    assert pos["Outlet W"][0] == 0.0 and pos["Outlet R"][0] == 1.0 and pos["Agency R"][0] == 1.0 and pos["Spokesperson R"][0] == 2.0
+    fig = ch.relay_graph_chart(g, 2)
+    assert "2 relayed statements" in _title(fig)
+    plt.close(fig)
+
+
+def test_hedging_and_timeline_charts(ds):
+    fig = ch.hedging_chart(sourcing_shares(ds.statements))
+    assert "9 statements" in _title(fig)
+    plt.close(fig)
+    fig = ch.timeline_chart(event_timeline(ds.statements, ds.events), "ev-alpha")
+    assert "6 statements" in _title(fig)
+    ax = fig.axes[0]
+    rows = {t.get_text().split(" ")[0]: y for t, y in zip(ax.get_yticklabels(), ax.get_yticks())}
+    assert rows == {"ukrainian": 3, "russian": 2, "russian_independent": 1, "western": 0}  # codebook order, top down
+    plt.close(fig)
+
+
+def test_empty_inputs_do_not_crash(ds):
+    empty = ds.statements.iloc[0:0]
+    for fig in (ch.figures_chart(duelling_figures(empty, ds.claims)), ch.relay_graph_chart(relay_graph(empty)),
+                ch.timeline_chart(event_timeline(empty, ds.events), "ev-alpha"),
+                ch.timeline_chart(event_timeline(ds.statements, ds.events), "no-such-event"),
+                ch.track_record_chart(track_record(empty, ds.claims, by="outlet"), "outlet")):
+        assert "nothing to show" in [t.get_text() for t in fig.axes[0].texts]
+        plt.close(fig)
+    plt.close(ch.admiralty_heatmap(admiralty_matrix(empty)))
+    plt.close(ch.hedging_chart(sourcing_shares(empty)))
+
+
+def test_bloc_markers_distinct():
+    m = ch.bloc_markers()
+    assert list(m) == list(bloc_colours()) and len(set(m.values())) == len(m)
+
+
+def test_top_relay_subgraph_keeps_most_relayed_sources():
+    g = nx.DiGraph()
+    for u, v, w in [("BBC", "TASS", 3), ("CNN", "TASS", 1), ("TASS", "MoD", 4), ("BBC", "Telegram", 1), ("Telegram", "Gladkov", 1)]:
+        g.add_edge(u, v, weight=w)
+    for n, roles, b in [("BBC", ("outlet",), "western"), ("CNN", ("outlet",), "western"), ("TASS", ("outlet", "source"), "russian"),
+                        ("Telegram", ("source",), None), ("MoD", ("speaker",), "russian"), ("Gladkov", ("speaker",), "russian")]:
+        g.nodes[n].update(roles=roles, bloc=b)
+    sub = ch.top_relay_subgraph(g, 1)
+    assert set(sub.edges()) == {("BBC", "TASS"), ("CNN", "TASS"), ("TASS", "MoD")}
+    assert sub.nodes["TASS"]["roles"] == ("source",) and sub.nodes["BBC"]["roles"] == ("outlet",)
+    fig = ch.relay_graph_chart(g, 5, top_sources=1)
+    assert "the 1 most-relayed sources, carrying 4 of 5 relayed statements" in _title(fig)
+    plt.close(fig)

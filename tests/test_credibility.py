@@ -1,0 +1,174 @@
+"""Corroboration, suggested grades, track record and Admiralty matrix against hand counts and statsmodels."""
+
+import math
+
+import numpy as np
+import pandas as pd
+import pytest
+from statsmodels.stats.proportion import proportion_confint
+
+import framelens
+from framelens.credibility import (admiralty_matrix, corroboration, grade_check, grade_disagreements, scored_statements,
+                                   suggest_grade, track_record)
+from framelens.stats import wilson_interval
+
+COLS = ["statement_id", "claim_id", "stance", "speaker_bloc", "outlet_bloc", "outlet", "speaker", "cited_source",
+        "info_credibility", "published_at"]
+
+
+def frame(rows) -> pd.DataFrame:
+    st = pd.DataFrame(rows, columns=COLS)
+    st["published_at"] = pd.to_datetime(st["published_at"], utc=True)
+    return st
+
+
+def corroboration_statements() -> pd.DataFrame:
+    return frame([
+        ("a1", "c1", "asserts", "russian", "russian", "TASS", "editorial", None, "1", "2023-05-22"),
+        ("a2", "c1", "asserts", "western", "western", "BBC", "editorial", "TASS", "4", "2023-05-22"),
+        ("a3", "c1", "asserts", "other", "other", "CGTN", "editorial", "TASS", "6", "2023-05-23"),
+        ("d1", "c1", "denies", "ukrainian", "ukrainian", "NV", "editorial", None, "4", "2023-05-22"),
+        ("b1", "c2", "asserts", "western", "western", "Reuters", "editorial", None, "1", "2023-05-22"),
+        ("b2", "c2", "asserts", "russian_independent", "russian_independent", "Meduza", "editorial", "Channel X", "2", "2023-05-23"),
+        ("b3", "c2", "asserts", "other", "other", "Al Jazeera", "editorial", "Channel X", None, "2023-05-24"),
+        ("c", "c3", "asserts", "russian", "russian", "TASS", "editorial", None, "3", "2023-05-22"),
+        ("q", "c3", "questions", "western", "western", "BBC", "editorial", None, "3", "2023-05-22"),
+        ("n", "c4", "denies", "ukrainian", "ukrainian", "NV", "editorial", None, "5", "2023-05-22"),
+    ])
+
+
+OUTLETS = pd.DataFrame({"outlet": ["TASS", "BBC"], "bloc": ["russian", "western"]})
+
+
+@pytest.mark.parametrize("k,n", [(0, 1), (1, 1), (3, 7), (4, 7), (5, 10), (19, 20), (0, 30), (120, 250)])
+def test_wilson_interval_matches_statsmodels(k, n):
+    lo, hi = wilson_interval(k, n)
+    ref_lo, ref_hi = proportion_confint(k, n, alpha=0.05, method="wilson")
+    assert lo == pytest.approx(ref_lo, abs=1e-12) and hi == pytest.approx(ref_hi, abs=1e-12)
+
+
+def test_suggest_grade_rule():
+    assert [suggest_grade(a, d) for a, d in [(3, 0), (2, 2), (1, 0), (1, 2), (0, 0), (0, 1)]] == ["1", "1", "3", "4", None, None]
+
+
+def test_corroboration_collapses_relays_of_one_source():
+    c = corroboration(corroboration_statements(), outlets=OUTLETS).set_index("claim_id")
+    # c1: BBC and CGTN only relay TASS (a russian outlet): one independent bloc, denied by another
+    assert (c.loc["c1", "assert_blocs"], c.loc["c1", "n_assert_blocs"], c.loc["c1", "n_asserts"]) == ("russian", 1, 3)
+    assert (c.loc["c1", "deny_blocs"], c.loc["c1", "suggested_grade"]) == ("ukrainian", "4")
+    # c2: Reuters' own reporting + Channel X relayed by two blocs counts once, as its earliest relayer's bloc
+    assert (c.loc["c2", "assert_blocs"], c.loc["c2", "suggested_grade"]) == ("russian_independent; western", "1")
+    assert (c.loc["c3", "n_assert_blocs"], c.loc["c3", "suggested_grade"]) == (1, "3")
+    assert c.loc["c4", "n_assert_blocs"] == 0 and c.loc["c4", "n_deny_blocs"] == 1 and pd.isna(c.loc["c4", "suggested_grade"])
+
+
+def test_corroboration_knows_outlets_from_statements_and_keeps_named_speakers():
+    st = corroboration_statements()
+    c = corroboration(st).set_index("claim_id")
+    assert c.loc["c1", "assert_blocs"] == "russian"  # TASS's bloc read from the statements' outlets
+    # two named speakers of different blocs relayed through the same platform stay two blocs
+    extra = frame([
+        ("p1", "c5", "asserts", "russian", "western", "BBC", "Gladkov", "Telegram", "3", "2023-05-22"),
+        ("p2", "c5", "asserts", "ukrainian", "western", "CNN", "Podolyak", "Telegram", "3", "2023-05-22"),
+    ])
+    c5 = corroboration(pd.concat([st, extra], ignore_index=True)).set_index("claim_id").loc["c5"]
+    assert (c5["assert_blocs"], c5["suggested_grade"]) == ("ukrainian; russian", "1")
+    # grouped by outlet bloc, the same two statements are one western voice each: western only
+    c5o = corroboration(pd.concat([st, extra], ignore_index=True), bloc="outlet_bloc").set_index("claim_id").loc["c5"]
+    assert c5o["assert_blocs"] == "western"
+
+
+def test_grade_check_hand_values():
+    g = grade_check(corroboration_statements(), outlets=OUTLETS).set_index("statement_id")
+    assert "q" not in g.index  # questions are not graded
+    expect = {  # suggested, coded, gap, rule_breach, status
+        "a1": ("4", "1", -3.0, True, "differs"),
+        "a2": ("4", "4", 0.0, False, "agree"),
+        "a3": ("4", "6", np.nan, False, "coded 6 (cannot be judged)"),
+        "d1": ("4", "4", 0.0, False, "agree"),
+        "b1": ("1", "1", 0.0, False, "agree"),
+        "b2": ("1", "2", 1.0, False, "differs"),
+        "b3": ("1", None, np.nan, False, "not coded"),
+        "c": ("3", "3", 0.0, False, "agree"),
+        "n": ("3", "5", 2.0, False, "differs"),
+    }
+    for sid, (sug, coded, gap, breach, status) in expect.items():
+        row = g.loc[sid]
+        assert row["suggested"] == sug and row["coded"] == coded, sid
+        assert (math.isnan(row["gap"]) and math.isnan(gap)) or row["gap"] == gap, sid
+        assert bool(row["rule_breach"]) is breach and row["status"] == status, sid
+
+
+def test_grade_disagreements_order():
+    d = grade_disagreements(corroboration_statements(), outlets=OUTLETS)
+    assert d["statement_id"].tolist() == ["a1", "n", "b2"]
+
+
+def track_statements() -> tuple[pd.DataFrame, pd.DataFrame]:
+    cl = pd.DataFrame({"claim_id": ["t1", "t2", "t3", "t4", "t5"], "claim": list("abcde"),
+                       "verdict": ["confirmed", "false", "likely_true", "disputed", "likely_false"]})
+    a = [("asserts", "t1"), ("asserts", "t2"), ("denies", "t2"), ("asserts", "t3"), ("denies", "t3"), ("asserts", "t5"),
+         ("denies", "t5"), ("asserts", "t4"), ("attributes", "t1"), ("questions", "t2")]
+    rows = [(f"A{i}", c, s, "russian", "russian", "Outlet A", "editorial", None, None, "2023-05-22") for i, (s, c) in enumerate(a)]
+    rows += [("B1", "t1", "asserts", "ukrainian", "ukrainian", "Outlet B", "editorial", None, None, "2023-05-22"),
+             ("B2", "t5", "denies", "ukrainian", "ukrainian", "Outlet B", "Minister", None, None, "2023-05-22")]
+    return frame(rows), cl
+
+
+def test_scored_statements_hand_values():
+    st, cl = track_statements()
+    sc = scored_statements(st, cl).set_index("statement_id")["borne_out"]
+    assert sc.to_dict() == {"A0": True, "A1": False, "A2": True, "A3": True, "A4": False, "A5": False, "A6": True,
+                            "B1": True, "B2": True}
+
+
+def test_track_record_by_outlet_against_statsmodels():
+    st, cl = track_statements()
+    t = track_record(st, cl, by="outlet").set_index("outlet")
+    assert (t.loc["Outlet A", "k"], t.loc["Outlet A", "n"]) == (4, 7)
+    lo, hi = proportion_confint(4, 7, alpha=0.05, method="wilson")
+    assert t.loc["Outlet A", "share"] == pytest.approx(4 / 7)
+    assert t.loc["Outlet A", "ci_low"] == pytest.approx(lo) and t.loc["Outlet A", "ci_high"] == pytest.approx(hi)
+    assert t.loc["Outlet A", "score"] == f"{4 / 7:.2f} [{lo:.2f}, {hi:.2f}]"
+    # N = 2 < 5: no share, no interval, shown as too few
+    assert (t.loc["Outlet B", "k"], t.loc["Outlet B", "n"]) == (2, 2)
+    assert math.isnan(t.loc["Outlet B", "share"]) and math.isnan(t.loc["Outlet B", "ci_low"])
+    assert t.loc["Outlet B", "score"] == "too few (N < 5)"
+    assert list(t.index) == ["Outlet A", "Outlet B"]
+
+
+def test_track_record_min_n_and_speaker_and_bloc():
+    st, cl = track_statements()
+    t = track_record(st, cl, by="outlet", min_n=2).set_index("outlet")
+    lo, hi = proportion_confint(2, 2, method="wilson")
+    assert t.loc["Outlet B", "ci_low"] == pytest.approx(lo) and t.loc["Outlet B", "ci_high"] == pytest.approx(hi)
+    sp = track_record(st, cl, by="speaker").set_index("speaker")
+    assert sp["n"].to_dict() == {"editorial (Outlet A)": 7, "editorial (Outlet B)": 1, "Minister": 1}
+    bl = track_record(st, cl, by="speaker_bloc")
+    assert bl["speaker_bloc"].tolist() == ["ukrainian", "russian", "russian_independent", "western", "other"]
+    assert bl.set_index("speaker_bloc")["n"].tolist() == [2, 7, 0, 0, 0]
+    with pytest.raises(ValueError):
+        track_record(st, cl, by="stance")
+
+
+def test_admiralty_matrix_hand_counts():
+    st = pd.DataFrame({"speaker_bloc": ["russian", "russian", "russian", "western", "western", "other"],
+                       "outlet_bloc": ["russian", "western", "western", "western", "western", "other"],
+                       "source_reliability": ["C", "C", "F", "B", "E", None],
+                       "info_credibility": ["3", "3", "6", "2", "5", "3"]})
+    m = admiralty_matrix(st)
+    assert m.shape == (30, 6) and m.to_numpy().sum() == 5  # the row without a reliability grade is left out
+    assert m.loc[("russian", "C"), "3"] == 2 and m.loc[("russian", "F"), "6"] == 1
+    assert m.loc[("russian", "E"), "5"] == 0 and m.loc[("western", "E"), "5"] == 1
+    assert m.loc["other"].to_numpy().sum() == 0
+    mo = admiralty_matrix(st, bloc="outlet_bloc")
+    assert mo.loc[("western", "C"), "3"] == 1 and mo.loc[("western", "F"), "6"] == 1
+
+
+def test_fixture_track_record_is_too_few():
+    ds = framelens.load_dataset("tests/fixtures/valid")
+    t = track_record(ds.statements, ds.claims, by="outlet").set_index("outlet")
+    # only beta-c2 (confirmed) has scored stances: s8 (Outlet U) and s9 (Outlet R), both borne out
+    assert t[["k", "n"]].to_dict("index") == {"Outlet R": {"k": 1, "n": 1}, "Outlet U": {"k": 1, "n": 1}}
+    assert (t["score"] == "too few (N < 5)").all()
+    assert admiralty_matrix(ds.statements).to_numpy().sum() == 9
