@@ -8,7 +8,7 @@ OUT    ?= reports
 NBFILES := $(sort $(wildcard notebooks/[0-9][0-9]-*.ipynb))
 
 .DEFAULT_GOAL := help
-.PHONY: help setup report test notebooks lab docs clean bench
+.PHONY: help setup report test notebooks lab docs slides clean bench
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "}; {printf "  make %-10s %s\n", $$1, $$2}'
@@ -35,6 +35,9 @@ notebooks: $(STAMP) ## re-execute every notebook in place (after changing lib/ o
 
 docs: $(STAMP) ## regenerate data/README.md and data/datapackage.json from the codebook
 	$(BIN)/framelens docs data
+
+slides: $(STAMP) ## write an offline, print-friendly handout of the start-here notebook into $(OUT)/
+	$(BIN)/python -m framelens.teaching notebooks/00-start-here.ipynb $(OUT)/00-start-here-handout.html --data $(DATA)
 
 lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(BIN)/jupyter lab notebooks
