@@ -61,42 +61,6 @@ def relay_graph(statements: pd.DataFrame, outlets: pd.DataFrame | None = None) -
     statements add no edges.
     """
     g = nx.DiGraph()
-    outlet_bloc = dict(zip(as_text(statements["outlet"]), as_text(statements["outlet_bloc"])))
-    if outlets is not None:
-        outlet_bloc |= dict(zip(as_text(outlets["outlet"]), as_text(outlets["bloc"])))
-
-    def add(node: str, role: str, node_bloc: str | None) -> None:
-        if node not in g:
-            g.add_node(node, roles=(), bloc=node_bloc)
-        g.nodes[node]["roles"] = tuple(sorted(set(g.nodes[node]["roles"]) | {role}))
-        if g.nodes[node]["bloc"] is None:
-            g.nodes[node]["bloc"] = node_bloc
-
-    def link(a: str, b: str) -> None:
-        g.add_edge(a, b, weight=g.get_edge_data(a, b, {"weight": 0})["weight"] + 1)
-
-    for o, src, s, sb in zip(as_text(statements["outlet"]), as_text(statements["cited_source"]), as_text(statements["speaker"]),
-                             as_text(statements["speaker_bloc"])):
-        if src is None:
-            continue
-        add(o, "outlet", outlet_bloc.get(o))
-        add(src, "source", outlet_bloc.get(src))
-        link(o, src)
-        if s is not None and s != "editorial" and s != src:
-            add(s, "speaker", sb)
-            link(src, s)
-    return g
-
-
-def relay_graph(statements: pd.DataFrame, outlets: pd.DataFrame | None = None) -> nx.DiGraph:
-    """Directed graph of relayed statements: outlet -> cited source -> speaker, weight = statements.
-
-    Node attributes: ``roles`` (sorted tuple of outlet / source / speaker) and ``bloc`` (the
-    outlet's bloc; a source's bloc when it is an outlet in ``outlets`` or in the statements; a
-    speaker's speaker_bloc; None if unknown; the first role seen sets it). Own-reporting
-    statements add no edges.
-    """
-    g = nx.DiGraph()
     known = dict(zip(as_text(outlets["outlet"]), as_text(outlets["bloc"]))) if outlets is not None else {}
 
     def add(node: str, role: str, node_bloc: str | None) -> None:
@@ -113,8 +77,7 @@ def relay_graph(statements: pd.DataFrame, outlets: pd.DataFrame | None = None) -
         else:
             g.add_edge(a, b, weight=1)
 
-    for o, ob, s, sb in zip(as_text(statements["outlet"]), as_text(statements["outlet_bloc"]), as_text(statements["speaker"]),
-                            as_text(statements["speaker_bloc"])):
+    for o, ob in zip(as_text(statements["outlet"]), as_text(statements["outlet_bloc"])):
         add(o, "outlet", ob)
     for o, src, s, sb in zip(as_text(statements["outlet"]), as_text(statements["cited_source"]), as_text(statements["speaker"]),
                              as_text(statements["speaker_bloc"])):
