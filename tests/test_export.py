@@ -9,7 +9,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from framelens.export import (ExportedTable, flatten, from_payload, neutralise, neutralise_frame, sheet_names, to_payload,
+from framelens.export import (ExportedTable, flatten, from_payload, neutralise, neutralise_frame, sheet_names, slug,
+                              to_payload,
                               write_tables)
 
 DANGEROUS = ["=1+2", "+41 22", "-2+3", "@SUM(A1)", "\tx", "\rx", "=HYPERLINK(\"http://evil\",\"x\")"]
@@ -51,6 +52,12 @@ def test_payload_round_trip_keeps_values_and_missing():
     assert payload["rows"] == [["2023-05-22T12:00:00+00:00", 3, None, None]]
     back = from_payload(payload)
     assert back.columns.tolist() == ["when", "n", "x", "s"] and back["n"].iat[0] == 3
+
+
+@pytest.mark.parametrize("name, expected", [("frame_shares", "frame_shares"), ("Labels Belgorod-Raid-2023", "labels-belgorod-raid-2023"),
+                                            ("../../etc/passwd", "etc-passwd"), ("<script>", "script"), ("///", "table")])
+def test_slug_is_a_safe_file_name(name, expected):
+    assert slug(name) == expected
 
 
 def test_sheet_names_unique_short_and_legal():

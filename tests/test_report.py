@@ -197,7 +197,7 @@ def _table_output(df: pd.DataFrame, name: str, caption: str) -> nbformat.Noteboo
 def _notebook() -> nbformat.NotebookNode:
     df = pd.DataFrame({"outlet": ["<b>x</b>"], "share": [0.5]})
     cells = [new_markdown_cell("# A title\n\nWhat it shows."), new_code_cell("x = 1"), new_markdown_cell("## Part one\n\n### Detail & more"),
-             new_code_cell("show_table(...)", outputs=[_table_output(df, "t", "Caption <i>"), _table_output(df, "t", "again")]),
+             new_code_cell("show_table(...)", outputs=[_table_output(df, "t", "Caption <i>"), _table_output(df, "T", "again")]),
              new_code_cell("show(fig)", outputs=[_png_output('Chart "quoted" <script>')])]
     return new_notebook(cells=cells)
 
@@ -214,7 +214,8 @@ def test_export_html_alt_toc_and_no_scripts():
 
 def test_notebook_tables_in_order_with_repeated_names():
     tables = notebook_tables(_notebook(), "02-x")
-    assert [(t.report, t.name, t.caption) for t in tables] == [("02-x", "t", "Caption <i>"), ("02-x", "t~2", "again")]
+    assert [(t.report, t.name, t.caption) for t in tables] == [("02-x", "t", "Caption <i>"), ("02-x", "T~2", "again")]
+    assert [t.stem for t in tables] == ["02-x__t", "02-x__t~2"]
     assert tables[0].frame.to_dict("list") == {"outlet": ["<b>x</b>"], "share": [0.5]}
 
 
@@ -229,8 +230,8 @@ def test_show_table_displays_escaped_html_with_metadata(monkeypatch):
     assert raw and "&lt;script&gt;alert(1)&lt;/script&gt;" in data["text/html"] and "<script>" not in data["text/html"]
     assert meta[TABLE_METADATA] == {"name": "quotes", "caption": "Quotes, N = 3", "columns": ["bloc", "quote", "n"],
                                     "rows": [["russian", "<script>alert(1)</script>", 3]]}
-    with pytest.raises(ValueError, match="table name"):
-        show_table(df, "../evil")
+    with pytest.raises(ValueError, match="needs a name"):
+        show_table(df, " ")
 
 
 def test_small_helpers():

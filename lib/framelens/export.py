@@ -21,6 +21,16 @@ import pandas as pd
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 WORKBOOK = "framelens-tables.xlsx"
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\']")
+_NOT_SLUG = re.compile(r"[^a-z0-9_~-]+")
+
+
+def slug(name: str, limit: int = 60) -> str:
+    """A safe file-name piece: lower case letters, digits, '_', '-' and '~' only.
+
+    >>> slug("Labels: Belgorod-Raid 2023/../x")
+    'labels-belgorod-raid-2023-x'
+    """
+    return _NOT_SLUG.sub("-", name.lower()).strip("-")[:limit] or "table"
 
 
 def neutralise(value: object) -> object:
@@ -102,7 +112,7 @@ class ExportedTable:
     @property
     def stem(self) -> str:
         """File name without extension: ``<report>__<name>``."""
-        return f"{self.report}__{self.name}"
+        return f"{slug(self.report)}__{slug(self.name)}"
 
 
 def sheet_names(stems: list[str]) -> list[str]:

@@ -1,14 +1,13 @@
 """What every notebook calls first, and how it shows a chart.
 
 >>> setup_notebook()   # doctest: +SKIP
->>> show(fig)          # doctest: +SKIP  (displays a PNG with the chart's title as alt text)
+>>> show(fig)  # displays a PNG with the chart's title as alt text  # doctest: +SKIP
 """
 
 from __future__ import annotations
 
 import html
 import io
-import re
 
 import matplotlib
 import matplotlib.pyplot as plt
@@ -54,7 +53,6 @@ def show(fig: matplotlib.figure.Figure, alt: str | None = None):
 
 
 TABLE_METADATA = "framelens_table"
-_TABLE_NAME = re.compile(r"[a-z0-9][a-z0-9_-]{0,40}")
 
 
 def table_html(df: pd.DataFrame, caption: str | None = None) -> str:
@@ -72,8 +70,9 @@ def table_html(df: pd.DataFrame, caption: str | None = None) -> str:
 def show_table(df: pd.DataFrame, name: str, caption: str | None = None) -> None:
     """Display a table and register it for export: the report builder writes it to ``tables/`` as CSV and XLSX.
 
-    ``name`` is short, lower case, unique within the notebook (``frame_shares``); ``caption`` says
-    what the table shows and on how many statements. The table's data travels in the output's
+    ``name`` is short and unique within the notebook (``frame_shares``, ``labels-<event_id>``); the
+    builder turns it into a file name (see :func:`framelens.export.slug`). ``caption`` says what
+    the table shows and on how many statements. The table's data travels in the output's
     metadata under ``framelens_table``, so nothing is written to disk while the notebook runs.
 
     >>> show_table(frame_shares_table, "frame_shares", "Primary frame by outlet bloc, N = 9")   # doctest: +SKIP
@@ -82,7 +81,7 @@ def show_table(df: pd.DataFrame, name: str, caption: str | None = None) -> None:
 
     from framelens.export import to_payload
 
-    if not _TABLE_NAME.fullmatch(name):
-        raise ValueError(f"table name must be lower case letters, digits, '_' or '-' (at most 41), not {name!r}")
+    if not isinstance(name, str) or not name.strip():
+        raise ValueError(f"a table needs a name, not {name!r}")
     meta = {TABLE_METADATA: {"name": name, "caption": caption or "", **to_payload(df)}}
     display({"text/html": table_html(df, caption), "text/plain": df.to_string()}, raw=True, metadata=meta)

@@ -31,7 +31,7 @@ from tqdm import tqdm
 
 from framelens import __version__
 from framelens.codebook import REPO_ROOT
-from framelens.export import WORKBOOK, ExportedTable, from_payload, write_tables
+from framelens.export import WORKBOOK, ExportedTable, from_payload, slug, write_tables
 from framelens.loader import Dataset, load_dataset
 from framelens.notebook import TABLE_METADATA
 
@@ -153,15 +153,16 @@ def export_html(nb: nbformat.NotebookNode, *, footer_html: str = "", home: str =
 
 
 def notebook_tables(nb: nbformat.NotebookNode, report: str) -> list[ExportedTable]:
-    """The tables an executed notebook registered with ``show_table``, in display order (repeated names get ~2, ~3)."""
+    """The tables an executed notebook registered with ``show_table``, in display order (repeated file names get ~2, ~3)."""
     tables, seen = [], {}
     for cell in nb.cells:
         for output in cell.get("outputs", []):
             meta = output.get("metadata", {}).get(TABLE_METADATA)
             if not meta:
                 continue
-            seen[meta["name"]] = seen.get(meta["name"], 0) + 1
-            name = meta["name"] if seen[meta["name"]] == 1 else f"{meta['name']}~{seen[meta['name']]}"
+            key = slug(meta["name"])
+            seen[key] = seen.get(key, 0) + 1
+            name = meta["name"] if seen[key] == 1 else f"{meta['name']}~{seen[key]}"
             tables.append(ExportedTable(report, name, meta.get("caption", ""), from_payload(meta)))
     return tables
 

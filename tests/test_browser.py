@@ -1,0 +1,155 @@
+"""The reports in a real browser: headless Chromium (Debian's /usr/bin/chromium driven by Playwright), network blocked.
+
+One report build per session on the XSS fixture (its data-text notebook and a brief per event).
+Every page must load with no console error, no page error, no dialog and no request leaving the
+file system; every figure must be there with alt text; the index links must resolve; and the
+fixture's script/img/svg/javascript: payloads must show as text without running.
+
+Without Chromium these tests skip locally and FAIL when the environment variable CI is set.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from framelens.report import build_reports
+
+from conftest import ROOT
+
+XSS = ROOT / "tests" / "fixtures" / "xss"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+PAYLOAD_TEXTS = ["<script>window.__xss=1;alert('xss-script')</script>", "<img src=x onerror=\"window.__xss=2;alert('xss-img')\">",
+                 "\"><svg onload=\"window.__xss=3;alert('xss-svg')\">", "Outlet R <script>alert('xss-outlet')</script>"]
+
+
+def _unavailable(reason: str):
+    if os.environ.get("CI"):
+        pytest.fail(f"browser tests need Chromium and Playwright in CI: {reason}")
+    pytest.skip(reason)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        _unavailable(f"playwright is not installed ({exc})")
+    if not Path(CHROMIUM).is_file():
+        _unavailable(f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def reports(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("browser-reports")
+    result = build_reports(XSS, out, [XSS / "notebooks" / "50-data-text.ipynb"])
+    assert result.failed == {}
+    return out
+
+
+def _pages(out: Path) -> list[Path]:
+    return sorted(out.glob("*.html")) + sorted((out / "briefs").glob("*.html"))
+
+
+def visit(browser, page_path: Path) -> dict:
+    """Open one page offline; return what the browser saw: console errors, page errors, dialogs, blocked requests, DOM facts."""
+    context = browser.new_context(java_script_enabled=True, service_workers="block")
+    seen = {"console": [], "errors": [], "dialogs": [], "requests": [], "blocked": []}
+
+    def route(r):
+        seen["requests"].append(r.request.url)
+        if r.request.url.startswith("file://"):
+            r.continue_()
+        else:
+            seen["blocked"].append(r.request.url)
+            r.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda m: seen["console"].append(m.text) if m.type in ("error", "warning") else None)
+    page.on("pageerror", lambda e: seen["errors"].append(str(e)))
+    page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
+    page.on("request", lambda req: None if req.url.startswith(("file://", "data:")) else seen["blocked"].append(req.url))
+    page.goto(page_path.as_uri(), wait_until="load")
+    page.wait_for_timeout(200)  # let any (injected) onload/onerror handler fire before looking
+    seen["dom"] = page.evaluate("""() => ({
+        xss: window.__xss === undefined ? null : window.__xss,
+        scripts: document.querySelectorAll('script').length,
+        svgs: document.querySelectorAll('svg').length,
+        handlers: [...document.querySelectorAll('*')].flatMap(e => [...e.attributes].filter(a => a.name.startsWith('on')).map(a => e.tagName + '[' + a.name + ']')),
+        jsLinks: [...document.querySelectorAll('[href],[src]')].filter(e => /^\\s*javascript:/i.test(e.getAttribute('href') || e.getAttribute('src') || '')).length,
+        images: [...document.images].map(i => ({alt: i.getAttribute('alt'), loaded: i.complete && i.naturalWidth > 0})),
+        links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
+        ids: [...document.querySelectorAll('[id]')].map(e => e.id),
+        text: document.body.innerText,
+        title: document.title,
+    })""")
+    context.close()
+    return seen
+
+
+@pytest.fixture(scope="session")
+def visits(browser, reports) -> dict[str, dict]:
+    return {str(p.relative_to(reports)): visit(browser, p) for p in _pages(reports)}
+
+
+def test_every_page_loads_cleanly_offline(visits):
+    assert set(visits) == {"index.html", "50-data-text.html", "briefs/ev-alpha.html", "briefs/ev-beta.html"}
+    for name, seen in visits.items():
+        assert seen["console"] == [], name
+        assert seen["errors"] == [], name
+        assert seen["blocked"] == [], name
+        assert all(u.startswith("file://") for u in seen["requests"]), name
+        assert seen["dom"]["title"], name
+
+
+def test_every_figure_is_present_with_alt_text(visits, reports):
+    for name, seen in visits.items():
+        if name == "index.html":
+            continue
+        executed = reports / "executed" / (("brief-" + Path(name).stem) if name.startswith("briefs/") else Path(name).stem)
+        nb = nbformat.read(executed.with_suffix(".ipynb"), as_version=4)
+        figures = sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
+        images = seen["dom"]["images"]
+        assert figures > 0 and len(images) == figures, name
+        assert all(i["loaded"] for i in images), name
+        assert all(i["alt"] and len(i["alt"].strip()) > 10 for i in images), name
+
+
+def test_index_links_resolve(visits, reports):
+    dom = visits["index.html"]["dom"]
+    assert {"50-data-text.html", "briefs/ev-alpha.html", "briefs/ev-beta.html", "tables/framelens-tables.xlsx"} <= set(dom["links"])
+    for href in dom["links"]:
+        if href.startswith("#"):
+            assert href[1:] in dom["ids"], href
+        else:
+            assert (reports / href).is_file(), href
+    for name, seen in visits.items():  # in-page table-of-contents links
+        for href in seen["dom"]["links"]:
+            if href.startswith("#"):
+                assert href[1:] in seen["dom"]["ids"], (name, href)
+
+
+def test_xss_payloads_do_not_execute(visits):
+    for name, seen in visits.items():
+        dom = seen["dom"]
+        assert seen["dialogs"] == [], name
+        assert dom["xss"] is None, name
+        assert dom["scripts"] == 0 and dom["svgs"] == 0, name
+        assert dom["handlers"] == [] and dom["jsLinks"] == 0, name
+    # ... and they are shown as the text they are
+    report_text = visits["50-data-text.html"]["dom"]["text"]
+    for payload in PAYLOAD_TEXTS:
+        assert payload in report_text
+    assert "Alpha <script>alert('xss-title')</script>" in visits["briefs/ev-alpha.html"]["dom"]["text"]
+    assert "Alpha <script>alert('xss-title')</script>" in visits["index.html"]["dom"]["text"]
