@@ -19,11 +19,13 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from framelens.codebook import Codebook, Column, codebook_for
 from framelens.csvread import RawTable, read_csv_strings
 from framelens.problems import DatasetError, Problem, sort_problems
-from framelens.validate import OFFSET_RE, check_reference, check_table, is_empty, parse_datetimes, table_columns
+from framelens.validate import OFFSET_RE, isin, check_reference, check_table, is_empty, parse_datetimes, table_columns
 
 TABLE_ORDER = ("statements", "events", "claims", "outlets", "reliability")
 
@@ -81,7 +83,7 @@ def _typed(frame: pd.DataFrame, columns: dict[str, Column], codebook: Codebook, 
         kept = values.where(~empties[name], None)
         if ctype == "enum":
             vocab = codebook.vocabularies[col.vocabulary]
-            out[name] = pd.Categorical(kept.where(kept.isin(vocab.codes), None), categories=vocab.codes, ordered=vocab.ordered)
+            out[name] = pd.Categorical(kept.where(isin(kept, vocab.codes), None), categories=vocab.codes, ordered=vocab.ordered)
         elif ctype == "date":
             out[name] = pd.to_datetime(kept, format="%Y-%m-%d", errors="coerce")
         elif ctype == "datetime":
@@ -93,12 +95,32 @@ def _typed(frame: pd.DataFrame, columns: dict[str, Column], codebook: Codebook, 
     return pd.DataFrame(out, index=frame.index)
 
 
-def _fingerprint(folder: Path, files: list[str]) -> str:
-    digest = hashlib.sha256()
-    for f in sorted(files):
-        digest.update(f.encode())
-        digest.update((folder / f).read_bytes())
-    return digest.hexdigest()
+def _fingerprint(raws: dict[str, RawTable]) -> str:
+    """SHA-256 of the ``sha256sum`` listing of the table files, sorted by name.
+
+    Reproduce it with ``sha256sum claims.csv events.csv ... | sha256sum`` (files in sorted order).
+    """
+    listing = "".join(f"{r.sha256}  {r.file}\n" for r in sorted(raws.values(), key=lambda r: r.file))
+    return hashlib.sha256(listing.encode()).hexdigest()
+
+
+def _lookup(values: pd.Series, keys: pd.Series, targets: np.ndarray) -> pd.Series:
+    """For each value, the target of the first equal key (None/NaT where there is none), in pyarrow.
+
+    >>> _lookup(pd.Series(["b", "x"]), pd.Series(["a", "b"]), np.array(["A", "B"], dtype=object)).tolist()
+    ['B', None]
+    """
+    pos = pc.index_in(pa.array(values.astype("str")), value_set=pa.array(keys.astype("str"))).to_numpy(zero_copy_only=False)
+    found = ~np.isnan(pos) if pos.dtype.kind == "f" else np.ones(len(pos), bool)
+    idx = np.where(found, np.nan_to_num(pos, nan=0), 0).astype(np.int64)
+    out = targets[idx] if len(targets) else np.empty(len(idx), dtype=targets.dtype)
+    if out.dtype.kind == "M":
+        out[~found] = np.datetime64("NaT")
+    else:
+        out = out.astype(object)
+        out[~found] = None
+        return pd.Series(out, index=values.index, dtype=object)
+    return pd.Series(out, index=values.index)
 
 
 def _rows(mask: pd.Series | np.ndarray) -> np.ndarray:
@@ -127,23 +149,21 @@ def _cross_checks(frames: dict[str, pd.DataFrame], typed: dict[str, pd.DataFrame
         return problems
     outlets = frames.get("outlets")
     if outlets is not None and {"outlet", "bloc"} <= set(outlets.columns) and {"outlet", "outlet_bloc"} <= set(st.columns):
-        first = ~outlets["outlet"].duplicated()
-        bloc_of = pd.Series(outlets["bloc"][first].to_numpy(), index=outlets["outlet"][first].to_numpy())
-        line_of = pd.Series(lines["outlets"][first.to_numpy()], index=outlets["outlet"][first].to_numpy())
-        expected = st["outlet"].map(bloc_of)
-        valid_bloc = st["outlet_bloc"].isin(codebook.codes("bloc"))
-        idx = _rows(expected.notna() & expected.ne(st["outlet_bloc"]).fillna(False) & valid_bloc)
-        for i, o, b in zip(idx.tolist(), st["outlet"].iloc[idx].tolist(), st["outlet_bloc"].iloc[idx].tolist()):
-            problems.append(Problem("statements.csv", int(st_lines[i]), "outlet_bloc", b,
-                                    f"disagrees with outlets.csv line {line_of[o]}, which gives {o!r} the bloc {bloc_of[o]!r}"))
+        expected = _lookup(st["outlet"], outlets["outlet"], outlets["bloc"].to_numpy(dtype=object))
+        valid_bloc = isin(st["outlet_bloc"], codebook.codes("bloc"))
+        idx = _rows(expected.notna() & expected.ne(st["outlet_bloc"].astype(object)) & valid_bloc)
+        if len(idx):
+            first = ~outlets["outlet"].duplicated()
+            line_of = dict(zip(outlets["outlet"][first], lines["outlets"][first.to_numpy()].tolist()))
+            for i, o, b, e in zip(idx.tolist(), st["outlet"].iloc[idx].tolist(), st["outlet_bloc"].iloc[idx].tolist(), expected.iloc[idx].tolist()):
+                problems.append(Problem("statements.csv", int(st_lines[i]), "outlet_bloc", b,
+                                        f"disagrees with outlets.csv line {line_of[o]}, which gives {o!r} the bloc {e!r}"))
     claims = frames.get("claims")
     if claims is not None and {"claim_id", "event_id"} <= set(claims.columns) and {"claim_id", "event_id"} <= set(st.columns):
-        first = ~claims["claim_id"].duplicated()
-        event_of_claim = pd.Series(claims["event_id"][first].to_numpy(), index=claims["claim_id"][first].to_numpy())
-        claim_event = st["claim_id"].map(event_of_claim)
+        claim_event = _lookup(st["claim_id"], claims["claim_id"], claims["event_id"].to_numpy(dtype=object))
         events = frames.get("events")
-        known_event = st["event_id"].isin(events["event_id"]) if events is not None and "event_id" in events.columns else True
-        idx = _rows(claim_event.notna() & claim_event.ne(st["event_id"]).fillna(False) & known_event)
+        known_event = isin(st["event_id"], events["event_id"]) if events is not None and "event_id" in events.columns else True
+        idx = _rows(claim_event.notna() & claim_event.ne(st["event_id"].astype(object)) & known_event)
         for i, c, ce, e in zip(idx.tolist(), st["claim_id"].iloc[idx].tolist(), claim_event.iloc[idx].tolist(), st["event_id"].iloc[idx].tolist()):
             problems.append(Problem("statements.csv", int(st_lines[i]), "claim_id", c,
                                     f"belongs to event {ce!r} in claims.csv, but this statement's event_id is {e!r}"))
@@ -162,10 +182,7 @@ def _cross_checks(frames: dict[str, pd.DataFrame], typed: dict[str, pd.DataFrame
                                     f"{int(time_no_offset.sum())} date-times have no UTC offset while {int(with_offset.sum())} have one; those without are read as UTC", "warning"))
         events = frames.get("events")
         if events is not None and "start_date" in typed.get("events", {}) and "event_id" in st.columns:
-            start = typed["events"]["start_date"].dt.tz_localize("UTC")
-            first = ~events["event_id"].duplicated()
-            start_of = pd.Series(start[first].to_numpy(), index=events["event_id"][first].to_numpy())
-            ev_start = st["event_id"].map(start_of)
+            ev_start = pd.to_datetime(_lookup(st["event_id"], events["event_id"], typed["events"]["start_date"].to_numpy())).dt.tz_localize("UTC")
             idx = _rows((published.notna() & ev_start.notna() & (published < ev_start)).fillna(False))
             for i, value, e, d in zip(idx.tolist(), raw.iloc[idx].tolist(), st["event_id"].iloc[idx].tolist(), ev_start.iloc[idx].tolist()):
                 problems.append(Problem("statements.csv", int(st_lines[i]), "published_at", value,
@@ -290,7 +307,7 @@ def load_dataset(folder: str | Path, *, lenient: bool = False, codebook: Codeboo
                  warnings=[p for p in problems if p.severity == "warning"],
                  rejects=_rejects(raws, rejected, errors) if lenient else _rejects({}, {}, []),
                  rows_read={t: r.n_read for t, r in raws.items()},
-                 sha256=_fingerprint(folder, [codebook.tables[t].file for t in raws]))
+                 sha256=_fingerprint(raws))
     for tname, frame in typed.items():
         keep = kept[tname]
         setattr(ds, tname, frame[keep].reset_index(drop=True) if not keep.all() else frame)

@@ -18,8 +18,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.csv as pacsv
 
 from framelens.codebook import Codebook, load_codebook
 
@@ -144,10 +142,8 @@ def _statements(rng: np.random.Generator, cb: Codebook, first: int, n: int, meta
 
 
 def _write(frame: pd.DataFrame, path: Path, header: bool) -> None:
-    table = pa.Table.from_pandas(frame.astype(str), preserve_index=False)
-    options = pacsv.WriteOptions(include_header=header, quoting_style="needed")
-    with path.open("ab" if not header else "wb") as sink:
-        pacsv.write_csv(table, sink, options)
+    """Write (header) or append (no header) rows, quoting only where needed, as spreadsheets do."""
+    frame.to_csv(path, mode="w" if header else "a", header=header, index=False, encoding="utf-8", lineterminator="\n")
 
 
 def write_synthetic(out: str | Path, rows: int, seed: int = 0, codebook: Codebook | None = None) -> Path:

@@ -17,6 +17,8 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from framelens.codebook import Codebook, Column, Table
 from framelens.problems import Problem
@@ -27,12 +29,67 @@ DATETIME_RE = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?(?
 OFFSET_RE = r".*(?:Z|[+-]\d{2}:?\d{2})$"
 LANGUAGE_RE = r"[a-z]{2}"
 URL_RE = r"https?://[^\s/$.?#][^\s]*"
+WORD_RE = r"[^ \t\n\r\f\v]+"
+_GAP_BYTE = np.isin(np.arange(256), [ord(c) for c in " \t\n\r\f\v"])
 DMY_RE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 
 
 def is_empty(values: pd.Series) -> pd.Series:
-    """True where a cell holds nothing but white space."""
-    return values.str.strip().eq("")
+    """True where a cell holds nothing but white space.
+
+    >>> is_empty(pd.Series(["", "  ", "a"])).tolist()
+    [True, True, False]
+    """
+    arr = pa.array(values.astype("str"))
+    empty = pc.or_(pc.equal(pc.utf8_length(arr), 0), pc.utf8_is_space(arr))
+    return pd.Series(empty.to_numpy(zero_copy_only=False), index=values.index, dtype=bool)
+
+
+def isin(values: pd.Series, allowed) -> pd.Series:
+    """``values.isin(allowed)`` for text, in pyarrow (pandas walks ``allowed`` in Python).
+
+    >>> isin(pd.Series(["a", "b"]), ["b"]).tolist()
+    [False, True]
+    """
+    allowed = pa.array(pd.Series(allowed, dtype="str").dropna().unique(), type=pa.string())
+    found = pc.is_in(pa.array(values.astype("str")), value_set=allowed, skip_nulls=True)
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index, dtype=bool)
+
+
+def fullmatch(values: pd.Series, pattern: str) -> pd.Series:
+    """True where the whole value matches ``pattern`` (RE2 syntax, in pyarrow; pandas may fall back to Python).
+
+    >>> fullmatch(pd.Series(["ab", "a b"]), "[a-z]+").tolist()
+    [True, False]
+    """
+    found = pc.match_substring_regex(pa.array(values.astype("str")), f"^(?:{pattern})$")
+    return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index, dtype=bool)
+
+
+def word_counts(values: pd.Series) -> np.ndarray:
+    """Words in each value: runs of characters other than ASCII white space (WORD_RE), counted on the UTF-8 bytes.
+
+    >>> word_counts(pd.Series(["two words", "", " one ", "a\tb  c"])).tolist()
+    [2, 0, 1, 3]
+    """
+    out = []
+    for chunk in pa.chunked_array(pa.array(values.astype("str"))).chunks:
+        width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=width)[chunk.offset:chunk.offset + len(chunk) + 1].astype(np.int64)
+        data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8) if chunk.buffers()[2] is not None else np.zeros(0, np.uint8)
+        data = data[offsets[0]:offsets[-1]]
+        offsets = offsets - offsets[0]
+        word = ~_GAP_BYTE[data]
+        starts = word.copy()
+        starts[1:] &= ~word[:-1]
+        counts = np.zeros(len(chunk), dtype=np.int64)
+        nonempty = np.flatnonzero(offsets[:-1] < offsets[1:])
+        if len(nonempty):
+            first = offsets[nonempty]
+            starts[first] = word[first]  # a value's first byte starts a word
+            counts[nonempty] = np.add.reduceat(starts, first, dtype=np.int64)
+        out.append(counts)
+    return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
 
 
 def _suggest(value: str, allowed: Sequence[str]) -> str:
@@ -93,7 +150,7 @@ def check_values(values: pd.Series, lines: Sequence[int], col: Column, file: str
     """Problems of the non-empty values of one column, by the column's type (``empty``: is_empty(values))."""
     lines = np.asarray(lines)
     present = ~(is_empty(values) if empty is None else empty)
-    v = values.where(present, "")
+    v = values
     name = col.name
     if col.type in PADDED_TYPES:
         padded = present & v.ne(v.str.strip())
@@ -101,26 +158,28 @@ def check_values(values: pd.Series, lines: Sequence[int], col: Column, file: str
             out = _problems(padded, values, lines, name, file, "has spaces around it; remove them")
             return out + check_values(values, lines, col, file, codebook, empty=~present | padded)
     if col.type == "id":
-        bad = present & ~v.str.fullmatch(ID_RE)
+        bad = present & ~fullmatch(v, ID_RE)
         return _problems(bad, values, lines, name, file, "is not a valid id (use only letters, digits, '-', '_' and '.')")
     if col.type == "text":
         out = _problems(present & v.str.len().gt(col.max_chars), values, lines, name, file,
                         lambda x: f"is {len(x):,} characters long; at most {col.max_chars:,} are allowed")
         if col.max_words:
-            words = v.str.count(r"\S+")
-            out += _problems(present & words.gt(col.max_words), values, lines, name, file,
-                             lambda x: f"has {len(x.split())} words; at most {col.max_words} are allowed (shorten it with '...', or paraphrase)")
+            out += _problems(present & (word_counts(v) > col.max_words), values, lines, name, file,
+                             lambda x: f"has {len(re.findall(WORD_RE, x))} words; at most {col.max_words} are allowed (shorten it with '...', or paraphrase)")
         return out
     if col.type == "enum":
         allowed = codebook.codes(col.vocabulary)
-        bad = present & ~v.isin(allowed)
+        bad = present & ~isin(v, allowed)
         return _problems(bad, values, lines, name, file, lambda x: f"is not an allowed {col.vocabulary} {_suggest(x, allowed)}",
                          fallback=f"is not an allowed {col.vocabulary} {_suggest('', allowed)}")
     if col.type == "enum_list":
         allowed = codebook.codes(col.vocabulary)
-        pieces = v[present].str.split(";").explode().str.strip()
-        bad = pd.Series(False, index=values.index)
-        bad[pieces[~pieces.isin(allowed)].index.unique()] = True
+        rows = np.flatnonzero(present.to_numpy())
+        lists = pc.split_pattern(pa.array(v.iloc[rows].astype("str")), ";")
+        pieces = pc.utf8_trim_whitespace(pc.list_flatten(lists))
+        wrong = ~pc.is_in(pieces, value_set=pa.array(allowed)).to_numpy(zero_copy_only=False)
+        bad = np.zeros(len(v), dtype=bool)
+        bad[rows[pc.list_parent_indices(lists).to_numpy()[wrong]]] = True
 
         def message(x: str) -> str:
             wrong = [p.strip() for p in x.split(";") if p.strip() not in allowed]
@@ -130,7 +189,7 @@ def check_values(values: pd.Series, lines: Sequence[int], col: Column, file: str
     if col.type in ("date", "datetime"):
         pattern = DATE_RE if col.type == "date" else DATETIME_RE
         kind = "date" if col.type == "date" else "date-time"
-        shape = v.str.fullmatch(pattern)
+        shape = fullmatch(v, pattern)
         out = _problems(present & ~shape, values, lines, name, file, _date_message(kind))
         ok = present & shape
         parsed = parse_datetimes(v.where(ok, None)) if col.type == "datetime" else pd.to_datetime(v.where(ok, None), format="%Y-%m-%d", errors="coerce")
@@ -139,16 +198,16 @@ def check_values(values: pd.Series, lines: Sequence[int], col: Column, file: str
     if col.type == "number":
         num = pd.to_numeric(v.where(present, None), errors="coerce")
         out = _problems(present & num.isna(), values, lines, name, file,
-                        lambda x: "is not a number (write digits only, with '.' for decimals and no thousands separators)")
+                        "is not a number (write digits only, with '.' for decimals and no thousands separators)")
         out += _problems(present & num.notna() & ~np.isfinite(num.fillna(0)), values, lines, name, file, "is not a finite number")
         out += _problems(present & num.lt(0), values, lines, name, file, "is negative; figures count things and must be 0 or more")
         return out
     if col.type == "language":
-        bad = present & ~v.str.fullmatch(LANGUAGE_RE)
+        bad = present & ~fullmatch(v, LANGUAGE_RE)
         return _problems(bad, values, lines, name, file,
                          lambda x: "is not an ISO 639-1 language code" + (f" (wrong case: did you mean {x.strip().lower()!r}?)" if re.fullmatch(LANGUAGE_RE, x.strip().lower()) else " (two lower-case letters, such as en, uk, ru)"))
     if col.type == "url":
-        bad = present & ~v.str.fullmatch(URL_RE)
+        bad = present & ~fullmatch(v, URL_RE)
         return _problems(bad, values, lines, name, file, "is not an http:// or https:// link")
     raise AssertionError(f"unknown column type {col.type}")
 
@@ -208,11 +267,10 @@ def check_table(frame: pd.DataFrame, lines: np.ndarray, table: Table, codebook: 
         key = frame[pk[0]].str.strip()
         for c in pk[1:]:
             key = key + "\x1f" + frame[c].str.strip()
-        first_line = pd.Series(lines, index=frame.index).groupby(key).transform("min")
         dup = (key.duplicated(keep="first") & ~key.eq("")).to_numpy()
         label = " + ".join(pk)
         shown = [" / ".join(vals) for vals in zip(*(frame[c][dup].tolist() for c in pk))]
-        firsts = first_line.to_numpy()[dup].tolist()
+        firsts = pd.Series(lines, index=frame.index).groupby(key).transform("min").to_numpy()[dup].tolist() if dup.any() else []
         problems += [Problem(file, line, label, value, f"is a duplicate: the same {label} is already on line {first}")
                      for line, value, first in zip(lines[dup].tolist(), shown, firsts)]
     return problems
@@ -223,7 +281,7 @@ def check_reference(frame: pd.DataFrame, lines: np.ndarray, file: str, column: s
     values = frame[column]
     stripped = values.str.strip()
     known = pd.unique(allowed.dropna())
-    bad = stripped.ne("") & ~stripped.isin(known)
+    bad = stripped.ne("") & ~isin(stripped, known)
     choices = sorted(known) if len(known) <= 5000 else []
 
     def message(x: str) -> str:
