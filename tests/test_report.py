@@ -140,6 +140,10 @@ def test_report_pages_have_toc_footer_and_alt_text(built):
     assert "Built from dataset <b>xss</b>" in report and 'href="index.html"' in report
     brief = (built["out"] / "briefs" / "ev-alpha.html").read_text(encoding="utf-8")
     assert 'href="../index.html"' in brief
+    assert '<h1 class="framelens-brief-title">Alpha &lt;script&gt;alert(\'xss-title\')&lt;/script&gt;</h1>' in brief
+    assert "<title>Alpha &lt;script&gt;alert('xss-title')&lt;/script&gt;: FrameLens event brief</title>" in brief
+    assert "This notebook reads" not in brief  # the notebook's intro is for analysts, not in the brief
+    assert brief.index("framelens-brief-title") < brief.index('<nav class="framelens-toc"') < brief.index('id="Framing"')
     alts = img_alts(brief)
     assert len(alts) == 2 and all(len(a) > 20 for a in alts)
     assert alts[0].startswith("Share of each outlet bloc's statements by primary frame, Alpha <script>")

@@ -61,7 +61,7 @@ def _date(value) -> str:
 
 
 def event_header_html(ds: Dataset, event: str) -> str:
-    """The brief's opening block: title, dates, place, summary and statements per bloc, all escaped.
+    """The brief's opening block: the event's title as H1, its summary, dates, place and statements per bloc, all escaped.
 
     >>> "&lt;script&gt;" in event_header_html(ds_with_script_title, "ev-alpha")   # doctest: +SKIP
     True
@@ -80,7 +80,7 @@ def event_header_html(ds: Dataset, event: str) -> str:
     items = "".join(f"<tr><th scope=\"row\">{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in facts if v)
     summary = get("summary")
     summary_html = f"<p>{html.escape(str(summary))}</p>" if summary else ""
-    return (f'<div class="framelens-brief-head"><p class="framelens-caption">{html.escape(event_title(ds, event))}</p>'
+    return (f'<div class="framelens-brief-head"><h1 class="framelens-brief-title">{html.escape(event_title(ds, event))}</h1>'
             f"{summary_html}<table class=\"fl-table\"><tbody>{items}</tbody></table></div>")
 
 

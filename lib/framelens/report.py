@@ -52,6 +52,8 @@ _EXTERNAL_RESOURCE = re.compile(
 )
 _HEADING = re.compile(r"<h([1-3])\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.I | re.S)
 _TAG = re.compile(r"<[^>]+>")
+_TOC_MARK = "<!--framelens-toc-->"
+_CELL = '<div class="jp-Cell '
 
 
 def external_resources(page: str) -> list[str]:
@@ -110,7 +112,7 @@ def notebook_summary(nb: nbformat.NotebookNode) -> str:
 
 
 def add_toc(page: str) -> str:
-    """Put a table of contents of the page's H2/H3 headings after its first cell (or at the top).
+    """Put a table of contents of the page's H2/H3 headings after the cell with the H1 (or the first cell, or at the top).
 
     >>> "framelens-toc" in add_toc('<main><!--framelens-toc--><h2 id="A">A</h2></main>')
     True
@@ -122,13 +124,16 @@ def add_toc(page: str) -> str:
         text = html.escape(" ".join(html.unescape(_TAG.sub("", inner)).replace("\u00b6", "").split()))
         items.append(f'<li class="level-{level}"><a href="#{html.escape(html.unescape(anchor))}">{text}</a></li>')
     nav = ('<nav class="framelens-toc" aria-label="Contents"><h2>Contents</h2><ol>' + "".join(items) + "</ol></nav>") if items else ""
-    first_cell = page.find('<div class="jp-Cell ')
-    second_cell = page.find('<div class="jp-Cell ', first_cell + 1) if first_cell >= 0 else -1
-    page = page.replace("<!--framelens-toc-->", "" if second_cell >= 0 else nav, 1)
-    if second_cell >= 0:
-        second_cell = page.find('<div class="jp-Cell ', page.find('<div class="jp-Cell ') + 1)
-        page = page[:second_cell] + nav + page[second_cell:]
-    return page
+    top = page.find(_TOC_MARK)
+    page = page.replace(_TOC_MARK, "", 1)
+    title_end = page.find("</h1>")
+    if title_end >= 0:
+        after = page.find(_CELL, title_end)
+    else:  # no title: after the first cell
+        first = page.find(_CELL)
+        after = page.find(_CELL, first + 1) if first >= 0 else -1
+    after = after if after >= 0 else top
+    return page[:after] + nav + page[after:] if after >= 0 else page
 
 
 def _css() -> str:
@@ -178,6 +183,7 @@ class Job:
     kind: str
     home: str
     event: str | None = None
+    title: str = ""
 
 
 @dataclass
@@ -228,11 +234,20 @@ def plan_jobs(out: Path, data: Path, notebooks: list[Path], events: list[tuple[s
     """The pages to build: one per notebook, then one brief per event."""
     jobs = [Job(nb, {"DATA": str(data)}, out / f"{nb.stem}.html", nb.stem, "FrameLens report", "index.html") for nb in notebooks]
     if brief is not None:
-        for event_id, _ in events:
+        for event_id, title in events:
             if SAFE_ID.fullmatch(event_id):
                 jobs.append(Job(brief, {"DATA": str(data), "event": event_id}, out / "briefs" / f"{event_id}.html",
-                                f"brief-{event_id}", "FrameLens event brief", "../index.html", event_id))
+                                f"brief-{event_id}", "FrameLens event brief", "../index.html", event_id, f"{title}: FrameLens event brief"))
     return jobs
+
+
+def _for_readers(nb: nbformat.NotebookNode, job: Job) -> nbformat.NotebookNode:
+    """The page's copy of an executed notebook: titled; a brief loses the notebook's intro (its header names the event)."""
+    page = nbformat.from_dict(nb)
+    page.metadata["title"] = job.title or notebook_title(nb, job.notebook.stem)
+    if job.event is not None and page.cells and page.cells[0].cell_type == "markdown":
+        page.cells = page.cells[1:]
+    return page
 
 
 def build_reports(data: str | Path, out: str | Path, notebooks: list[Path] | None = None, *, events: list[str] | None = None,
@@ -255,7 +270,7 @@ def build_reports(data: str | Path, out: str | Path, notebooks: list[Path] | Non
         job.target.unlink(missing_ok=True)  # never leave a stale page behind a failure
         try:
             nb = run_notebook(job.notebook, out / "executed" / f"{job.report}.ipynb", job.parameters)
-            page = export_html(nb, footer_html=dataset_footer(ds, job.home), home=job.home, kind=job.kind)
+            page = export_html(_for_readers(nb, job), footer_html=dataset_footer(ds, job.home), home=job.home, kind=job.kind)
         except Exception as exc:  # a failing notebook must not stop the other reports
             result.failed[job.report] = describe_failure(exc)
             pages.append((job, None, None))
