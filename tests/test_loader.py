@@ -98,7 +98,7 @@ def test_conditional_columns(valid_copy):
     with pytest.raises(DatasetError) as err:
         load_dataset(valid_copy)
     text = str(err.value)
-    assert "line 2, label_valence: '' is required when actor_label is set" in text
+    assert "line 2, label_valence: is empty but required when actor_label is set" in text
     assert "line 9, stance: 'questions' is set but claim_id is empty" in text
 
 

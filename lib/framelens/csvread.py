@@ -33,7 +33,6 @@ from framelens.problems import Problem
 
 csv.field_size_limit(2**31 - 1)
 
-_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 
 
 @dataclass
@@ -64,11 +63,19 @@ def _empty_table(file: str) -> RawTable:
 
 
 def _guess_encoding(data: bytes) -> str:
-    """Name the likely 8-bit encoding of bytes that are not UTF-8."""
-    text = data.decode("cp1251", errors="replace")
-    high = sum(1 for b in data if b >= 0x80)
-    cyr = len(_CYRILLIC.findall(text))
-    if high and cyr / high > 0.6:
+    """Name the likely 8-bit encoding of bytes that are not UTF-8.
+
+    Cyrillic words in cp1251 are runs of high bytes; Western accents (Latin-1) are single high bytes
+    between ASCII letters.
+
+    >>> _guess_encoding("Мирные жители".encode("cp1251")), _guess_encoding("Café à Zürich".encode("latin-1"))
+    ('cp1251 (Windows Cyrillic)', 'Latin-1 / cp1252 (Western European)')
+    """
+    high = [i for i, b in enumerate(data) if b >= 0x80]
+    if not high:
+        return "Latin-1 / cp1252 (Western European)"
+    in_runs = sum(1 for i in high if (i > 0 and data[i - 1] >= 0x80) or (i + 1 < len(data) and data[i + 1] >= 0x80))
+    if in_runs / len(high) > 0.5:
         return "cp1251 (Windows Cyrillic)"
     return "Latin-1 / cp1252 (Western European)"
 
@@ -164,23 +171,17 @@ def _fast_read(data: bytes, file: str) -> RawTable | None:
         return None
     if len(header) < 2 or len(set(header)) != len(header) or any(h == "" or h != h.strip() for h in header):
         return None
-    invalid = []
-
-    def on_invalid(row) -> str:
-        invalid.append(row)
-        return "skip"
-
     try:
         table = pacsv.read_csv(
             pa.py_buffer(data)[offset + header_end:],
             read_options=pacsv.ReadOptions(column_names=header, block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(newlines_in_values=multiline, invalid_row_handler=on_invalid),
+            parse_options=pacsv.ParseOptions(newlines_in_values=multiline),
             convert_options=pacsv.ConvertOptions(column_types={h: pa.string() for h in header},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
-    except (pa.ArrowInvalid, pa.ArrowException):
+    except (pa.ArrowInvalid, pa.ArrowException):  # ragged rows, bad UTF-8, ...: the careful reader says where
         return None
-    if invalid or table.num_rows != len(starts) - 1:
+    if table.num_rows != len(starts) - 1:
         return None
     frame = table.to_pandas()
     return RawTable(file=file, header=header, frame=frame, lines=lines[1:].astype(np.int64), fast=True)
@@ -237,7 +238,14 @@ def _careful_read(data: bytes, file: str) -> RawTable:
             if "unexpected end of data" in msg or "EOF" in msg:
                 table.problems.append(Problem(file, start, None, None, "a quoted field starts on this line and its closing quote is missing (unbalanced quotes)"))
                 break
-            table.problems.append(Problem(file, start, None, None, f"cannot be parsed as CSV ({msg}); check the quotes on this line"))
+            if "expected after" in msg and reader.line_num > start:
+                text = (f"a quoted value starts on this line and runs on to line {reader.line_num}, where its closing quote is "
+                        "followed by more text (unbalanced quotes?); a quote inside a value must be doubled (\"\")")
+            elif "expected after" in msg:
+                text = "a quoted value is followed by more text before the next comma; a quote inside a value must be doubled (\"\")"
+            else:
+                text = f"cannot be parsed as CSV ({msg}); check the quotes on this line"
+            table.problems.append(Problem(file, start, None, None, text))
             table.bad_rows[start] = []
             start = reader.line_num + 1
             continue
@@ -269,7 +277,7 @@ def _check_header(table: RawTable, raw_header: list[str]) -> None:
             # a header that ends in commas ("a,b,") gives empty names: only an error if data fills them
             continue
         if name != raw_header[i - 1]:
-            table.problems.append(Problem(table.file, 1, name, raw_header[i - 1], "the column name has spaces around it; remove them", severity="warning"))
+            table.problems.append(Problem(table.file, 1, name, raw_header[i - 1], f"has spaces around it in the header; it is read as {name!r}", severity="warning"))
         if name in seen:
             table.problems.append(Problem(table.file, 1, name, None, f"the column {name!r} appears twice in the header (columns {seen[name]} and {i})"))
         seen.setdefault(name, i)

@@ -32,15 +32,25 @@ class Problem:
         return f"{where}: {self.message}"
 
 
+SHOWN = 200  # errors printed in full; the count stays exact and ``.problems`` keeps them all
+
+
 class DatasetError(ValueError):
-    """Invalid data: carries every problem found, formatted one per line."""
+    """Invalid data: carries every problem found; the message lists the first SHOWN errors, one per line.
+
+    >>> err = DatasetError("data", [Problem("statements.csv", i, "frame", "x", "is bad") for i in range(2, 205)])
+    >>> str(err).splitlines()[0], str(err).splitlines()[-1]
+    ('data: 203 problems found', '  ... and 3 more problems (fix these first, or use --lenient to set the rows aside)')
+    """
 
     def __init__(self, folder: str, problems: list[Problem]):
         self.folder = folder
         self.problems = problems
         errors = [p for p in problems if p.severity == "error"]
         lines = [f"{folder}: {len(errors)} problem{'s' if len(errors) != 1 else ''} found"]
-        lines += [f"  {p}" for p in problems if p.severity == "error"]
+        lines += [f"  {p}" for p in errors[:SHOWN]]
+        if len(errors) > SHOWN:
+            lines.append(f"  ... and {len(errors) - SHOWN} more problems (fix these first, or use --lenient to set the rows aside)")
         super().__init__("\n".join(lines))
 
 

@@ -110,7 +110,7 @@ HINT_LIMIT = 1000  # distinct bad values per column that get a worded hint (did 
 
 
 def _problems(mask: pd.Series, values: pd.Series, lines: np.ndarray, column: str, file: str, message,
-              severity: str = "error", fallback: str | None = None) -> list[Problem]:
+              severity: str = "error", fallback: str | None = None, show_value: bool = True) -> list[Problem]:
     """Word a problem for every True in ``mask``; ``message`` is a string or a function of the value.
 
     A function is called once per distinct value (at most HINT_LIMIT of them when ``fallback`` is
@@ -127,7 +127,7 @@ def _problems(mask: pd.Series, values: pd.Series, lines: np.ndarray, column: str
         texts = [worded[v] for v in bad]
     else:
         texts = [message] * len(bad)
-    return [Problem(file, line, column, value, text, severity) for line, value, text in zip(lines[idx].tolist(), bad, texts)]
+    return [Problem(file, line, column, value if show_value else None, text, severity) for line, value, text in zip(lines[idx].tolist(), bad, texts)]
 
 
 def _date_message(kind: str):
@@ -254,11 +254,11 @@ def check_table(frame: pd.DataFrame, lines: np.ndarray, table: Table, codebook: 
         values = frame[name]
         empty = empties[name]
         if col.required:
-            problems += _problems(empty, values, lines, name, file, "is required but empty")
+            problems += _problems(empty, values, lines, name, file, "is required but empty", show_value=False)
         problems += check_values(values, lines, col, file, codebook, empty=empty)
         if col.required_with and col.required_with in frame.columns:
             need = ~empties[col.required_with] & empty
-            problems += _problems(need, values, lines, name, file, f"is required when {col.required_with} is set")
+            problems += _problems(need, values, lines, name, file, f"is empty but required when {col.required_with} is set", show_value=False)
         if col.only_with and col.only_with in frame.columns:
             stray = empties[col.only_with] & ~empty
             problems += _problems(stray, values, lines, name, file, f"is set but {col.only_with} is empty; set {col.only_with} or clear {name}")
