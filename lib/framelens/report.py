@@ -19,6 +19,7 @@ from __future__ import annotations
 import html
 import re
 import sys
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -251,10 +252,11 @@ def _for_readers(nb: nbformat.NotebookNode, job: Job) -> nbformat.NotebookNode:
 
 
 def build_reports(data: str | Path, out: str | Path, notebooks: list[Path] | None = None, *, events: list[str] | None = None,
-                  brief: Path | None = BRIEF_NOTEBOOK, quiet: bool = True, dataset: Dataset | None = None) -> ReportResult:
+                  brief: Path | None = BRIEF_NOTEBOOK, quiet: bool = True, dataset: Dataset | None = None,
+                  workers: int = 2) -> ReportResult:
     """Run the notebooks and the per-event brief against ``data``; write pages, tables and index.html to ``out``.
 
-    ``brief=None`` (or a missing brief notebook) builds no briefs; ``events`` limits the briefs
+    ``workers`` notebooks run at once (each in its own kernel). ``brief=None`` (or a missing brief notebook) builds no briefs; ``events`` limits the briefs
     to those event ids. A failing notebook is recorded in ``failed`` and the others still run.
     """
     data, out = Path(data).resolve(), Path(out)
@@ -264,24 +266,34 @@ def build_reports(data: str | Path, out: str | Path, notebooks: list[Path] | Non
     brief = brief if brief is not None and Path(brief).exists() else None
     jobs = plan_jobs(out, data, list(notebooks) if notebooks is not None else default_notebooks(), chosen, brief)
     result, pages, tables = ReportResult(), [], []
-    progress = tqdm(jobs, disable=quiet, unit="report", file=sys.stderr, dynamic_ncols=True)
-    for job in progress:
-        progress.set_description(job.target.name if job.event is None else f"brief {job.event}")
+    for job in jobs:
         job.target.unlink(missing_ok=True)  # never leave a stale page behind a failure
-        try:
-            nb = run_notebook(job.notebook, out / "executed" / f"{job.report}.ipynb", job.parameters)
-            page = export_html(_for_readers(nb, job), footer_html=dataset_footer(ds, job.home), home=job.home, kind=job.kind)
-        except Exception as exc:  # a failing notebook must not stop the other reports
-            result.failed[job.report] = describe_failure(exc)
-            pages.append((job, None, None))
-            continue
-        job.target.parent.mkdir(parents=True, exist_ok=True)
-        job.target.write_text(page, encoding="utf-8")
-        result.written.append(job.target)
-        found = notebook_tables(nb, job.report)
-        tables.extend(found)
-        pages.append((job, nb, found))
-    progress.close()
+
+    def run(job: Job) -> tuple[nbformat.NotebookNode, str]:
+        nb = run_notebook(job.notebook, out / "executed" / f"{job.report}.ipynb", job.parameters)
+        return nb, export_html(_for_readers(nb, job), footer_html=dataset_footer(ds, job.home), home=job.home, kind=job.kind)
+
+    # Each notebook runs in its own kernel process; two at a time use both cores of a small machine.
+    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool, \
+            tqdm(total=len(jobs), disable=quiet, unit="report", file=sys.stderr, dynamic_ncols=True) as progress:
+        futures = {pool.submit(run, job): job for job in jobs}
+        for future in as_completed(futures):
+            job = futures[future]
+            progress.set_description(job.target.name if job.event is None else f"brief {job.event}")
+            progress.update()
+        for job, future in ((futures[f], f) for f in futures):  # results in plan order, so output is deterministic
+            try:
+                nb, page = future.result()
+            except Exception as exc:  # a failing notebook must not stop the other reports
+                result.failed[job.report] = describe_failure(exc)
+                pages.append((job, None, None))
+                continue
+            job.target.parent.mkdir(parents=True, exist_ok=True)
+            job.target.write_text(page, encoding="utf-8")
+            result.written.append(job.target)
+            found = notebook_tables(nb, job.report)
+            tables.extend(found)
+            pages.append((job, nb, found))
     table_dir = out / "tables"
     for old in list(table_dir.glob("*.csv")) + [table_dir / WORKBOOK]:
         old.unlink(missing_ok=True)
