@@ -27,7 +27,7 @@ report: $(STAMP) ## build the HTML reports into $(OUT)/ from DATA=$(DATA)
 	$(BIN)/framelens report --data $(DATA) --out $(OUT)
 
 test: $(STAMP) ## run every test: unit, CLI, browser and strict nbval on all notebooks
-	$(BIN)/python -m pytest -n 2 --dist loadfile tests
+	$(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules lib/framelens tests
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
 
 notebooks: $(STAMP) ## re-execute every notebook in place (after changing lib/ or data/)
