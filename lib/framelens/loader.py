@@ -201,7 +201,7 @@ def _rejects(raws: dict[str, RawTable], rejected: dict[str, np.ndarray], errors:
     """One row per rejected record: file, line, every reason (without the file and line prefix), the record."""
     reasons: dict[tuple[str, int], list[str]] = {}
     for p in errors:
-        reasons.setdefault((p.file, p.line), []).append(str(Problem(p.file, None, p.column, p.value, p.message)).split(": ", 1)[1])
+        reasons.setdefault((p.file, p.line), []).append(p.reason())
     parts = []
     for tname, raw in raws.items():
         lines = np.sort(rejected.get(tname, np.zeros(0, dtype=np.int64)))

@@ -24,12 +24,19 @@ class Problem:
 
     def __str__(self) -> str:
         where = self.file + (f" line {self.line}" if self.line is not None else "")
-        if self.column:
-            where += f", {self.column}"
+        return f"{where}, {self.reason()}" if self.column else f"{where}: {self.reason()}"
+
+    def reason(self) -> str:
+        """The problem without its file and line, as rejects.csv lists it.
+
+        >>> Problem("statements.csv", 14, "frame", "liberaton", "is not an allowed frame").reason()
+        "frame: 'liberaton' is not an allowed frame"
+        """
+        where = f"{self.column}: " if self.column else ""
         if self.value is not None:
             shown = self.value if len(self.value) <= 60 else self.value[:57] + "..."
-            return f"{where}: {shown!r} {self.message}"
-        return f"{where}: {self.message}"
+            return f"{where}{shown!r} {self.message}"
+        return f"{where}{self.message}"
 
 
 SHOWN = 200  # errors printed in full; the count stays exact and ``.problems`` keeps them all
