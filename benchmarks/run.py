@@ -51,8 +51,8 @@ def _peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def child_framelens(folder: Path) -> dict:
-    """Load + validate, then every library table; seconds per step and peak memory."""
+def child_framelens(folder: Path, skip: tuple[str, ...] = ()) -> dict:
+    """Load + validate, then every library table (but those in ``skip``); seconds per step and peak memory."""
     import importlib
 
     import framelens
@@ -63,6 +63,9 @@ def child_framelens(folder: Path) -> dict:
     steps["load + validate"] = time.perf_counter() - t0
     skipped = {}
     for module, name, how in TABLES:
+        if f"{module.split('.')[-1]}.{name}" in skip:
+            skipped[f"{module}.{name}"] = "skipped on request (--skip)"
+            continue
         try:
             fn = getattr(importlib.import_module(module), name)
         except (ImportError, AttributeError) as exc:
@@ -140,10 +143,10 @@ def _dataset(label: str) -> Path:
     return folder
 
 
-def _run_child(kind: str, folder: Path, timeout: float) -> dict:
+def _run_child(kind: str, folder: Path, timeout: float, skip: str) -> dict:
     t = time.perf_counter()
     try:
-        proc = subprocess.run([sys.executable, __file__, "--child", kind, "--data", str(folder)], capture_output=True, text=True, timeout=timeout)
+        proc = subprocess.run([sys.executable, __file__, "--child", kind, "--data", str(folder), "--skip", skip], capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
         return {"error": f"timed out after {timeout:.0f} s"}
     if proc.returncode != 0:
@@ -168,11 +171,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10k,100k,1M", help="comma-separated: 10k, 100k, 1M, 10M")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per measurement")
+    parser.add_argument("--skip", default="", help="comma-separated tables not to time, such as claims.claim_ledger")
     parser.add_argument("--child", choices=list(CHILDREN), help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
-        print(json.dumps(CHILDREN[args.child](Path(args.data))))
+        skip = tuple(filter(None, args.skip.split(",")))
+        print(json.dumps(child_framelens(Path(args.data), skip) if args.child == "framelens" else CHILDREN[args.child](Path(args.data))))
         return 0
     OUT.mkdir(parents=True, exist_ok=True)
     results_file = OUT / "results.json"
@@ -182,9 +187,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{label} statements", flush=True)
         folder = _dataset(label)
         size_mb = sum(f.stat().st_size for f in folder.glob("*.csv")) / 2**20
-        row = {"csv_mb": round(size_mb), "load_avg_before": psutil.getloadavg()[0]}
+        row = {"csv_mb": round(size_mb), "load_avg_before": psutil.getloadavg()[0], "skip": args.skip}
         for kind in CHILDREN:
-            row[kind] = _run_child(kind, folder, args.timeout)
+            row[kind] = _run_child(kind, folder, args.timeout, args.skip)
             r = row[kind]
             print(f"  {kind:9s} " + (f"{r['total']:7.2f} s  peak {r['peak_mb']:7.0f} MB" if "error" not in r else r["error"]), flush=True)
         results[label] = row

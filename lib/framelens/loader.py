@@ -70,6 +70,25 @@ class Dataset:
         return "\n".join(out)
 
 
+def _text_with_na(values: pd.Series, empty: pd.Series) -> pd.Series:
+    """A "string" column with <NA> where ``empty``, sharing the text buffers of ``values`` (no copy).
+
+    >>> _text_with_na(pd.Series(["a", " ", "b"]), pd.Series([False, True, False])).tolist()
+    ['a', <NA>, 'b']
+    """
+    chunks, start = [], 0
+    valid = ~empty.to_numpy(dtype=bool)
+    source = pa.chunked_array(pa.array(values.astype("str")))
+    for chunk in source.chunks:
+        n = len(chunk)
+        bits = np.packbits(np.concatenate((np.ones(chunk.offset, bool), valid[start:start + n])), bitorder="little")
+        buffers = chunk.buffers()
+        chunks.append(pa.Array.from_buffers(chunk.type, n, [pa.py_buffer(bits), buffers[1], buffers[2]], offset=chunk.offset))
+        start += n
+    arr = pa.chunked_array(chunks, type=source.type)
+    return pd.Series(pd.arrays.ArrowStringArray(arr), index=values.index)
+
+
 def _typed(frame: pd.DataFrame, columns: dict[str, Column], codebook: Codebook, empties: dict[str, pd.Series]) -> pd.DataFrame:
     """Convert strings to the codebook's types: categoricals in codebook order, UTC times, numbers.
 
@@ -91,7 +110,7 @@ def _typed(frame: pd.DataFrame, columns: dict[str, Column], codebook: Codebook, 
         elif ctype == "number":
             out[name] = pd.to_numeric(kept, errors="coerce").astype("Float64")
         else:
-            out[name] = kept.astype("string")
+            out[name] = _text_with_na(values, empties[name])
     return pd.DataFrame(out, index=frame.index)
 
 
