@@ -30,7 +30,7 @@ def label_counts(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, 
     Columns: [event_id,] bloc, label, label_valence, count, n (labelled statements of the bloc),
     share, originals ("; "-joined, sorted). Blocs in codebook order, then most used labels first.
 
-    >>> label_counts(ds.statements, by_event=True).iloc[0].tolist()   # doctest: +SKIP
+    >>> label_counts(ds.statements, by_event=True).iloc[0].tolist()
     ['ev-alpha', 'ukrainian', 'armed guerrilla movement', 'legitimizing', 1, 1, 1.0, 'armed guerrilla movement']
     """
     cb = codebook or load_codebook()
@@ -59,7 +59,7 @@ def valence_shares(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *
                    codebook: Codebook | None = None, confidence: float = 0.95) -> pd.DataFrame:
     """Share of delegitimizing / neutral / legitimizing labels per bloc (N = statements with a label), Wilson intervals.
 
-    >>> valence_shares(ds.statements).columns.tolist()   # doctest: +SKIP
+    >>> valence_shares(ds.statements).columns.tolist()
     ['bloc', 'label_valence', 'count', 'n', 'share', 'ci_low', 'ci_high']
     """
     def build(st: pd.DataFrame) -> pd.DataFrame:
@@ -77,7 +77,7 @@ def same_actor_names(statements: pd.DataFrame, event_id: str, bloc_column: str =
     normalised; shorter columns are padded with "". Blocs without
     labels are left out; an event without labels gives an empty table.
 
-    >>> same_actor_names(ds.statements, "ev-alpha").columns.tolist()   # doctest: +SKIP
+    >>> same_actor_names(ds.statements, "ev-alpha").columns.tolist()
     ['ukrainian (N=1)', 'russian (N=3)', 'western (N=1)']
     """
     st = statements[statements[EVENT].astype(str) == event_id]

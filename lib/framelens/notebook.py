@@ -1,7 +1,9 @@
 """What every notebook calls first, and how it shows a chart.
 
->>> setup_notebook()   # doctest: +SKIP
->>> show(fig)  # displays a PNG with the chart's title as alt text  # doctest: +SKIP
+Example, in a notebook cell::
+
+    setup_notebook()
+    show(fig)   # displays a PNG with the chart's title as alt text
 """
 
 from __future__ import annotations
@@ -75,7 +77,9 @@ def show_table(df: pd.DataFrame, name: str, caption: str | None = None) -> None:
     the table shows and on how many statements. The table's data travels in the output's
     metadata under ``framelens_table``, so nothing is written to disk while the notebook runs.
 
-    >>> show_table(frame_shares_table, "frame_shares", "Primary frame by outlet bloc, N = 9")   # doctest: +SKIP
+    Example, in a notebook cell::
+
+        show_table(frame_shares_table, "frame_shares", "Primary frame by outlet bloc, N = 9")
     """
     from IPython.display import display
 

@@ -1,8 +1,9 @@
 """Build the HTML reports: run each notebook on a dataset, export it with code hidden, brief every event, link an index.
 
->>> result = build_reports("data", "reports")   # doctest: +SKIP
->>> result.failed                                # doctest: +SKIP
-{}
+Example (writes files, so not run as a doctest)::
+
+    result = build_reports("data", "reports")
+    result.failed   # {} when every notebook ran
 
 Writes to ``out``: ``index.html`` (dataset summary and a table of contents), one HTML per notebook,
 ``briefs/<event_id>.html`` (notebook 07 run once per event), ``tables/`` (every table a report

@@ -1,8 +1,8 @@
 """Teaching material generated from the codebook and the data, never retyped: code tables, a statement
 walked through every column, a map of the notebooks, and a print-friendly handout for projection.
 
->>> cb = framelens.load_codebook()                         # doctest: +SKIP
->>> vocabulary_table(cb, "stance").index.tolist()           # doctest: +SKIP
+>>> cb = framelens.load_codebook()
+>>> vocabulary_table(cb, "stance").index.tolist()
 ['asserts', 'denies', 'attributes', 'questions']
 
 Handout (``make slides``): ``python -m framelens.teaching notebooks/00-start-here.ipynb reports/00-start-here-handout.html``
@@ -29,7 +29,7 @@ ADMIRALTY = ("source_reliability", "info_credibility")
 def vocabulary_table(codebook: Codebook, vocabulary: str) -> pd.DataFrame:
     """One row per code in codebook order: its definition and any extra fields (cues, colour, ...).
 
-    >>> vocabulary_table(framelens.load_codebook(), "bloc").columns.tolist()   # doctest: +SKIP
+    >>> vocabulary_table(framelens.load_codebook(), "bloc").columns.tolist()
     ['definition', 'colour']
     """
     vocab = codebook.vocabularies[vocabulary]

@@ -3,10 +3,10 @@
 Blocs keep their palette colour and also get a marker shape (or hatch), so charts read in
 grayscale.
 
->>> import framelens
 >>> from framelens.claims import duelling_figures
->>> ds = framelens.load_dataset("tests/fixtures/valid")     # doctest: +SKIP
->>> fig = figures_chart(duelling_figures(ds.statements, ds.claims))   # doctest: +SKIP
+>>> fig = figures_chart(duelling_figures(ds.statements, ds.claims))
+>>> len(fig.axes) >= 1
+True
 """
 
 from __future__ import annotations

@@ -3,8 +3,11 @@
 Blocs carry their colour-blind-safe palette colour and hatch (a strip beside their label), and
 every number is printed, so the charts read in grayscale.
 
->>> fig = frame_share_heatmap(frame_shares(ds.statements))   # doctest: +SKIP
->>> fig.savefig("/tmp/frames.png")                          # doctest: +SKIP
+>>> from framelens.framing import frame_shares
+>>> fig = frame_share_heatmap(frame_shares(ds.statements))
+>>> from framelens.notebook import figure_alt
+>>> "N = 9 statements" in figure_alt(fig)
+True
 """
 
 from __future__ import annotations
