@@ -20,6 +20,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import mmap
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -151,13 +152,28 @@ def _record_lines(buf: np.ndarray) -> tuple[np.ndarray, np.ndarray, bool] | None
     return starts[~blank], lines[~blank], multiline
 
 
-def _fast_read(data: bytes, file: str) -> RawTable | None:
-    """Read clean UTF-8 CSV with pyarrow; None when the careful reader must take over."""
-    if b"\r" in data and data.count(b"\r") != data.count(b"\r\n"):
-        return None  # old Mac line ends: the careful reader counts lines the same way as the csv module
-    offset = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+@dataclass
+class _Plan:
+    """What the byte scan found: where the data starts, the header, each record's physical line."""
+
+    start: int  # byte offset of the first data record
+    header: list[str]
+    lines: np.ndarray
+    multiline: bool
+
+
+def _plan(data) -> _Plan | None:
+    """Scan bytes (``bytes`` or a memory map) for the fast path; None when the careful reader must read them."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data.find(b"\x00") != -1:
+        return None
+    offset = 3 if data[:3] == b"\xef\xbb\xbf" else 0
     buf = np.frombuffer(data, dtype=np.uint8)[offset:]
+    if data.find(b"\r") != -1:
+        cr = _positions(buf, _CR)
+        if cr[-1] == len(buf) - 1 or not np.all(buf[cr + 1] == _NL):
+            return None  # old Mac line ends: the careful reader counts lines the same way as the csv module
     scanned = _record_lines(buf)
+    del buf  # a view of ``data``: a memory map cannot close while it exists
     if scanned is None:
         return None
     starts, lines, multiline = scanned
@@ -165,32 +181,58 @@ def _fast_read(data: bytes, file: str) -> RawTable | None:
         return None
     header_end = int(starts[1])
     try:
-        header_text = data[offset:offset + header_end].decode("utf-8")
+        header_text = bytes(data[offset:offset + header_end]).decode("utf-8")
         header = next(csv.reader(io.StringIO(header_text, newline=""), strict=True))
     except (UnicodeDecodeError, csv.Error, StopIteration):
         return None
     if len(header) < 2 or len(set(header)) != len(header) or any(h == "" or h != h.strip() for h in header):
         return None
+    return _Plan(offset + header_end, header, lines[1:].astype(np.int64), multiline)
+
+
+def _arrow_read(source, plan: _Plan, file: str) -> RawTable | None:
+    """Read the data records (``source`` positioned at ``plan.start``) with pyarrow, every column as text."""
     try:
         table = pacsv.read_csv(
-            pa.py_buffer(data)[offset + header_end:],
-            read_options=pacsv.ReadOptions(column_names=header, block_size=1 << 24),
-            parse_options=pacsv.ParseOptions(newlines_in_values=multiline),
-            convert_options=pacsv.ConvertOptions(column_types={h: pa.string() for h in header},
+            source,
+            read_options=pacsv.ReadOptions(column_names=plan.header, block_size=1 << 24),
+            parse_options=pacsv.ParseOptions(newlines_in_values=plan.multiline),
+            convert_options=pacsv.ConvertOptions(column_types={h: pa.string() for h in plan.header},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
     except (pa.ArrowInvalid, pa.ArrowException):  # ragged rows, bad UTF-8, ...: the careful reader says where
         return None
-    if table.num_rows != len(starts) - 1:
+    if table.num_rows != len(plan.lines):
         return None
-    frame = table.to_pandas()
-    return RawTable(file=file, header=header, frame=frame, lines=lines[1:].astype(np.int64), fast=True)
+    return RawTable(file=file, header=plan.header, frame=table.to_pandas(), lines=plan.lines, fast=True)
+
+
+def _fast_read(data: bytes, file: str) -> RawTable | None:
+    """Read clean UTF-8 CSV bytes with pyarrow; None when the careful reader must take over."""
+    plan = _plan(data)
+    return _arrow_read(pa.py_buffer(data)[plan.start:], plan, file) if plan else None
 
 
 def read_csv_strings(path: str | Path) -> RawTable:
-    """Read a CSV file as strings, one row per record, with physical line numbers."""
+    """Read a CSV file as strings, one row per record, with physical line numbers.
+
+    Large files are scanned through a memory map and then parsed by pyarrow straight from disk,
+    so the whole file is never held in memory next to its parsed columns.
+    """
     path = Path(path)
     file = path.name
+    if path.stat().st_size >= 1 << 16:
+        digest = hashlib.sha256()
+        with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
+            digest.update(mm)
+            plan = _plan(mm)
+        if plan is not None:
+            with path.open("rb") as f:
+                f.seek(plan.start)
+                table = _arrow_read(f, plan, file)
+            if table is not None:
+                table.sha256 = digest.hexdigest()
+                return table
     data = path.read_bytes()
     table = _read(data, file)
     table.sha256 = hashlib.sha256(data).hexdigest()
@@ -202,11 +244,7 @@ def _read(data: bytes, file: str) -> RawTable:
     if len(data) < 4096 and not data.strip(b"\xef\xbb\xbf \t\r\n"):
         table.problems.append(Problem(file, None, None, None, "is empty: it needs a header row and at least one data row"))
         return table
-    if not data.startswith((b"\xff\xfe", b"\xfe\xff")) and b"\x00" not in data:
-        fast = _fast_read(data, file)
-        if fast is not None:
-            return fast
-    return _careful_read(data, file)
+    return _fast_read(data, file) or _careful_read(data, file)
 
 
 def _careful_read(data: bytes, file: str) -> RawTable:
