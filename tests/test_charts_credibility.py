@@ -14,6 +14,7 @@ from framelens.charts import credibility as ch  # noqa: E402
 from framelens.claims import duelling_figures  # noqa: E402
 from framelens.credibility import admiralty_matrix, track_record  # noqa: E402
 from framelens.palette import bloc_colours  # noqa: E402
+from conftest import VALID  # noqa: E402
 from framelens.sourcing import relay_graph, sourcing_shares  # noqa: E402
 from framelens.timeline import event_timeline  # noqa: E402
 
@@ -103,3 +104,14 @@ def test_top_relay_subgraph_keeps_most_relayed_sources():
     fig = ch.relay_graph_chart(g, 5, top_sources=1)
     assert "the 1 most-relayed sources, carrying 4 of 5 relayed statements" in _title(fig)
     plt.close(fig)
+
+
+def test_bloc_words_follow_the_bloc_column():
+    from framelens.credibility import admiralty_matrix
+    from framelens.sourcing import sourcing_shares
+
+    ds = framelens.load_dataset(VALID)
+    fig = ch.admiralty_heatmap(admiralty_matrix(ds.statements, bloc="outlet_bloc"), bloc="outlet_bloc")
+    assert "by bloc of outlet" in fig._suptitle.get_text()
+    fig = ch.hedging_chart(sourcing_shares(ds.statements, bloc="speaker_bloc"), bloc="speaker_bloc")
+    assert "by bloc of speaker" in fig._suptitle.get_text()

@@ -78,6 +78,17 @@ def test_corroboration_knows_outlets_from_statements_and_keeps_named_speakers():
     assert c5o["assert_blocs"] == "western"
 
 
+def test_relayed_outlet_known_only_from_a_statement_off_the_claim():
+    """TASS appears only in a statement on another claim; BBC relaying TASS is still a russian voice."""
+    st = frame([
+        ("t", "c9", "questions", "russian", "russian", "TASS", "editorial", None, "3", "2023-05-22"),
+        ("r", "c1", "asserts", "russian", "russian", "RIA", "editorial", None, "3", "2023-05-22"),
+        ("b", "c1", "asserts", "western", "western", "BBC", "editorial", "TASS", "3", "2023-05-22"),
+    ])
+    c1 = corroboration(st).set_index("claim_id").loc["c1"]
+    assert (c1["assert_blocs"], c1["suggested_grade"]) == ("russian", "3")
+
+
 def test_grade_check_hand_values():
     g = grade_check(corroboration_statements(), outlets=OUTLETS).set_index("statement_id")
     assert "q" not in g.index  # questions are not graded

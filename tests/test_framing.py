@@ -179,3 +179,27 @@ def test_seeded_permutation_is_reproducible_and_seed_matters():
     t = [[2, 1, 0], [0, 1, 2], [1, 0, 2]]
     assert len({permutation_chi2_pvalue(t, 3_000, seed=s) for s in (1, 1)}) == 1
     assert permutation_chi2_pvalue(t, 3_000, seed=1) != permutation_chi2_pvalue(t, 3_000, seed=2)
+
+
+def test_a_code_added_by_the_dataset_codebook_is_counted(valid_copy):
+    """A dataset may extend the allowed values in its own codebook.yml; no statement may drop out."""
+    from conftest import rewrite_cell
+    from framelens import load_dataset
+    from framelens.codebook import DEFAULT_CODEBOOK
+    from framelens.naming import label_counts
+    from framelens.language import quote_mix
+
+    text = DEFAULT_CODEBOOK.read_text(encoding="utf-8").replace(
+        "      aggression:\n", "      humanitarian_corridor:\n        definition: Safe passage for civilians.\n"
+        "        cues: corridor\n        mfc_dimension: Health and safety\n      aggression:\n", 1)
+    (valid_copy / "codebook.yml").write_text(text, encoding="utf-8")
+    rewrite_cell(valid_copy / "statements.csv", 0, "frame", "humanitarian_corridor")
+    rewrite_cell(valid_copy / "statements.csv", 1, "frame", "humanitarian_corridor")
+    ds = load_dataset(valid_copy)
+    shares = frame_shares(ds.statements)
+    assert shares.drop_duplicates("bloc")["n"].sum() == len(ds.statements) == 9
+    russian = shares[shares["bloc"] == "russian"]
+    assert russian["share"].sum() == pytest.approx(1.0)
+    assert int(frame_counts(ds.statements).loc["russian", "humanitarian_corridor"]) == 2
+    assert int(quote_mix(ds.statements)[("", "N")].sum()) == 9
+    assert label_counts(ds.statements)["count"].sum() == ds.statements["actor_label"].notna().sum()

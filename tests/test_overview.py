@@ -48,3 +48,19 @@ def test_timeline_chart_has_title_labels_and_one_series_per_bloc():
     assert "N = 9 statements" in ax.get_title()
     assert ax.get_xlabel() and ax.get_ylabel()
     assert len(ax.collections) == 5
+
+
+def test_timeline_uses_the_shared_bloc_markers():
+    import numpy as np
+    from matplotlib.markers import MarkerStyle
+
+    from framelens.palette import bloc_markers
+
+    ds = load_dataset(VALID)
+    ax = publication_timeline(ds).axes[0]
+    markers = bloc_markers(ds.codebook)
+    labels = [t.get_text().split(" (")[0] for t in ax.get_legend().get_texts()]
+    for collection, bloc in zip(ax.collections, labels):
+        style = MarkerStyle(markers[bloc])
+        expected = style.get_path().transformed(style.get_transform()).vertices
+        assert np.allclose(collection.get_paths()[0].vertices, expected), bloc

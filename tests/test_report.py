@@ -218,9 +218,17 @@ def test_export_html_alt_toc_and_no_scripts():
 
 def test_notebook_tables_in_order_with_repeated_names():
     tables = notebook_tables(_notebook(), "02-x")
-    assert [(t.report, t.name, t.caption) for t in tables] == [("02-x", "t", "Caption <i>"), ("02-x", "T~2", "again")]
+    assert [(t.report, t.name, t.caption) for t in tables] == [("02-x", "t", "Caption <i>"), ("02-x", "t~2", "again")]
     assert [t.stem for t in tables] == ["02-x__t", "02-x__t~2"]
     assert tables[0].frame.to_dict("list") == {"outlet": ["<b>x</b>"], "share": [0.5]}
+
+
+def test_long_table_names_that_collide_still_get_distinct_files():
+    df = pd.DataFrame({"n": [1]})
+    long = "labels-" + "x" * 80
+    nb = new_notebook(cells=[new_code_cell("", outputs=[_table_output(df, long, "a"), _table_output(df, long + "y", "b")])])
+    stems = [t.stem for t in notebook_tables(nb, "03-naming")]
+    assert len(set(stems)) == 2 and stems[1].endswith("~2")
 
 
 def test_show_table_displays_escaped_html_with_metadata(monkeypatch):

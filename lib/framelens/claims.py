@@ -24,20 +24,13 @@ from __future__ import annotations
 
 import pandas as pd
 
-from framelens.codebook import load_codebook
+from framelens.codebook import BLOC_COLUMNS, check_bloc_column, codes_for
 
 STANCES: tuple[str, ...] = ("asserts", "denies", "attributes", "questions")
 SCORED_STANCES: tuple[str, ...] = ("asserts", "denies")
 HEDGED_STANCES: tuple[str, ...] = ("attributes", "questions")
 SETTLED_VERDICTS: tuple[str, ...] = ("confirmed", "likely_true", "likely_false", "false")
 BORNE_OUT: dict[str, tuple[str, ...]] = {"asserts": ("confirmed", "likely_true"), "denies": ("likely_false", "false")}
-BLOC_COLUMNS: tuple[str, ...] = ("speaker_bloc", "outlet_bloc")
-
-
-def check_bloc_column(bloc: str) -> None:
-    """Raise ValueError unless ``bloc`` names a bloc column of statements."""
-    if bloc not in BLOC_COLUMNS:
-        raise ValueError(f"bloc must be one of {BLOC_COLUMNS}, not {bloc!r}")
 
 
 def bloc_order(values: pd.Series | None = None) -> list[str]:
@@ -46,7 +39,7 @@ def bloc_order(values: pd.Series | None = None) -> list[str]:
     >>> bloc_order()[:2]
     ['ukrainian', 'russian']
     """
-    order = load_codebook().codes("bloc")
+    order = codes_for(values, "bloc") if values is not None else codes_for(None, "bloc")
     if values is not None:
         order += sorted({str(v) for v in values.dropna()} - set(order))
     return order

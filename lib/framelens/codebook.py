@@ -148,6 +148,30 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     return Codebook(version=str(raw.get("codebook_version", "")), vocabularies=vocabularies, tables=tables, path=path)
 
 
+BLOC_COLUMNS = ("outlet_bloc", "speaker_bloc")
+
+
+def check_bloc_column(bloc_column: str) -> None:
+    """Raise ValueError unless ``bloc_column`` names a bloc column of statements."""
+    if bloc_column not in BLOC_COLUMNS:
+        raise ValueError(f"bloc_column must be one of {BLOC_COLUMNS}, not {bloc_column!r}")
+
+
+def codes_for(values, vocabulary: str, codebook: Codebook | None = None) -> list[str]:
+    """Allowed codes for a column: its categories when it came from the loader (so a dataset's own
+    codebook.yml counts), else the given or default codebook's codes, in codebook order.
+
+    >>> import pandas as pd
+    >>> codes_for(pd.Series(pd.Categorical(["b"], categories=["a", "b", "new"])), "bloc")
+    ['a', 'b', 'new']
+    >>> codes_for(pd.Series(["russian"]), "bloc")[:2]
+    ['ukrainian', 'russian']
+    """
+    if hasattr(values, "cat"):
+        return [str(c) for c in values.cat.categories]
+    return (codebook or load_codebook()).codes(vocabulary)
+
+
 def codebook_for(folder: str | Path) -> Codebook:
     """The codebook a dataset folder uses: its own ``codebook.yml`` if it has one, else the default."""
     own = Path(folder) / CODEBOOK_FILE

@@ -45,11 +45,20 @@ GRADES = ("1", "2", "3", "4", "5", "6")
 RELIABILITIES = ("A", "B", "C", "D", "E", "F")
 
 
-def _voice_blocs(cs: pd.DataFrame, outlets: pd.DataFrame | None, bloc: str) -> pd.Series:
-    """For claim statements (sorted by date), the bloc of the voice each statement carries."""
-    known = dict(zip(as_text(cs["outlet"]), as_text(cs["outlet_bloc"]))) if "outlet" in cs else {}
+def outlet_blocs(statements: pd.DataFrame, outlets: pd.DataFrame | None = None) -> dict[str, str]:
+    """Outlet -> bloc, from every statement (not only those on a claim) and outlets.csv when given.
+
+    >>> outlet_blocs(pd.DataFrame({"outlet": ["TASS"], "outlet_bloc": ["russian"]}))
+    {'TASS': 'russian'}
+    """
+    known = dict(zip(as_text(statements["outlet"]), as_text(statements["outlet_bloc"]))) if "outlet" in statements else {}
     if outlets is not None:
         known |= dict(zip(as_text(outlets["outlet"]), as_text(outlets["bloc"])))
+    return known
+
+
+def _voice_blocs(cs: pd.DataFrame, known: dict[str, str], bloc: str) -> pd.Series:
+    """For claim statements (sorted by date), the bloc of the voice each statement carries."""
     n = len(cs)
     cited = as_text(cs["cited_source"]) if "cited_source" in cs else pd.Series([None] * n, index=cs.index)
     speaker = as_text(cs["speaker"]) if "speaker" in cs else pd.Series([None] * n, index=cs.index)
@@ -66,10 +75,10 @@ def _voice_blocs(cs: pd.DataFrame, outlets: pd.DataFrame | None, bloc: str) -> p
     return pd.Series(out, index=cs.index, dtype=object)
 
 
-def _independent(cs: pd.DataFrame, outlets: pd.DataFrame | None, bloc: str) -> pd.DataFrame:
+def _independent(cs: pd.DataFrame, known: dict[str, str], bloc: str) -> pd.DataFrame:
     """Claim x stance: the sorted list of independent blocs (asserts and denies only)."""
     scored = cs[cs["stance"].isin(SCORED_STANCES)].copy()
-    scored["voice_bloc"] = _voice_blocs(scored, outlets, bloc)
+    scored["voice_bloc"] = _voice_blocs(scored, known, bloc)
     order = {b: i for i, b in enumerate(bloc_order(scored["voice_bloc"]))}
     return (scored.groupby(["claim_id", "stance"])["voice_bloc"]
             .agg(lambda v: sorted(set(v), key=order.get)).rename("blocs").reset_index())
@@ -95,7 +104,7 @@ def corroboration(statements: pd.DataFrame, claims: pd.DataFrame | None = None, 
     ``suggested_grade`` is the grade an assertion of the claim would get (None when nobody asserts it).
     """
     cs = claim_statements(statements, claims, bloc)
-    ind = _independent(cs, outlets, bloc)
+    ind = _independent(cs, outlet_blocs(statements, outlets), bloc)
     ids = sorted(set(cs["claim_id"]) | (set(as_text(claims["claim_id"])) if claims is not None else set()))
     rows = []
     for claim_id in ids:
@@ -124,7 +133,7 @@ def grade_check(statements: pd.DataFrame, claims: pd.DataFrame | None = None, ou
     ``status`` is agree / differs / coded 6 (cannot be judged) / not coded.
     """
     cs = claim_statements(statements, claims, bloc)
-    ind = _independent(cs, outlets, bloc)
+    ind = _independent(cs, outlet_blocs(statements, outlets), bloc)
     n_blocs = {(c, s): len(b) for c, s, b in zip(ind["claim_id"], ind["stance"], ind["blocs"])}
     opposite = {"asserts": "denies", "denies": "asserts"}
     scored = cs[cs["stance"].isin(SCORED_STANCES)].copy()

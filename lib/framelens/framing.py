@@ -14,16 +14,10 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from framelens.codebook import Codebook, load_codebook
+from framelens.codebook import BLOC_COLUMNS, Codebook, check_bloc_column, codes_for
 from framelens.stats import IndependenceTest, independence_test, wilson_interval
 
-BLOC_COLUMNS = ("outlet_bloc", "speaker_bloc")
 EVENT = "event_id"
-
-
-def check_bloc_column(bloc_column: str) -> None:
-    if bloc_column not in BLOC_COLUMNS:
-        raise ValueError(f"bloc_column must be one of {BLOC_COLUMNS}, not {bloc_column!r}")
 
 
 def split_secondary(values: pd.Series) -> pd.Series:
@@ -58,8 +52,8 @@ def category_counts(statements: pd.DataFrame, column: str, bloc_column: str = "o
     it carries, so a cell is "statements that use this code" and rows can sum to more than N.
     """
     check_bloc_column(bloc_column)
-    cb = codebook or load_codebook()
-    blocs, codes = cb.codes("bloc"), cb.codes(vocabulary or column)
+    blocs = codes_for(statements[bloc_column], "bloc", codebook)
+    codes = codes_for(statements[column], vocabulary or column, codebook)
     bloc = statements[bloc_column].astype(object)
     value = statements[column].astype(object)
     has = value.notna() & bloc.notna()

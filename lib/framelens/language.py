@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from framelens.codebook import Codebook, load_codebook
-from framelens.framing import check_bloc_column
+from framelens.codebook import Codebook, check_bloc_column, codes_for
 
 
 def quote_mix(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, codebook: Codebook | None = None,
@@ -23,12 +22,11 @@ def quote_mix(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, cod
     3
     """
     check_bloc_column(bloc_column)
-    cb = codebook or load_codebook()
     bloc = statements[bloc_column].astype(object)
-    blocs = [b for b in cb.codes("bloc") if (bloc == b).any()]
+    blocs = [b for b in codes_for(statements[bloc_column], "bloc", codebook) if (bloc == b).any()]
     lang = pd.crosstab(bloc, statements["quote_language"].astype(object)).reindex(index=blocs, fill_value=0)
     lang = lang.reindex(columns=sorted(lang.columns), fill_value=0)
-    qtype = pd.crosstab(bloc, statements["quote_type"].astype(object)).reindex(index=blocs, columns=cb.codes("quote_type"), fill_value=0)
+    qtype = pd.crosstab(bloc, statements["quote_type"].astype(object)).reindex(index=blocs, columns=codes_for(statements["quote_type"], "quote_type", codebook), fill_value=0)
     n = bloc.value_counts().reindex(blocs, fill_value=0)
     out = pd.concat({"": pd.DataFrame({"N": n}), "quote_language": lang, "quote_type": qtype}, axis=1).astype(int)
     not_verbatim = (n - qtype["verbatim"]) / n.where(n > 0)

@@ -10,7 +10,7 @@ import unicodedata
 
 import pandas as pd
 
-from framelens.codebook import Codebook, load_codebook
+from framelens.codebook import Codebook, codes_for
 from framelens.framing import EVENT, category_counts, per_event, shares_long
 
 
@@ -33,8 +33,7 @@ def label_counts(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, 
     >>> label_counts(ds.statements, by_event=True).iloc[0].tolist()
     ['ev-alpha', 'ukrainian', 'armed guerrilla movement', 'legitimizing', 1, 1, 1.0, 'armed guerrilla movement']
     """
-    cb = codebook or load_codebook()
-    blocs = cb.codes("bloc")
+    blocs = codes_for(statements[bloc_column], "bloc", codebook)
     cols = ["bloc", "label", "label_valence", "count", "n", "share", "originals"]
 
     def build(st: pd.DataFrame) -> pd.DataFrame:

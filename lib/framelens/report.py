@@ -169,7 +169,8 @@ def notebook_tables(nb: nbformat.NotebookNode, report: str) -> list[ExportedTabl
                 continue
             key = slug(meta["name"])
             seen[key] = seen.get(key, 0) + 1
-            name = meta["name"] if seen[key] == 1 else f"{meta['name']}~{seen[key]}"
+            suffix = f"~{seen[key]}"  # cut the stem, not the suffix, so the file name stays unique
+            name = meta["name"] if seen[key] == 1 else slug(meta["name"], 60 - len(suffix)) + suffix
             tables.append(ExportedTable(report, name, meta.get("caption", ""), from_payload(meta)))
     return tables
 

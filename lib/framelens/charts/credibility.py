@@ -22,19 +22,7 @@ from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
 from framelens.claims import bloc_order
-from framelens.palette import FALLBACK, bloc_colours, bloc_hatches
-
-MARKERS = ("o", "s", "D", "^", "v", "P", "X", "*")
-
-
-def bloc_markers() -> dict[str, str]:
-    """Bloc -> marker shape, in codebook order, so points stay distinct without colour.
-
-    >>> bloc_markers()["ukrainian"]
-    'o'
-    """
-    return {b: MARKERS[i % len(MARKERS)] for i, b in enumerate(bloc_order())}
-
+from framelens.palette import FALLBACK, bloc_colours, bloc_hatches, bloc_markers
 
 def _style(bloc: str | None) -> tuple[str, str]:
     return bloc_colours().get(bloc, FALLBACK), bloc_markers().get(bloc, "o")
@@ -44,6 +32,11 @@ def _bloc_legend(ax, blocs, **kwargs) -> None:
     handles = [Line2D([], [], linestyle="", marker=_style(b)[1], markerfacecolor=_style(b)[0], markeredgecolor="black",
                       markersize=8, label=b) for b in blocs]
     ax.legend(handles=handles, title="bloc", frameon=False, **kwargs)
+
+
+def _bloc_words(bloc: str) -> str:
+    """Axis and title words for a bloc column: 'bloc of speaker' or 'bloc of outlet'."""
+    return {"speaker_bloc": "bloc of speaker", "outlet_bloc": "bloc of outlet"}[bloc]
 
 
 def _empty(title: str) -> Figure:
@@ -95,7 +88,7 @@ def figures_chart(figures: pd.DataFrame) -> Figure:
     return fig
 
 
-def admiralty_heatmap(matrix: pd.DataFrame) -> Figure:
+def admiralty_heatmap(matrix: pd.DataFrame, bloc: str = "speaker_bloc") -> Figure:
     """Admiralty grades per bloc: counts of source reliability (rows) x information credibility (columns).
 
     ``matrix`` is :func:`framelens.credibility.admiralty_matrix`. F and 6 ("cannot be judged")
@@ -123,7 +116,7 @@ def admiralty_heatmap(matrix: pd.DataFrame) -> Figure:
         for spine in ax.spines.values():
             spine.set_visible(False)
     axes[0, 0].set_ylabel("source reliability\n(A reliable ... E unreliable)", fontsize=8)
-    fig.suptitle(f"Admiralty grades by bloc of speaker, {total} graded statements\n"
+    fig.suptitle(f"Admiralty grades by {_bloc_words(bloc)}, {total} graded statements\n"
                  "(F and 6, marked ?, mean 'cannot be judged', not a low grade)", fontweight="bold", fontsize=11)
     fig.get_layout_engine().set(h_pad=0.15)
     return fig
@@ -253,7 +246,7 @@ def relay_graph_chart(graph: nx.DiGraph, n_statements: int | None = None, top_so
     return fig
 
 
-def hedging_chart(shares: pd.DataFrame) -> Figure:
+def hedging_chart(shares: pd.DataFrame, bloc: str = "outlet_bloc") -> Figure:
     """Two panels per bloc: own reporting vs relayed share, and hedged share of stances.
 
     ``shares`` is :func:`framelens.sourcing.sourcing_shares`; bars carry their counts.
@@ -284,11 +277,11 @@ def hedging_chart(shares: pd.DataFrame) -> Figure:
     right.set_xlabel("share of stances that are hedged (attributes or questions)")
     left.set_title("Own reporting vs relayed", fontsize=10)
     right.set_title("Hedging", fontsize=10)
-    fig.suptitle(f"Sourcing and hedging by bloc of outlet, {n} statements", fontweight="bold", fontsize=11)
+    fig.suptitle(f"Sourcing and hedging by {_bloc_words(bloc)}, {n} statements", fontweight="bold", fontsize=11)
     return fig
 
 
-def timeline_chart(timeline: pd.DataFrame, event_id: str) -> Figure:
+def timeline_chart(timeline: pd.DataFrame, event_id: str, bloc: str = "speaker_bloc") -> Figure:
     """One event: a row per bloc, a point per statement at its lag; each bloc's first statement ringed and labelled.
 
     ``timeline`` is :func:`framelens.timeline.event_timeline`.
@@ -320,7 +313,7 @@ def timeline_chart(timeline: pd.DataFrame, event_id: str) -> Figure:
     ax.set_xlim(min(-0.3, float(tl["lag_days"].min()) - 0.3), max(hi * 1.15, hi + 1))
     ax.axvline(0, color="#999999", linestyle="--", linewidth=1)
     ax.set_xlabel("days after the event began (statements with only a date count from midnight UTC)")
-    ax.set_ylabel("bloc of speaker")
+    ax.set_ylabel(_bloc_words(bloc))
     ax.set_title(title + "\n(ringed: each bloc's first statement)", fontsize=10)
     fig.tight_layout()
     return fig

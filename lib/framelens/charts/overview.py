@@ -13,26 +13,23 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from framelens.loader import Dataset
-from framelens.palette import bloc_colours
-
-MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
-
+from framelens.palette import bloc_colours, bloc_markers
 
 def publication_timeline(ds: Dataset) -> Figure:
     """One row per event, one point per statement at its publication date, coloured and shaped by outlet bloc."""
     st = ds.statements.copy()
     events = list(dict.fromkeys(st.sort_values("published_at")["event_id"]))
     row = {e: i for i, e in enumerate(events)}
-    colours = bloc_colours(ds.codebook)
+    colours, markers = bloc_colours(ds.codebook), bloc_markers(ds.codebook)
     fig = Figure(figsize=(9, 0.6 * len(events) + 1.8))
     ax = fig.subplots()
     rng = np.random.default_rng(0)  # fixed jitter keeps overlapping points visible and output stable
-    for i, (bloc, colour) in enumerate(colours.items()):
+    for bloc, colour in colours.items():
         part = st[st["outlet_bloc"] == bloc]
         if part.empty:
             continue
         y = part["event_id"].map(row).to_numpy(dtype=float) + rng.uniform(-0.25, 0.25, len(part))
-        ax.scatter(part["published_at"].dt.tz_convert(None), y, color=colour, marker=MARKERS[i % len(MARKERS)],
+        ax.scatter(part["published_at"].dt.tz_convert(None), y, color=colour, marker=markers[bloc],
                    s=28, alpha=0.8, edgecolor="black", linewidth=0.3, label=f"{bloc} ({len(part)})")
     ax.set_yticks(range(len(events)), events)
     ax.invert_yaxis()
