@@ -102,7 +102,8 @@ def _typed(frame: pd.DataFrame, columns: dict[str, Column], codebook: Codebook, 
         kept = values.where(~empties[name], None)
         if ctype == "enum":
             vocab = codebook.vocabularies[col.vocabulary]
-            out[name] = pd.Categorical(kept.where(isin(kept, vocab.codes), None), categories=vocab.codes, ordered=vocab.ordered)
+            codes = pc.fill_null(pc.index_in(pa.array(values.astype("str")), value_set=pa.array(vocab.codes)), -1)
+            out[name] = pd.Categorical.from_codes(codes.to_numpy(zero_copy_only=False), categories=vocab.codes, ordered=vocab.ordered)
         elif ctype == "date":
             out[name] = pd.to_datetime(kept, format="%Y-%m-%d", errors="coerce")
         elif ctype == "datetime":
