@@ -144,3 +144,10 @@ def test_lines_align_with_rows():
     for name, frame in ds.tables().items():
         assert len(ds.lines[name]) == len(frame)
         assert np.all(np.diff(ds.lines[name]) > 0)
+
+
+def test_ids_must_start_with_a_letter_or_digit(valid_copy):
+    """An id is also a file name (briefs/<event_id>.html), so '..' or '-x' is refused up front."""
+    rewrite_cell(valid_copy / "statements.csv", 0, "statement_id", "..")
+    with pytest.raises(DatasetError, match=r"line 2, statement_id: '\.\.' is not a valid id \(start with a letter or digit"):
+        load_dataset(valid_copy)

@@ -22,7 +22,7 @@ def _rule(col, cb: Codebook) -> str:
     if col.vocabulary:
         kind = "one of" if col.type == "enum" else "';'-separated list of"
         return f"{kind} `{col.vocabulary}`"
-    return {"id": "letters, digits, `-`, `_`, `.`", "date": "ISO 8601 date `2023-05-22`",
+    return {"id": "a letter or digit, then letters, digits, `-`, `_`, `.`", "date": "ISO 8601 date `2023-05-22`",
             "datetime": "ISO 8601 date or date-time `2023-05-22T15:20+03:00`", "number": "number >= 0",
             "language": "ISO 639-1 code (`en`)", "url": "http(s) link", "text": "text"}[col.type]
 

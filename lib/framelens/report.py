@@ -41,7 +41,6 @@ NOTEBOOK_DIR = REPO_ROOT / "notebooks"
 BRIEF_NOTEBOOK = NOTEBOOK_DIR / "07-event-brief.ipynb"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
-SAFE_ID = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 _SCRIPT = re.compile(r"<script\b.*?</script\s*>", re.I | re.S)
 _REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref=[\"']?(?:https?:)?//[^>]*>", re.I)
@@ -237,10 +236,9 @@ def plan_jobs(out: Path, data: Path, notebooks: list[Path], events: list[tuple[s
     """The pages to build: one per notebook, then one brief per event."""
     jobs = [Job(nb, {"DATA": str(data)}, out / f"{nb.stem}.html", nb.stem, "FrameLens report", "index.html") for nb in notebooks]
     if brief is not None:
-        for event_id, title in events:
-            if SAFE_ID.fullmatch(event_id):
-                jobs.append(Job(brief, {"DATA": str(data), "event": event_id}, out / "briefs" / f"{event_id}.html",
-                                f"brief-{event_id}", "FrameLens event brief", "../index.html", event_id, f"{title}: FrameLens event brief"))
+        for event_id, title in events:  # validated ids (validate.ID_RE) are safe file names
+            jobs.append(Job(brief, {"DATA": str(data), "event": event_id}, out / "briefs" / f"{event_id}.html",
+                            f"brief-{event_id}", "FrameLens event brief", "../index.html", event_id, f"{title}: FrameLens event brief"))
     return jobs
 
 

@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from framelens.codebook import Codebook, Column, Table
 from framelens.problems import Problem
 
-ID_RE = r"[A-Za-z0-9._-]+"
+ID_RE = r"[A-Za-z0-9][A-Za-z0-9._-]*"
 DATE_RE = r"\d{4}-\d{2}-\d{2}"
 DATETIME_RE = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?)?(?:Z|[+-]\d{2}:?\d{2})?"
 OFFSET_RE = r".*(?:Z|[+-]\d{2}:?\d{2})$"
@@ -159,7 +159,7 @@ def check_values(values: pd.Series, lines: Sequence[int], col: Column, file: str
             return out + check_values(values, lines, col, file, codebook, empty=~present | padded)
     if col.type == "id":
         bad = present & ~fullmatch(v, ID_RE)
-        return _problems(bad, values, lines, name, file, "is not a valid id (use only letters, digits, '-', '_' and '.')")
+        return _problems(bad, values, lines, name, file, "is not a valid id (start with a letter or digit, then use only letters, digits, '-', '_' and '.')")
     if col.type == "text":
         out = _problems(present & v.str.len().gt(col.max_chars), values, lines, name, file,
                         lambda x: f"is {len(x):,} characters long; at most {col.max_chars:,} are allowed")
