@@ -20,7 +20,8 @@ from __future__ import annotations
 import html
 import re
 import sys
-from concurrent.futures import ThreadPoolExecutor, as_completed
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -242,6 +243,15 @@ def plan_jobs(out: Path, data: Path, notebooks: list[Path], events: list[tuple[s
     return jobs
 
 
+def _build_page(job: Job, executed: Path, footer: str) -> tuple[nbformat.NotebookNode | None, str]:
+    """Run one job's notebook and export its page (in a worker process): (notebook, page), or (None, why it failed)."""
+    try:
+        nb = run_notebook(job.notebook, executed, job.parameters)
+        return nb, export_html(_for_readers(nb, job), footer_html=footer, home=job.home, kind=job.kind)
+    except Exception as exc:  # a failing notebook must not stop the other reports; errors cross processes as text
+        return None, describe_failure(exc)
+
+
 def _for_readers(nb: nbformat.NotebookNode, job: Job) -> nbformat.NotebookNode:
     """The page's copy of an executed notebook: titled; a brief loses the notebook's intro (its header names the event)."""
     page = nbformat.from_dict(nb)
@@ -256,7 +266,7 @@ def build_reports(data: str | Path, out: str | Path, notebooks: list[Path] | Non
                   workers: int = 2) -> ReportResult:
     """Run the notebooks and the per-event brief against ``data``; write pages, tables and index.html to ``out``.
 
-    ``workers`` notebooks run at once (each in its own kernel). ``brief=None`` (or a missing brief notebook) builds no briefs; ``events`` limits the briefs
+    ``workers`` notebooks run at once (each in its own process and kernel). ``brief=None`` (or a missing brief notebook) builds no briefs; ``events`` limits the briefs
     to those event ids. A failing notebook is recorded in ``failed`` and the others still run.
     """
     data, out = Path(data).resolve(), Path(out)
@@ -269,23 +279,20 @@ def build_reports(data: str | Path, out: str | Path, notebooks: list[Path] | Non
     for job in jobs:
         job.target.unlink(missing_ok=True)  # never leave a stale page behind a failure
 
-    def run(job: Job) -> tuple[nbformat.NotebookNode, str]:
-        nb = run_notebook(job.notebook, out / "executed" / f"{job.report}.ipynb", job.parameters)
-        return nb, export_html(_for_readers(nb, job), footer_html=dataset_footer(ds, job.home), home=job.home, kind=job.kind)
-
-    # Each notebook runs in its own kernel process; two at a time use both cores of a small machine.
-    with ThreadPoolExecutor(max_workers=max(1, workers)) as pool, \
+    # Each notebook runs in its own worker process (papermill changes the working directory of the
+    # process it runs in, so threads would race); two at a time use both cores of a small machine.
+    footers = {job.home: dataset_footer(ds, job.home) for job in jobs}
+    with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=multiprocessing.get_context("spawn")) as pool, \
             tqdm(total=len(jobs), disable=quiet, unit="report", file=sys.stderr, dynamic_ncols=True) as progress:
-        futures = {pool.submit(run, job): job for job in jobs}
+        futures = {pool.submit(_build_page, job, out / "executed" / f"{job.report}.ipynb", footers[job.home]): job for job in jobs}
         for future in as_completed(futures):
             job = futures[future]
             progress.set_description(job.target.name if job.event is None else f"brief {job.event}")
             progress.update()
         for job, future in ((futures[f], f) for f in futures):  # results in plan order, so output is deterministic
-            try:
-                nb, page = future.result()
-            except Exception as exc:  # a failing notebook must not stop the other reports
-                result.failed[job.report] = describe_failure(exc)
+            nb, page = future.result()
+            if nb is None:
+                result.failed[job.report] = page
                 pages.append((job, None, None))
                 continue
             job.target.parent.mkdir(parents=True, exist_ok=True)
