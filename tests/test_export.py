@@ -91,3 +91,17 @@ def test_write_tables_csv_and_xlsx_are_neutralised(tmp_path):
 
 def test_no_tables_no_workbook(tmp_path):
     assert write_tables([], tmp_path) == []
+
+
+def test_workbook_bytes_are_reproducible(tmp_path):
+    import time
+
+    import openpyxl
+
+    tables = [ExportedTable("02-x", "shares", "cap", pd.DataFrame({"bloc": ["russian"], "share": [0.5]}))]
+    first = write_tables(tables, tmp_path / "a")[-1].read_bytes()
+    time.sleep(1.1)  # a new second would change zip entry times and document dates if they were not fixed
+    second = write_tables(tables, tmp_path / "b")[-1].read_bytes()
+    assert first == second
+    book = openpyxl.load_workbook(tmp_path / "b" / "framelens-tables.xlsx")
+    assert book["contents"]["A1"].value == "sheet" and len(book.sheetnames) == 2

@@ -13,6 +13,7 @@ Numbers stay numbers, including negative ones.
 from __future__ import annotations
 
 import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -155,5 +156,25 @@ def write_tables(tables: list[ExportedTable], folder: str | Path) -> list[Path]:
         neutralise_frame(contents).to_excel(writer, sheet_name="contents", index=False)
         for sheet, t in zip(sheets, tables):
             neutralise_frame(t.frame).to_excel(writer, sheet_name=sheet, index=False)
+    make_reproducible(book)
     written.append(book)
     return written
+
+
+FIXED_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+def make_reproducible(xlsx: Path) -> None:
+    """Rewrite a workbook so the same tables give the same bytes: fixed zip entry times and document dates.
+
+    The workbook's "created" and "modified" properties are set to 1980-01-01 (the zip format's
+    epoch); the tables' content is untouched.
+    """
+    with zipfile.ZipFile(xlsx) as src:
+        entries = [(info.filename, src.read(info.filename)) for info in src.infolist()]
+    stamp = re.compile(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(</dcterms:)")
+    with zipfile.ZipFile(xlsx, "w") as dst:
+        for name, data in entries:
+            if name == "docProps/core.xml":
+                data = stamp.sub(rb"\g<1>1980-01-01T00:00:00Z\g<2>", data)
+            dst.writestr(zipfile.ZipInfo(name, date_time=FIXED_TIME), data, compress_type=zipfile.ZIP_DEFLATED)
