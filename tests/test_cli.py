@@ -56,3 +56,26 @@ def test_template_writes_a_folder_that_validates_after_one_row(tmp_path, capsys)
         f.write(",".join(row.get(c, "") for c in header) + "\n")
     assert main(["validate", str(target)]) == 0
     assert main(["template", str(target)]) == 2
+
+
+def test_lenient_with_nothing_rejected_removes_a_stale_rejects_file(valid_copy, capsys):
+    stale = valid_copy / "rejects.csv"
+    stale.write_text("file,line,problems,record\nstatements.csv,2,old,\n", encoding="utf-8")
+    assert main(["validate", str(valid_copy), "--lenient"]) == 0
+    assert not stale.exists()
+    assert "no rows rejected; removed the old" in capsys.readouterr().out
+
+
+def test_warnings_are_capped(valid_copy, capsys):
+    from framelens.problems import SHOWN
+
+    st = valid_copy / "statements.csv"
+    text = st.read_text(encoding="utf-8").splitlines()
+    header, first = text[0], text[1]  # s1: a one-line row on event ev-alpha, published 2023-05-22
+    early = first.replace("2023-05-22", "2023-05-01", 1)  # before the event's start: a warning
+    rows = [early.replace("s1,", f"w{i},", 1) for i in range(SHOWN + 5)]
+    st.write_text("\n".join([header] + text[1:] + rows) + "\n", encoding="utf-8")
+    (valid_copy / "reliability.csv").unlink()
+    assert main(["validate", str(valid_copy)]) == 0
+    out = capsys.readouterr().out
+    assert out.count("warning:") == SHOWN and "... and 5 more warnings" in out

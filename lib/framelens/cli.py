@@ -20,7 +20,16 @@ from framelens import __version__
 from framelens.codebook import CODEBOOK_FILE, codebook_for
 from framelens.docsgen import write_docs
 from framelens.loader import TABLE_ORDER, load_dataset
-from framelens.problems import DatasetError
+from framelens.problems import SHOWN, DatasetError, Problem
+
+
+def _print_warnings(problems: list[Problem]) -> None:
+    """Print warnings, at most SHOWN of them, then how many more there are."""
+    warnings = [p for p in problems if p.severity == "warning"]
+    for w in warnings[:SHOWN]:
+        print(f"  warning: {w}")
+    if len(warnings) > SHOWN:
+        print(f"  ... and {len(warnings) - SHOWN} more warnings")
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -28,13 +37,10 @@ def _validate(args: argparse.Namespace) -> int:
         ds = load_dataset(args.folder, lenient=args.lenient)
     except DatasetError as exc:
         print(exc)
-        for w in exc.problems:
-            if w.severity == "warning":
-                print(f"  warning: {w}")
+        _print_warnings(exc.problems)
         return 1
     print(ds.summary())
-    for w in ds.warnings:
-        print(f"  warning: {w}")
+    _print_warnings(ds.warnings)
     if args.lenient:
         rejects = Path(args.rejects) if args.rejects else Path(args.folder) / "rejects.csv"
         for name in ds.tables():
@@ -43,6 +49,10 @@ def _validate(args: argparse.Namespace) -> int:
         if len(ds.rejects):
             ds.rejects.to_csv(rejects, index=False)
             print(f"  {len(ds.rejects)} rejected rows written to {rejects}")
+        else:
+            stale = rejects.exists()  # an old rejects file would describe another version of the data
+            rejects.unlink(missing_ok=True)
+            print(f"  no rows rejected{f'; removed the old {rejects}' if stale else ''}")
     return 0
 
 
