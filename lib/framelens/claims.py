@@ -22,7 +22,10 @@ Definitions (used by every credibility analysis in FrameLens):
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from framelens.codebook import BLOC_COLUMNS, check_bloc_column, codes_for
 
@@ -41,8 +44,19 @@ def bloc_order(values: pd.Series | None = None) -> list[str]:
     """
     order = codes_for(values, "bloc") if values is not None else codes_for(None, "bloc")
     if values is not None:
-        order += sorted({str(v) for v in values.dropna()} - set(order))
+        order += sorted({str(v) for v in _distinct(values)} - set(order))
     return order
+
+
+def _distinct(values: pd.Series) -> list:
+    """The distinct non-missing values of a column, without a Python pass over every row."""
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        codes = np.unique(values.cat.codes.to_numpy())
+        return list(values.cat.categories[codes[codes >= 0]])
+    distinct = pd.unique(values.dropna().to_numpy(dtype=object))
+    if all(isinstance(v, str) for v in distinct):   # equal strings are the same text; anything else: every value
+        return list(distinct)
+    return list(values.dropna())
 
 
 def as_text(series: pd.Series) -> pd.Series:
@@ -50,33 +64,99 @@ def as_text(series: pd.Series) -> pd.Series:
     return series.astype(object).where(series.notna(), None)
 
 
+def _codes(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Integer codes (-1 for missing) and the distinct values they stand for, as :func:`as_text` gives them.
+
+    A categorical column keeps its own codes (no hashing); anything else is factorised once.
+    """
+    if isinstance(series.dtype, pd.CategoricalDtype):
+        return series.cat.codes.to_numpy(dtype=np.int64), np.asarray(series.cat.categories.astype(object), dtype=object)
+    codes, uniques = pd.factorize(series, use_na_sentinel=True)
+    return codes.astype(np.int64, copy=False), np.asarray(pd.Index(uniques).astype(object), dtype=object)
+
+
+def _text_values(codes: np.ndarray, uniques: np.ndarray) -> np.ndarray:
+    """Object array of the values for ``codes`` with None for -1: what :func:`as_text` gives, without a per-row pass."""
+    return np.append(uniques, None).astype(object)[codes]
+
+
+def _ranks(uniques: np.ndarray) -> np.ndarray:
+    """Rank of each distinct value in sorted order (as ``sort_values`` orders them)."""
+    ranks = np.empty(len(uniques), dtype=np.int64)
+    ranks[pd.Index(uniques, dtype=object).argsort(kind="mergesort")] = np.arange(len(uniques))
+    return ranks
+
+
+def _sort_key(series: pd.Series) -> np.ndarray:
+    """Integer key that sorts like ``series`` in ``sort_values`` (missing values last)."""
+    if isinstance(series.dtype, pd.DatetimeTZDtype) or str(series.dtype).startswith("datetime64"):
+        values = series.array.asi8
+        return np.where(series.isna().to_numpy(), np.iinfo(np.int64).max, values)
+    codes, _ = pd.factorize(series, sort=True, use_na_sentinel=True)
+    return np.where(codes < 0, len(codes) + 1, codes).astype(np.int64, copy=False)
+
+
+def _claim_frame(statements: pd.DataFrame, claims: pd.DataFrame | None, bloc: str, columns: list[str] | None = None) -> pd.DataFrame:
+    """:func:`claim_statements`, optionally keeping only some statements columns (the rows, order and added columns are the same)."""
+    check_bloc_column(bloc)
+    claim_codes, claim_uniques = _codes(statements["claim_id"])
+    keep = (claim_codes >= 0) & statements["stance"].notna().to_numpy()
+    rows = np.flatnonzero(keep)
+    # the order of sort_values(["claim_id", "published_at", "statement_id"], kind="mergesort"), from integer keys
+    keys = [_ranks(claim_uniques)[claim_codes[rows]]]
+    for c in ("published_at", "statement_id"):
+        if c in statements.columns:
+            keys.append(_sort_key(statements[c].iloc[rows]))
+    rows = rows[np.lexsort(keys[::-1])] if len(rows) else rows
+    source = statements if columns is None else statements[[c for c in statements.columns if c in set(columns) | {bloc, "stance", "claim_id"}]]
+    out = source.iloc[rows].reset_index(drop=True)
+    bloc_codes, bloc_uniques = _codes(statements[bloc])
+    out["bloc"] = pd.Series(_text_values(bloc_codes[rows], bloc_uniques), index=out.index, dtype=object)
+    stance_codes, stance_uniques = _codes(statements["stance"])
+    out["stance"] = pd.Series(_text_values(stance_codes[rows], stance_uniques), index=out.index, dtype=object)
+    ids = claim_codes[rows]
+    out["claim_id"] = pd.Series(_text_values(ids, claim_uniques), index=out.index, dtype=object)
+    if claims is not None:
+        info = claims.set_index(as_text(claims["claim_id"]))
+        distinct = pd.Series(claim_uniques, dtype=object)
+        out["claim"] = distinct.map(as_text(info["claim"])).array.take(ids)
+        out["verdict"] = distinct.map(as_text(info["verdict"])).array.take(ids) if "verdict" in info else None
+    else:
+        out["claim"] = None
+        out["verdict"] = None
+    return out
+
+
 def claim_statements(statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc: str = "speaker_bloc") -> pd.DataFrame:
     """Statements that speak to a claim, with a plain ``bloc`` column and the claim's text and verdict.
+
+    Sorted by claim_id, published_at, statement_id.
 
     >>> st = pd.DataFrame({"statement_id": ["a", "b"], "claim_id": ["c1", None], "stance": ["asserts", None],
     ...                    "speaker_bloc": ["russian", "other"], "outlet_bloc": ["russian", "other"]})
     >>> claim_statements(st)["statement_id"].tolist()
     ['a']
     """
-    check_bloc_column(bloc)
-    keep = statements["claim_id"].notna() & statements["stance"].notna()
-    out = statements.loc[keep].copy()
-    out["bloc"] = as_text(out[bloc])
-    out["stance"] = as_text(out["stance"])
-    out["claim_id"] = as_text(out["claim_id"])
-    if claims is not None:
-        info = claims.set_index(as_text(claims["claim_id"]))
-        out["claim"] = out["claim_id"].map(as_text(info["claim"]))
-        out["verdict"] = out["claim_id"].map(as_text(info["verdict"])) if "verdict" in info else None
-    else:
-        out["claim"] = None
-        out["verdict"] = None
-    sort = [c for c in ("claim_id", "published_at", "statement_id") if c in out.columns]
-    return out.sort_values(sort, kind="mergesort").reset_index(drop=True)
+    return _claim_frame(statements, claims, bloc)
 
 
-def _joined(values: pd.Series) -> str:
-    return "; ".join(sorted({str(v) for v in values.dropna()}))
+def _joined_per_group(groups: np.ndarray, values: pd.Series, n_groups: int) -> np.ndarray:
+    """Per group id (0..n_groups-1; -1 = no group): its distinct non-missing values as text, sorted, "; "-joined ("" if none).
+
+    Vectorised: distinct (group, value rank) pairs from one ``np.unique``, joined by pyarrow.
+    """
+    codes, uniques = _codes(values)
+    text = pd.Index(uniques, dtype=object).map(str)           # str(v) of each distinct value
+    ranks, names = pd.factorize(np.asarray(text, dtype=object), sort=True)   # names sorted like sorted()
+    ok = (groups >= 0) & (codes >= 0)
+    width = len(names) + 1
+    pairs = np.sort(pd.unique(groups[ok].astype(np.int64) * width + ranks[codes[ok]]))
+    group, rank = pairs // width, pairs % width
+    offsets = np.zeros(n_groups + 1, dtype=np.int64)
+    np.cumsum(np.bincount(group, minlength=n_groups), out=offsets[1:])
+    items = pa.array(np.asarray(names, dtype=object), type=pa.large_string()).take(pa.array(rank))
+    joined = pc.binary_join(pa.LargeListArray.from_arrays(pa.array(offsets), items), pa.scalar("; ", pa.large_string()))
+    return np.asarray(joined.to_numpy(zero_copy_only=False), dtype=object)
 
 
 def claim_ledger(statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc: str = "speaker_bloc") -> pd.DataFrame:
@@ -84,6 +164,7 @@ def claim_ledger(statements: pd.DataFrame, claims: pd.DataFrame | None = None, b
 
     Claims in ``claims`` that no statement speaks to get one row with n = 0. Rows are sorted by
     claim_id, then bloc in codebook order, then stance (asserts, denies, attributes, questions).
+    Statements without a bloc are left out of the counts.
 
     >>> st = pd.DataFrame({"statement_id": ["a", "b", "c"], "claim_id": ["c1"] * 3,
     ...     "stance": ["asserts", "asserts", "denies"], "speaker_bloc": ["russian", "russian", "ukrainian"],
@@ -92,20 +173,37 @@ def claim_ledger(statements: pd.DataFrame, claims: pd.DataFrame | None = None, b
     >>> claim_ledger(st)[["bloc", "stance", "n", "outlets"]].values.tolist()
     [['ukrainian', 'denies', 1, 'NV'], ['russian', 'asserts', 2, 'BBC; TASS']]
     """
-    cs = claim_statements(statements, claims, bloc)
+    cs = _claim_frame(statements, claims, bloc, ["outlet", "speaker", "published_at", "statement_id"])
     order = bloc_order(cs["bloc"])
     columns = ["claim_id", "claim", "verdict", "bloc", "stance", "n", "outlets", "speakers"]
-    rows = []
-    for (claim_id, b, stance), grp in cs.groupby(["claim_id", "bloc", "stance"], sort=False):
-        rows.append({"claim_id": claim_id, "claim": grp["claim"].iat[0], "verdict": grp["verdict"].iat[0], "bloc": b,
-                     "stance": stance, "n": len(grp), "outlets": _joined(grp["outlet"]), "speakers": _joined(grp["speaker"])})
+    # groups of (claim_id, bloc, stance) numbered in order of first appearance (groupby sort=False, missing bloc dropped)
+    keys = [_codes(cs[c]) for c in ("claim_id", "bloc", "stance")]
+    ok = (keys[0][0] >= 0) & (keys[1][0] >= 0) & (keys[2][0] >= 0)
+    combined = (keys[0][0] * (len(keys[1][1]) + 1) + keys[1][0]) * (len(keys[2][1]) + 1) + keys[2][0]
+    groups = np.full(len(cs), -1, dtype=np.int64)
+    groups[ok], _ = pd.factorize(combined[ok])
+    n_groups = int(groups.max()) + 1 if len(groups) else 0
+    first = np.flatnonzero(ok)[np.unique(groups[ok], return_index=True)[1]]
+    parts = {"claim_id": cs["claim_id"].to_numpy(dtype=object)[first], "claim": cs["claim"].to_numpy(dtype=object)[first],
+             "verdict": cs["verdict"].to_numpy(dtype=object)[first], "bloc": cs["bloc"].to_numpy(dtype=object)[first],
+             "stance": cs["stance"].to_numpy(dtype=object)[first], "n": np.bincount(groups[ok], minlength=n_groups).astype(object),
+             "outlets": _joined_per_group(groups, cs["outlet"], n_groups), "speakers": _joined_per_group(groups, cs["speaker"], n_groups)}
     if claims is not None:
-        spoken = set(cs["claim_id"])
-        for _, c in claims.iterrows():
-            if str(c["claim_id"]) not in spoken:
-                rows.append({"claim_id": str(c["claim_id"]), "claim": c["claim"], "verdict": None if pd.isna(c.get("verdict")) else str(c["verdict"]),
-                             "bloc": None, "stance": None, "n": 0, "outlets": "", "speakers": ""})
-    ledger = pd.DataFrame(rows, columns=columns)
+        ids = claims["claim_id"].astype(object)
+        ids = pd.Series(np.asarray(ids.map(str), dtype=object), index=claims.index)   # str(claim_id), as the row loop gave
+        unspoken = ~ids.isin(pd.unique(cs["claim_id"].to_numpy(dtype=object))).to_numpy()
+        m = int(unspoken.sum())
+        verdict = claims["verdict"].astype(object)[unspoken] if "verdict" in claims else pd.Series([None] * m, dtype=object)
+        extra = {"claim_id": ids.to_numpy(dtype=object)[unspoken], "claim": claims["claim"].astype(object).to_numpy(dtype=object)[unspoken],
+                 "verdict": np.where(verdict.isna().to_numpy(), None, verdict.map(str, na_action="ignore").to_numpy(dtype=object)).astype(object),
+                 "bloc": np.full(m, None, dtype=object), "stance": np.full(m, None, dtype=object), "n": np.zeros(m, dtype=object),
+                 "outlets": np.full(m, "", dtype=object), "speakers": np.full(m, "", dtype=object)}
+        parts = {c: np.concatenate([parts[c], extra[c]]) for c in columns}
+    if not len(parts["n"]):
+        ledger = pd.DataFrame([], columns=columns)
+    else:
+        parts["n"] = parts["n"].astype(np.int64)
+        ledger = pd.DataFrame(parts, columns=columns)
     ledger["_b"] = ledger["bloc"].map({b: i for i, b in enumerate(order)}).fillna(len(order))
     ledger["_s"] = ledger["stance"].map({s: i for i, s in enumerate(STANCES)}).fillna(len(STANCES))
     ledger = ledger.sort_values(["claim_id", "_b", "_s"], kind="mergesort").drop(columns=["_b", "_s"])
@@ -118,12 +216,28 @@ def stance_counts(statements: pd.DataFrame, claims: pd.DataFrame | None = None, 
 
     Rows are every claim of ``claims`` (or every claim spoken to, without it), sorted by claim_id.
     """
-    cs = claim_statements(statements, claims, bloc)
-    ids = sorted(set(cs["claim_id"]) | (set(as_text(claims["claim_id"])) if claims is not None else set()))
-    columns = pd.MultiIndex.from_product([bloc_order(cs["bloc"]), list(STANCES)], names=["bloc", "stance"])
-    counts = cs.groupby(["claim_id", "bloc", "stance"]).size()
-    table = counts.unstack(["bloc", "stance"]) if len(counts) else pd.DataFrame(index=pd.Index([], name="claim_id"))
-    return table.reindex(index=pd.Index(ids, name="claim_id"), columns=columns).fillna(0).astype(int)
+    check_bloc_column(bloc)
+    claim_codes, claim_uniques = _codes(statements["claim_id"])
+    stance_codes, stance_uniques = _codes(statements["stance"])
+    bloc_codes, bloc_uniques = _codes(statements[bloc])
+    keep = (claim_codes >= 0) & (stance_codes >= 0)
+    spoken = np.zeros(len(claim_uniques), dtype=bool)
+    spoken[claim_codes[keep]] = True
+    seen_blocs = np.zeros(len(bloc_uniques), dtype=bool)
+    seen_blocs[bloc_codes[keep & (bloc_codes >= 0)]] = True
+    blocs = bloc_order(pd.Series(bloc_uniques[seen_blocs], dtype=object))
+    ids = sorted(set(claim_uniques[spoken]) | (set(as_text(claims["claim_id"])) if claims is not None else set()))
+    columns = pd.MultiIndex.from_product([blocs, list(STANCES)], names=["bloc", "stance"])
+    # positions of each distinct claim, bloc and stance in the table (-1: not a row or column)
+    row = pd.Index(ids, dtype=object).get_indexer(pd.Index(claim_uniques, dtype=object))
+    col_b = pd.Index(blocs, dtype=object).get_indexer(pd.Index(bloc_uniques, dtype=object))
+    col_s = pd.Index(list(STANCES), dtype=object).get_indexer(pd.Index(stance_uniques, dtype=object))
+    r, b, s = row[claim_codes[keep]], col_b[bloc_codes[keep]], col_s[stance_codes[keep]]
+    valid = (bloc_codes[keep] >= 0) & (r >= 0) & (b >= 0) & (s >= 0)
+    width = len(blocs) * len(STANCES)
+    flat = (r * width + b * len(STANCES) + s)[valid]
+    counts = np.bincount(flat, minlength=len(ids) * width).astype(np.int64).reshape(len(ids), width)
+    return pd.DataFrame(counts, index=pd.Index(ids, name="claim_id"), columns=columns)
 
 
 def claim_matrix(statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc: str = "speaker_bloc") -> pd.DataFrame:
@@ -146,8 +260,14 @@ def claim_matrix(statements: pd.DataFrame, claims: pd.DataFrame | None = None, b
 
 def _source_label(frame: pd.DataFrame) -> pd.Series:
     """'speaker (outlet)', or just the outlet for its own editorial voice."""
-    speaker, outlet = as_text(frame["speaker"]), as_text(frame["outlet"])
-    return pd.Series([o if s in (None, "editorial") else f"{s} ({o})" for s, o in zip(speaker, outlet)], index=frame.index, dtype=object)
+    speaker = as_text(frame["speaker"]).to_numpy(dtype=object)
+    outlet = as_text(frame["outlet"]).to_numpy(dtype=object)
+    own = pd.isna(speaker) | (speaker == "editorial")
+    named = ~own
+    label = outlet.copy()
+    if named.any():
+        label[named] = speaker[named].astype(str).astype(object) + " (" + outlet[named].astype(str).astype(object) + ")"
+    return pd.Series(label, index=frame.index, dtype=object)
 
 
 def duelling_figures(statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc: str = "speaker_bloc") -> pd.DataFrame:
@@ -160,11 +280,15 @@ def duelling_figures(statements: pd.DataFrame, claims: pd.DataFrame | None = Non
     >>> duelling_figures(st)[["source", "figure"]].values.tolist()
     [['NV', 2.0], ['MoD (TASS)', 70.0]]
     """
-    cs = claim_statements(statements, claims, bloc)
-    cs = cs[cs["figure"].notna()].copy() if "figure" in cs else cs.iloc[0:0].assign(figure=pd.Series(dtype=float))
+    cols = ["claim_id", "claim", "published_at", "bloc", "source", "outlet", "speaker", "stance", "figure", "statement_id"]
+    if "figure" in statements:   # only the rows with a figure, and only the columns shown, are taken
+        with_figure = statements[statements["figure"].notna()]
+        cs = _claim_frame(with_figure, claims, bloc, cols)
+    else:
+        cs = _claim_frame(statements, claims, bloc, cols)
+        cs = cs.iloc[0:0].assign(figure=pd.Series(dtype=float))
     cs["source"] = _source_label(cs) if len(cs) else pd.Series(dtype=object)
     cs["figure"] = cs["figure"].astype(float)
-    cols = ["claim_id", "claim", "published_at", "bloc", "source", "outlet", "speaker", "stance", "figure", "statement_id"]
     return cs[[c for c in cols if c in cs.columns]].reset_index(drop=True)
 
 
@@ -176,10 +300,21 @@ def figure_spread(statements: pd.DataFrame, claims: pd.DataFrame | None = None) 
     """
     figs = duelling_figures(statements, claims)
     cols = ["claim_id", "claim", "n_figures", "lowest", "lowest_source", "highest", "highest_source", "spread", "ratio"]
-    rows = []
-    for claim_id, grp in figs.groupby("claim_id", sort=True):
-        lo, hi = grp.loc[grp["figure"].idxmin()], grp.loc[grp["figure"].idxmax()]
-        rows.append({"claim_id": claim_id, "claim": grp["claim"].iat[0], "n_figures": len(grp),
-                     "lowest": lo["figure"], "lowest_source": lo["source"], "highest": hi["figure"], "highest_source": hi["source"],
-                     "spread": hi["figure"] - lo["figure"], "ratio": hi["figure"] / lo["figure"] if lo["figure"] > 0 else float("nan")})
-    return pd.DataFrame(rows, columns=cols)
+    if figs.empty:
+        return pd.DataFrame([], columns=cols)
+    # figs is sorted by claim_id, then date: a claim's rows are contiguous, earliest first
+    group, _ = pd.factorize(figs["claim_id"], sort=True)
+    figure = figs["figure"].to_numpy(dtype=float)
+    lo = np.lexsort((figure, group))             # stable: equal figures keep the earliest statement first
+    hi = np.lexsort((-figure, group))
+    starts = np.flatnonzero(np.r_[True, group[lo][1:] != group[lo][:-1]])
+    lo, hi = lo[starts], hi[starts]
+    first = np.flatnonzero(np.r_[True, group[1:] != group[:-1]])
+    low, high = figure[lo], figure[hi]
+    source = figs["source"].to_numpy(dtype=object)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ratio = np.where(low > 0, high / np.where(low > 0, low, 1.0), np.nan)
+    parts = {"claim_id": figs["claim_id"].to_numpy(dtype=object)[first], "claim": figs["claim"].to_numpy(dtype=object)[first],
+             "n_figures": np.diff(np.r_[first, len(group)]).astype(np.int64), "lowest": low, "lowest_source": source[lo],
+             "highest": high, "highest_source": source[hi], "spread": high - low, "ratio": ratio}
+    return pd.DataFrame(parts, columns=cols)

@@ -36,7 +36,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from framelens.claims import (BORNE_OUT, SCORED_STANCES, SETTLED_VERDICTS, as_text, bloc_order, check_bloc_column,
+from framelens.claims import (BORNE_OUT, SCORED_STANCES, SETTLED_VERDICTS, _codes, as_text, bloc_order, check_bloc_column,
                               claim_statements)
 from framelens.stats import wilson_interval
 
@@ -222,11 +222,20 @@ def admiralty_matrix(statements: pd.DataFrame, bloc: str = "speaker_bloc") -> pd
     1
     """
     check_bloc_column(bloc)
-    rel, cred = as_text(statements["source_reliability"]), as_text(statements["info_credibility"])
-    keep = rel.notna() & cred.notna()
-    frame = pd.DataFrame({"bloc": as_text(statements[bloc])[keep], "source_reliability": rel[keep], "info_credibility": cred[keep]})
-    index = pd.MultiIndex.from_product([bloc_order(frame["bloc"]), list(RELIABILITIES)], names=["bloc", "source_reliability"])
-    counts = frame.groupby(["bloc", "source_reliability", "info_credibility"]).size()
-    table = counts.unstack("info_credibility") if len(counts) else pd.DataFrame()
-    table = table.reindex(index=index, columns=pd.Index(list(GRADES), name="info_credibility")).fillna(0).astype(int)
-    return table
+    # counts by bincount over integer codes (what a groupby of the text columns gives)
+    rel_codes, rel_values = _codes(statements["source_reliability"])
+    cred_codes, cred_values = _codes(statements["info_credibility"])
+    bloc_codes, bloc_values = _codes(statements[bloc])
+    keep = (rel_codes >= 0) & (cred_codes >= 0)
+    seen = np.zeros(len(bloc_values), dtype=bool)
+    seen[bloc_codes[keep & (bloc_codes >= 0)]] = True
+    blocs = bloc_order(pd.Series(bloc_values[seen], dtype=object))
+    index = pd.MultiIndex.from_product([blocs, list(RELIABILITIES)], names=["bloc", "source_reliability"])
+    keep &= bloc_codes >= 0
+    b = pd.Index(blocs, dtype=object).get_indexer(pd.Index(bloc_values, dtype=object))[bloc_codes[keep]]
+    r = pd.Index(list(RELIABILITIES), dtype=object).get_indexer(pd.Index(rel_values, dtype=object))[rel_codes[keep]]
+    c = pd.Index(list(GRADES), dtype=object).get_indexer(pd.Index(cred_values, dtype=object))[cred_codes[keep]]
+    ok = (b >= 0) & (r >= 0) & (c >= 0)
+    flat = (b[ok] * len(RELIABILITIES) + r[ok]) * len(GRADES) + c[ok]
+    counts = np.bincount(flat, minlength=len(index) * len(GRADES)).astype(np.int64).reshape(len(index), len(GRADES))
+    return pd.DataFrame(counts, index=index, columns=pd.Index(list(GRADES), name="info_credibility"))

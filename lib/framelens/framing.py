@@ -14,6 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from framelens.claims import _codes
 from framelens.codebook import BLOC_COLUMNS, Codebook, check_bloc_column, codes_for
 from framelens.stats import IndependenceTest, independence_test, wilson_interval
 
@@ -54,6 +55,19 @@ def category_counts(statements: pd.DataFrame, column: str, bloc_column: str = "o
     check_bloc_column(bloc_column)
     blocs = codes_for(statements[bloc_column], "bloc", codebook)
     codes = codes_for(statements[column], vocabulary or column, codebook)
+    if extra is None or not len(extra):
+        # bincount over integer codes: the same counts as the crosstab below, without grouping text
+        bloc_codes, bloc_values = _codes(statements[bloc_column])
+        value_codes, value_values = _codes(statements[column])
+        has = (bloc_codes >= 0) & (value_codes >= 0)
+        row = pd.Index(blocs, dtype=object).get_indexer(pd.Index(bloc_values, dtype=object))[bloc_codes[has]]
+        col = pd.Index(codes, dtype=object).get_indexer(pd.Index(value_values, dtype=object))[value_codes[has]]
+        ok = (row >= 0) & (col >= 0)
+        table = np.bincount(row[ok] * len(codes) + col[ok], minlength=len(blocs) * len(codes)).reshape(len(blocs), len(codes))
+        counts = pd.DataFrame(table.astype(np.int64), index=pd.Index(blocs), columns=pd.Index(codes))
+        n = pd.Series(np.bincount(row[row >= 0], minlength=len(blocs)).astype(np.int64), index=pd.Index(blocs))
+        counts.index.name, counts.columns.name, n.index.name, n.name = "bloc", vocabulary or column, "bloc", "n"
+        return counts, n
     bloc = statements[bloc_column].astype(object)
     value = statements[column].astype(object)
     has = value.notna() & bloc.notna()

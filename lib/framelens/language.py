@@ -9,8 +9,10 @@ much of each bloc's material is translated or paraphrased.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
+from framelens.claims import _codes
 from framelens.codebook import Codebook, check_bloc_column, codes_for
 
 
@@ -22,12 +24,28 @@ def quote_mix(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, cod
     3
     """
     check_bloc_column(bloc_column)
-    bloc = statements[bloc_column].astype(object)
-    blocs = [b for b in codes_for(statements[bloc_column], "bloc", codebook) if (bloc == b).any()]
-    lang = pd.crosstab(bloc, statements["quote_language"].astype(object)).reindex(index=blocs, fill_value=0)
-    lang = lang.reindex(columns=sorted(lang.columns), fill_value=0)
-    qtype = pd.crosstab(bloc, statements["quote_type"].astype(object)).reindex(index=blocs, columns=codes_for(statements["quote_type"], "quote_type", codebook), fill_value=0)
-    n = bloc.value_counts().reindex(blocs, fill_value=0)
+    # counts by bincount over integer codes (the same numbers as crosstabs of the text columns)
+    bloc_codes, bloc_values = _codes(statements[bloc_column])
+    per_value = np.bincount(bloc_codes[bloc_codes >= 0], minlength=len(bloc_values))
+    blocs = [b for b in codes_for(statements[bloc_column], "bloc", codebook) if per_value[bloc_values == b].sum() > 0]
+    row = pd.Index(blocs, dtype=object).get_indexer(pd.Index(bloc_values, dtype=object))
+    row = np.where(bloc_codes >= 0, row[bloc_codes], -1)
+
+    def table(column: pd.Series, names: list | None) -> pd.DataFrame:
+        codes, values = _codes(column)
+        both = (bloc_codes >= 0) & (codes >= 0)
+        if names is None:    # every value seen next to a bloc, sorted
+            names = sorted(set(values[np.unique(codes[both])]))
+        col = pd.Index(names, dtype=object).get_indexer(pd.Index(values, dtype=object))
+        ok = both & (row >= 0)
+        c = col[codes[ok]]
+        counts = np.bincount(row[ok][c >= 0] * len(names) + c[c >= 0], minlength=len(blocs) * len(names))
+        return pd.DataFrame(counts.reshape(len(blocs), len(names)).astype(np.int64), index=pd.Index(blocs, name=bloc_column),
+                            columns=pd.Index(names, name=column.name))
+
+    lang = table(statements["quote_language"], None)
+    qtype = table(statements["quote_type"], codes_for(statements["quote_type"], "quote_type", codebook))
+    n = pd.Series(np.bincount(row[row >= 0], minlength=len(blocs)).astype(np.int64), index=pd.Index(blocs, name=bloc_column), name="count")
     out = pd.concat({"": pd.DataFrame({"N": n}), "quote_language": lang, "quote_type": qtype}, axis=1).astype(int)
     not_verbatim = (n - qtype["verbatim"]) / n.where(n > 0)
     out[("quote_type", "share_not_verbatim")] = not_verbatim.fillna(0.0).round(decimals)

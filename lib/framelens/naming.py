@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import unicodedata
 
+import numpy as np
 import pandas as pd
 
+from framelens.claims import _codes, _joined_per_group
 from framelens.codebook import Codebook, codes_for
 from framelens.framing import EVENT, category_counts, per_event, shares_long
 
@@ -20,7 +22,10 @@ def normalise_label(labels: pd.Series) -> pd.Series:
         if pd.isna(x):
             return pd.NA
         return " ".join(unicodedata.normalize("NFC", str(x)).casefold().split()) or pd.NA
-    return labels.map(norm).astype("string")
+    # once per distinct spelling, not once per row
+    codes, uniques = pd.factorize(labels, use_na_sentinel=True)
+    distinct = np.append(pd.Series(np.asarray(pd.Index(uniques).astype(object), dtype=object), dtype=object).map(norm).to_numpy(dtype=object), pd.NA)
+    return pd.Series(distinct[codes], index=labels.index, name=labels.name, dtype=object).astype("string")
 
 
 def label_counts(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, by_event: bool = False,
@@ -37,16 +42,21 @@ def label_counts(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, 
     cols = ["bloc", "label", "label_valence", "count", "n", "share", "originals"]
 
     def build(st: pd.DataFrame) -> pd.DataFrame:
-        df = pd.DataFrame({"bloc": st[bloc_column].astype(object), "label": normalise_label(st["actor_label"]).astype(object),
-                           "label_valence": st["label_valence"].astype(object), "original": st["actor_label"].astype(object)})
-        df = df[df["bloc"].notna() & df["label"].notna()]
-        if df.empty:
+        # groups of (bloc, normalised label, valence) numbered in order of first appearance, from integer codes
+        bloc_codes, bloc_values = _codes(st[bloc_column])
+        label_codes, label_values = _codes(normalise_label(st["actor_label"]))
+        valence_codes, valence_values = _codes(st["label_valence"])
+        rows = np.flatnonzero((bloc_codes >= 0) & (label_codes >= 0))
+        if not len(rows):
             return pd.DataFrame(columns=cols)
-        df["label_valence"] = df["label_valence"].fillna("")
-        out = (df.groupby(["bloc", "label", "label_valence"], sort=False)
-                 .agg(count=("original", "size"), originals=("original", lambda s: "; ".join(sorted(set(map(str, s))))))
-                 .reset_index())
-        out["n"] = out["bloc"].map(df["bloc"].value_counts()).astype(int)
+        valence_codes = np.where(valence_codes < 0, len(valence_values), valence_codes)   # missing valence -> ""
+        valence_values = np.append(valence_values, "")
+        b, lab, val = bloc_codes[rows], label_codes[rows], valence_codes[rows]
+        groups, _ = pd.factorize((b * (len(label_values) + 1) + lab) * (len(valence_values) + 1) + val)
+        first = np.unique(groups, return_index=True)[1]
+        out = pd.DataFrame({"bloc": bloc_values[b[first]], "label": label_values[lab[first]], "label_valence": valence_values[val[first]],
+                            "count": np.bincount(groups), "originals": _joined_per_group(groups, st["actor_label"].iloc[rows], len(first))})
+        out["n"] = np.bincount(b, minlength=len(bloc_values))[b[first]].astype(int)
         out["share"] = out["count"] / out["n"]
         out["_order"] = out["bloc"].map({b: i for i, b in enumerate(blocs)})
         out = out.sort_values(["_order", "count", "label"], ascending=[True, False, True], kind="stable")
@@ -62,7 +72,7 @@ def valence_shares(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *
     ['bloc', 'label_valence', 'count', 'n', 'share', 'ci_low', 'ci_high']
     """
     def build(st: pd.DataFrame) -> pd.DataFrame:
-        labelled = st[st["actor_label"].notna()]
+        labelled = st[[bloc_column, "label_valence"]][st["actor_label"].notna()]   # only the columns counted
         counts, n = category_counts(labelled, "label_valence", bloc_column, codebook=codebook)
         return shares_long(counts, n, confidence)
     return per_event(statements, by_event, build)

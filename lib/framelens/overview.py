@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
 from framelens.loader import Dataset
@@ -15,7 +16,16 @@ from framelens.loader import Dataset
 
 def coverage_by_event(ds: Dataset, bloc_column: str = "outlet_bloc") -> pd.DataFrame:
     """Statements per event (rows) and bloc (columns, codebook order), with a total column; empty cells 0."""
-    table = pd.crosstab(ds.statements["event_id"], ds.statements[bloc_column], dropna=False)
+    event, bloc = ds.statements["event_id"], ds.statements[bloc_column]
+    if isinstance(bloc.dtype, pd.CategoricalDtype) and not event.hasnans and not bloc.hasnans:
+        # the crosstab by bincount over integer codes: events sorted, every category a column
+        codes, events = pd.factorize(event, sort=True)
+        n_cat = len(bloc.cat.categories)
+        counts = np.bincount(codes * n_cat + bloc.cat.codes.to_numpy(), minlength=len(events) * n_cat).reshape(len(events), n_cat)
+        table = pd.DataFrame(counts.astype(np.int64), index=pd.Index(events, name=event.name),
+                             columns=pd.CategoricalIndex(bloc.cat.categories, dtype=bloc.dtype, name=bloc.name))
+    else:
+        table = pd.crosstab(event, bloc, dropna=False)
     table = table.reindex(columns=ds.codebook.codes("bloc"), fill_value=0)
     if ds.events is not None:
         order = ds.events.sort_values(["start_date", "event_id"])["event_id"].tolist()

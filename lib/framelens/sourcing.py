@@ -18,9 +18,10 @@
 from __future__ import annotations
 
 import networkx as nx
+import numpy as np
 import pandas as pd
 
-from framelens.claims import HEDGED_STANCES, as_text, bloc_order, check_bloc_column
+from framelens.claims import HEDGED_STANCES, _codes, as_text, bloc_order, check_bloc_column
 
 
 def sourcing_shares(statements: pd.DataFrame, bloc: str = "outlet_bloc") -> pd.DataFrame:
@@ -36,13 +37,19 @@ def sourcing_shares(statements: pd.DataFrame, bloc: str = "outlet_bloc") -> pd.D
     [1.0, 1.0]
     """
     check_bloc_column(bloc)
-    b = as_text(statements[bloc])
-    stance = as_text(statements["stance"])
-    frame = pd.DataFrame({"bloc": b, "relayed": statements["cited_source"].notna().to_numpy(),
-                          "with_stance": stance.notna().to_numpy(), "hedged": stance.isin(HEDGED_STANCES).to_numpy()})
-    g = frame.groupby("bloc").agg(n=("relayed", "size"), n_relayed=("relayed", "sum"),
-                                  n_with_stance=("with_stance", "sum"), n_hedged=("hedged", "sum"))
-    g = g.reindex(bloc_order(b), fill_value=0).astype(int)
+    # sums per distinct bloc by bincount over integer codes (what a groupby of the text column gives)
+    bloc_codes, bloc_values = _codes(statements[bloc])
+    stance_codes, stance_values = _codes(statements["stance"])
+    has = bloc_codes >= 0
+    b = bloc_codes[has]
+    hedged = np.append(pd.Series(stance_values, dtype=object).isin(HEDGED_STANCES).to_numpy(), False)[stance_codes[has]]
+    sums = {"n": np.bincount(b, minlength=len(bloc_values)),
+            "n_relayed": np.bincount(b, statements["cited_source"].notna().to_numpy()[has], minlength=len(bloc_values)),
+            "n_with_stance": np.bincount(b, (stance_codes[has] >= 0), minlength=len(bloc_values)),
+            "n_hedged": np.bincount(b, hedged, minlength=len(bloc_values))}
+    seen = sums["n"] > 0
+    g = pd.DataFrame({k: v[seen].astype(np.int64) for k, v in sums.items()}, index=pd.Index(bloc_values[seen], dtype=object))
+    g = g.reindex(bloc_order(pd.Series(bloc_values[seen], dtype=object)), fill_value=0).astype(int)
     g.index.name = "bloc"
     g.insert(1, "n_own", g["n"] - g["n_relayed"])
     n, ns = g["n"].where(g["n"] > 0), g["n_with_stance"].where(g["n_with_stance"] > 0)

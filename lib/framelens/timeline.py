@@ -17,9 +17,10 @@ pass ``bloc="outlet_bloc"`` for who published it.
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 
-from framelens.claims import as_text, bloc_order, check_bloc_column
+from framelens.claims import _codes, _ranks, _sort_key, as_text, bloc_order, check_bloc_column
 
 
 def event_timeline(statements: pd.DataFrame, events: pd.DataFrame, bloc: str = "speaker_bloc") -> pd.DataFrame:
@@ -31,20 +32,40 @@ def event_timeline(statements: pd.DataFrame, events: pd.DataFrame, bloc: str = "
     check_bloc_column(bloc)
     ev = events.assign(event_id=as_text(events["event_id"])).set_index("event_id")
     start = pd.to_datetime(ev["start_date"]).dt.tz_localize("UTC")
-    out = statements.copy()
-    out["event_id"] = as_text(out["event_id"])
-    out = out[out["event_id"].isin(ev.index)].copy()
-    out["bloc"] = as_text(out[bloc])
-    out["title"] = out["event_id"].map(as_text(ev["title"]))
-    out["event_start"] = out["event_id"].map(start)
+    # work on integer codes of the distinct events and blocs; the last code stands for a missing value
+    ev_codes, ev_uniques = _codes(statements["event_id"])
+    ev_values = pd.Series(np.append(ev_uniques, None), dtype=object)
+    ev_codes = np.where(ev_codes < 0, len(ev_uniques), ev_codes)
+    rows = np.flatnonzero(ev_values.isin(ev.index).to_numpy()[ev_codes])
+    ev_codes = ev_codes[rows]
+    bloc_codes, bloc_uniques = _codes(statements[bloc])
+    bloc_codes = np.where(bloc_codes < 0, len(bloc_uniques), bloc_codes)[rows]
+    bloc_values = np.append(bloc_uniques, None).astype(object)
+    seen = np.zeros(len(bloc_values), dtype=bool)
+    seen[bloc_codes] = True
+    seen[-1] = False
+    order = {b: i for i, b in enumerate(bloc_order(pd.Series(bloc_values[seen], dtype=object)))}
+    bloc_rank = np.array([order.get(b, len(order)) for b in bloc_values], dtype=np.int64)   # one per distinct bloc
+    ev_rank = np.append(_ranks(ev_uniques), len(ev_uniques))
+    # the order of sort_values(["event_id", bloc order, "published_at", "statement_id"], kind="mergesort")
+    keys = [ev_rank[ev_codes], bloc_rank[bloc_codes]]
+    for c in ("published_at", "statement_id"):
+        if c in statements.columns:
+            keys.append(_sort_key(statements[c].iloc[rows]))
+    sort = np.lexsort(keys[::-1]) if len(rows) else np.arange(0)
+    rows, ev_codes, bloc_codes = rows[sort], ev_codes[sort], bloc_codes[sort]
+    out = statements.iloc[rows].reset_index(drop=True)
+    out["event_id"] = pd.Series(ev_values.to_numpy(dtype=object)[ev_codes], index=out.index, dtype=object)
+    out["bloc"] = pd.Series(bloc_values[bloc_codes], index=out.index, dtype=object)
+    out["title"] = ev_values.map(as_text(ev["title"])).array.take(ev_codes)
+    out["event_start"] = ev_values.map(start).array.take(ev_codes)
     lag = out["published_at"] - pd.to_datetime(out["event_start"], utc=True)
     out["lag_hours"] = lag.dt.total_seconds() / 3600
     out["lag_days"] = out["lag_hours"] / 24
-    order = {b: i for i, b in enumerate(bloc_order(out["bloc"]))}
-    out["_b"] = out["bloc"].map(order)
-    out = out.sort_values(["event_id", "_b", "published_at", "statement_id"], kind="mergesort").drop(columns="_b")
-    out["is_first"] = ~out.duplicated(["event_id", "bloc"])
-    return out.reset_index(drop=True)
+    new_group = np.ones(len(out), dtype=bool)
+    new_group[1:] = (ev_codes[1:] != ev_codes[:-1]) | (bloc_codes[1:] != bloc_codes[:-1])
+    out["is_first"] = new_group
+    return out
 
 
 def first_statements(statements: pd.DataFrame, events: pd.DataFrame, bloc: str = "speaker_bloc") -> pd.DataFrame:
