@@ -22,6 +22,8 @@ Definitions (used by every credibility analysis in FrameLens):
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -96,20 +98,62 @@ def _sort_key(series: pd.Series) -> np.ndarray:
     return np.where(codes < 0, len(codes) + 1, codes).astype(np.int64, copy=False)
 
 
-def _claim_frame(statements: pd.DataFrame, claims: pd.DataFrame | None, bloc: str, columns: list[str] | None = None) -> pd.DataFrame:
-    """:func:`claim_statements`, optionally keeping only some statements columns (the rows, order and added columns are the same)."""
-    check_bloc_column(bloc)
-    claim_codes, claim_uniques = _codes(statements["claim_id"])
-    keep = (claim_codes >= 0) & statements["stance"].notna().to_numpy()
-    rows = np.flatnonzero(keep)
+def _take_rows(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
+    """``frame.iloc[rows].reset_index(drop=True)``, the columns gathered in two threads (pyarrow's take runs without
+    the GIL; a random gather over gigabytes of text is bound by memory latency, so two help)."""
+    if frame.columns.has_duplicates or len(frame.columns) < 4 or len(rows) < 100_000:
+        return frame.iloc[rows].reset_index(drop=True)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        arrays = list(pool.map(lambda c: frame[c].array.take(rows), frame.columns))
+    out = pd.DataFrame(dict(zip(range(len(arrays)), arrays)), index=pd.RangeIndex(len(rows)), copy=False)
+    out.columns = frame.columns
+    return out
+
+
+def _claim_rows(statements: pd.DataFrame, claim_codes: np.ndarray, claim_uniques: np.ndarray, sort: bool = True) -> np.ndarray:
+    """Positions of the statements that speak to a claim, in claim_id, published_at, statement_id order (``sort``) or as they come."""
+    rows = np.flatnonzero((claim_codes >= 0) & statements["stance"].notna().to_numpy())
+    return _sorted_claim_rows(statements, rows, claim_codes, claim_uniques) if sort else rows
+
+
+def _sorted_claim_rows(statements: pd.DataFrame, rows: np.ndarray, claim_codes: np.ndarray, claim_uniques: np.ndarray) -> np.ndarray:
+    """``rows`` in claim_id, published_at, statement_id order."""
+    if not len(rows):
+        return rows
     # the order of sort_values(["claim_id", "published_at", "statement_id"], kind="mergesort"), from integer keys
     keys = [_ranks(claim_uniques)[claim_codes[rows]]]
     for c in ("published_at", "statement_id"):
         if c in statements.columns:
             keys.append(_sort_key(statements[c].iloc[rows]))
-    rows = rows[np.lexsort(keys[::-1])] if len(rows) else rows
+    return rows[np.lexsort(keys[::-1])]
+
+
+def _claim_info(claim_uniques: np.ndarray, codes: np.ndarray, claims: pd.DataFrame | None) -> tuple[pd.Series | None, pd.Series | None, np.ndarray]:
+    """The text and verdict of the claims in ``codes`` (as ``map`` over those claim ids gives them, dtype included),
+    and each claim code's position in them; None without ``claims``."""
+    used = np.unique(codes[codes >= 0])
+    position = np.full(len(claim_uniques) + 1, -1, dtype=np.int64)
+    position[used] = np.arange(len(used))
+    if claims is None:
+        return None, None, position
+    info = claims.set_index(as_text(claims["claim_id"]))
+    distinct = pd.Series(claim_uniques[used], dtype=object)
+    return (distinct.map(as_text(info["claim"])), (distinct.map(as_text(info["verdict"])) if "verdict" in info else None), position)
+
+
+def _claim_frame(statements: pd.DataFrame, claims: pd.DataFrame | None, bloc: str, columns: list[str] | None = None,
+                 with_figure: bool = False) -> pd.DataFrame:
+    """:func:`claim_statements`, optionally keeping only some statements columns (the rows, order and added columns are
+    the same), or only the rows with a ``figure`` (``with_figure``: the rows it would keep, taken alone)."""
+    check_bloc_column(bloc)
+    claim_codes, claim_uniques = _codes(statements["claim_id"])
+    rows = _claim_rows(statements, claim_codes, claim_uniques, sort=False)
+    claim_text, verdict, position = _claim_info(claim_uniques, claim_codes[rows], claims)
+    if with_figure:
+        rows = rows[statements["figure"].notna().to_numpy()[rows]]
+    rows = _sorted_claim_rows(statements, rows, claim_codes, claim_uniques)
     source = statements if columns is None else statements[[c for c in statements.columns if c in set(columns) | {bloc, "stance", "claim_id"}]]
-    out = source.iloc[rows].reset_index(drop=True)
+    out = _take_rows(source, rows)
     bloc_codes, bloc_uniques = _codes(statements[bloc])
     out["bloc"] = pd.Series(_text_values(bloc_codes[rows], bloc_uniques), index=out.index, dtype=object)
     stance_codes, stance_uniques = _codes(statements["stance"])
@@ -117,10 +161,8 @@ def _claim_frame(statements: pd.DataFrame, claims: pd.DataFrame | None, bloc: st
     ids = claim_codes[rows]
     out["claim_id"] = pd.Series(_text_values(ids, claim_uniques), index=out.index, dtype=object)
     if claims is not None:
-        info = claims.set_index(as_text(claims["claim_id"]))
-        distinct = pd.Series(claim_uniques, dtype=object)
-        out["claim"] = distinct.map(as_text(info["claim"])).array.take(ids)
-        out["verdict"] = distinct.map(as_text(info["verdict"])).array.take(ids) if "verdict" in info else None
+        out["claim"] = claim_text.array.take(position[ids])
+        out["verdict"] = verdict.array.take(position[ids]) if verdict is not None else None
     else:
         out["claim"] = None
         out["verdict"] = None
@@ -140,12 +182,12 @@ def claim_statements(statements: pd.DataFrame, claims: pd.DataFrame | None = Non
     return _claim_frame(statements, claims, bloc)
 
 
-def _joined_per_group(groups: np.ndarray, values: pd.Series, n_groups: int) -> np.ndarray:
+def _joined_per_group(groups: np.ndarray, values: pd.Series | tuple[np.ndarray, np.ndarray], n_groups: int) -> np.ndarray:
     """Per group id (0..n_groups-1; -1 = no group): its distinct non-missing values as text, sorted, "; "-joined ("" if none).
 
     Vectorised: distinct (group, value rank) pairs from one ``np.unique``, joined by pyarrow.
     """
-    codes, uniques = _codes(values)
+    codes, uniques = _codes(values) if isinstance(values, pd.Series) else values
     text = pd.Index(uniques, dtype=object).map(str)           # str(v) of each distinct value
     ranks, names = pd.factorize(np.asarray(text, dtype=object), sort=True)   # names sorted like sorted()
     ok = (groups >= 0) & (codes >= 0)
@@ -173,25 +215,41 @@ def claim_ledger(statements: pd.DataFrame, claims: pd.DataFrame | None = None, b
     >>> claim_ledger(st)[["bloc", "stance", "n", "outlets"]].values.tolist()
     [['ukrainian', 'denies', 1, 'NV'], ['russian', 'asserts', 2, 'BBC; TASS']]
     """
-    cs = _claim_frame(statements, claims, bloc, ["outlet", "speaker", "published_at", "statement_id"])
-    order = bloc_order(cs["bloc"])
+    check_bloc_column(bloc)
+    claim_codes, claim_uniques = _codes(statements["claim_id"])
+    stance_codes, stance_values = _codes(statements["stance"])
+    bloc_codes, bloc_values = _codes(statements[bloc])
+    # Groups are counted in the order of their first statement (claim_id, published_at, statement_id); that order
+    # only decides ties in the final sort, which arise only for stances outside STANCES: sort the rows only then.
+    spoken_stances = np.zeros(len(stance_values), dtype=bool)
+    spoken_stances[stance_codes[(claim_codes >= 0) & (stance_codes >= 0)]] = True
+    rows = _claim_rows(statements, claim_codes, claim_uniques, sort=not set(stance_values[spoken_stances]) <= set(STANCES))
+    c, b, st = claim_codes[rows], bloc_codes[rows], stance_codes[rows]
+    seen = np.zeros(len(bloc_values), dtype=bool)
+    seen[b[b >= 0]] = True
+    order = bloc_order(pd.Series(bloc_values[seen], dtype=object))
     columns = ["claim_id", "claim", "verdict", "bloc", "stance", "n", "outlets", "speakers"]
     # groups of (claim_id, bloc, stance) numbered in order of first appearance (groupby sort=False, missing bloc dropped)
-    keys = [_codes(cs[c]) for c in ("claim_id", "bloc", "stance")]
-    ok = (keys[0][0] >= 0) & (keys[1][0] >= 0) & (keys[2][0] >= 0)
-    combined = (keys[0][0] * (len(keys[1][1]) + 1) + keys[1][0]) * (len(keys[2][1]) + 1) + keys[2][0]
-    groups = np.full(len(cs), -1, dtype=np.int64)
-    groups[ok], _ = pd.factorize(combined[ok])
+    ok = b >= 0
+    groups = np.full(len(rows), -1, dtype=np.int64)
+    groups[ok], _ = pd.factorize((c[ok] * (len(bloc_values) + 1) + b[ok]) * (len(stance_values) + 1) + st[ok])
     n_groups = int(groups.max()) + 1 if len(groups) else 0
     first = np.flatnonzero(ok)[np.unique(groups[ok], return_index=True)[1]]
-    parts = {"claim_id": cs["claim_id"].to_numpy(dtype=object)[first], "claim": cs["claim"].to_numpy(dtype=object)[first],
-             "verdict": cs["verdict"].to_numpy(dtype=object)[first], "bloc": cs["bloc"].to_numpy(dtype=object)[first],
-             "stance": cs["stance"].to_numpy(dtype=object)[first], "n": np.bincount(groups[ok], minlength=n_groups).astype(object),
-             "outlets": _joined_per_group(groups, cs["outlet"], n_groups), "speakers": _joined_per_group(groups, cs["speaker"], n_groups)}
+    claim_text, verdict, position = _claim_info(claim_uniques, c, claims)
+    none = np.full(len(first), None, dtype=object)
+    outlet_codes, outlet_values = _codes(statements["outlet"])
+    speaker_codes, speaker_values = _codes(statements["speaker"])
+    parts = {"claim_id": claim_uniques[c[first]],
+             "claim": claim_text.to_numpy(dtype=object)[position[c[first]]] if claim_text is not None else none,
+             "verdict": verdict.to_numpy(dtype=object)[position[c[first]]] if verdict is not None else none,
+             "bloc": bloc_values[b[first]], "stance": stance_values[st[first]], "n": np.bincount(groups[ok], minlength=n_groups).astype(object),
+             "outlets": _joined_per_group(groups, (outlet_codes[rows], outlet_values), n_groups),
+             "speakers": _joined_per_group(groups, (speaker_codes[rows], speaker_values), n_groups)}
+    spoken_ids = claim_uniques[np.unique(c)]
     if claims is not None:
         ids = claims["claim_id"].astype(object)
         ids = pd.Series(np.asarray(ids.map(str), dtype=object), index=claims.index)   # str(claim_id), as the row loop gave
-        unspoken = ~ids.isin(pd.unique(cs["claim_id"].to_numpy(dtype=object))).to_numpy()
+        unspoken = ~ids.isin(spoken_ids).to_numpy()
         m = int(unspoken.sum())
         verdict = claims["verdict"].astype(object)[unspoken] if "verdict" in claims else pd.Series([None] * m, dtype=object)
         extra = {"claim_id": ids.to_numpy(dtype=object)[unspoken], "claim": claims["claim"].astype(object).to_numpy(dtype=object)[unspoken],
@@ -202,8 +260,8 @@ def claim_ledger(statements: pd.DataFrame, claims: pd.DataFrame | None = None, b
     if not len(parts["n"]):
         ledger = pd.DataFrame([], columns=columns)
     else:
-        parts["n"] = parts["n"].astype(np.int64)
-        ledger = pd.DataFrame(parts, columns=columns)
+        # lists, so that each column's dtype is inferred as from the rows' values (str, float for all-NaN, object)
+        ledger = pd.DataFrame({c: parts[c].astype(np.int64) if c == "n" else parts[c].tolist() for c in columns}, columns=columns)
     ledger["_b"] = ledger["bloc"].map({b: i for i, b in enumerate(order)}).fillna(len(order))
     ledger["_s"] = ledger["stance"].map({s: i for i, s in enumerate(STANCES)}).fillna(len(STANCES))
     ledger = ledger.sort_values(["claim_id", "_b", "_s"], kind="mergesort").drop(columns=["_b", "_s"])
@@ -232,6 +290,7 @@ def stance_counts(statements: pd.DataFrame, claims: pd.DataFrame | None = None, 
     row = pd.Index(ids, dtype=object).get_indexer(pd.Index(claim_uniques, dtype=object))
     col_b = pd.Index(blocs, dtype=object).get_indexer(pd.Index(bloc_uniques, dtype=object))
     col_s = pd.Index(list(STANCES), dtype=object).get_indexer(pd.Index(stance_uniques, dtype=object))
+    col_b = np.append(col_b, -1)   # code -1 (no bloc) -> no column
     r, b, s = row[claim_codes[keep]], col_b[bloc_codes[keep]], col_s[stance_codes[keep]]
     valid = (bloc_codes[keep] >= 0) & (r >= 0) & (b >= 0) & (s >= 0)
     width = len(blocs) * len(STANCES)
@@ -282,8 +341,7 @@ def duelling_figures(statements: pd.DataFrame, claims: pd.DataFrame | None = Non
     """
     cols = ["claim_id", "claim", "published_at", "bloc", "source", "outlet", "speaker", "stance", "figure", "statement_id"]
     if "figure" in statements:   # only the rows with a figure, and only the columns shown, are taken
-        with_figure = statements[statements["figure"].notna()]
-        cs = _claim_frame(with_figure, claims, bloc, cols)
+        cs = _claim_frame(statements, claims, bloc, cols, with_figure=True)
     else:
         cs = _claim_frame(statements, claims, bloc, cols)
         cs = cs.iloc[0:0].assign(figure=pd.Series(dtype=float))
@@ -314,7 +372,8 @@ def figure_spread(statements: pd.DataFrame, claims: pd.DataFrame | None = None) 
     source = figs["source"].to_numpy(dtype=object)
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(low > 0, high / np.where(low > 0, low, 1.0), np.nan)
-    parts = {"claim_id": figs["claim_id"].to_numpy(dtype=object)[first], "claim": figs["claim"].to_numpy(dtype=object)[first],
-             "n_figures": np.diff(np.r_[first, len(group)]).astype(np.int64), "lowest": low, "lowest_source": source[lo],
-             "highest": high, "highest_source": source[hi], "spread": high - low, "ratio": ratio}
+    # text columns as lists, so that their dtypes are inferred as from the rows' values
+    parts = {"claim_id": figs["claim_id"].to_numpy(dtype=object)[first].tolist(), "claim": figs["claim"].to_numpy(dtype=object)[first].tolist(),
+             "n_figures": np.diff(np.r_[first, len(group)]).astype(np.int64), "lowest": low, "lowest_source": source[lo].tolist(),
+             "highest": high, "highest_source": source[hi].tolist(), "spread": high - low, "ratio": ratio}
     return pd.DataFrame(parts, columns=cols)

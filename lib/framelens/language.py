@@ -29,7 +29,7 @@ def quote_mix(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, cod
     per_value = np.bincount(bloc_codes[bloc_codes >= 0], minlength=len(bloc_values))
     blocs = [b for b in codes_for(statements[bloc_column], "bloc", codebook) if per_value[bloc_values == b].sum() > 0]
     row = pd.Index(blocs, dtype=object).get_indexer(pd.Index(bloc_values, dtype=object))
-    row = np.where(bloc_codes >= 0, row[bloc_codes], -1)
+    row = np.append(row, -1)[bloc_codes]   # code -1 (no bloc) -> no row
 
     def table(column: pd.Series, names: list | None) -> pd.DataFrame:
         codes, values = _codes(column)
