@@ -22,8 +22,6 @@ Definitions (used by every credibility analysis in FrameLens):
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
 import numpy as np
 import pandas as pd
 import pyarrow as pa
@@ -98,18 +96,6 @@ def _sort_key(series: pd.Series) -> np.ndarray:
     return np.where(codes < 0, len(codes) + 1, codes).astype(np.int64, copy=False)
 
 
-def _take_rows(frame: pd.DataFrame, rows: np.ndarray) -> pd.DataFrame:
-    """``frame.iloc[rows].reset_index(drop=True)``, the columns gathered in two threads (pyarrow's take runs without
-    the GIL; a random gather over gigabytes of text is bound by memory latency, so two help)."""
-    if frame.columns.has_duplicates or len(frame.columns) < 4 or len(rows) < 100_000:
-        return frame.iloc[rows].reset_index(drop=True)
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        arrays = list(pool.map(lambda c: frame[c].array.take(rows), frame.columns))
-    out = pd.DataFrame(dict(zip(range(len(arrays)), arrays)), index=pd.RangeIndex(len(rows)), copy=False)
-    out.columns = frame.columns
-    return out
-
-
 def _claim_rows(statements: pd.DataFrame, claim_codes: np.ndarray, claim_uniques: np.ndarray, sort: bool = True) -> np.ndarray:
     """Positions of the statements that speak to a claim, in claim_id, published_at, statement_id order (``sort``) or as they come."""
     rows = np.flatnonzero((claim_codes >= 0) & statements["stance"].notna().to_numpy())
@@ -153,7 +139,7 @@ def _claim_frame(statements: pd.DataFrame, claims: pd.DataFrame | None, bloc: st
         rows = rows[statements["figure"].notna().to_numpy()[rows]]
     rows = _sorted_claim_rows(statements, rows, claim_codes, claim_uniques)
     source = statements if columns is None else statements[[c for c in statements.columns if c in set(columns) | {bloc, "stance", "claim_id"}]]
-    out = _take_rows(source, rows)
+    out = source.iloc[rows].reset_index(drop=True)
     bloc_codes, bloc_uniques = _codes(statements[bloc])
     out["bloc"] = pd.Series(_text_values(bloc_codes[rows], bloc_uniques), index=out.index, dtype=object)
     stance_codes, stance_uniques = _codes(statements["stance"])

@@ -20,7 +20,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from framelens.claims import _codes, _ranks, _sort_key, _take_rows, as_text, bloc_order, check_bloc_column
+from framelens.claims import _codes, _ranks, _sort_key, as_text, bloc_order, check_bloc_column
 
 
 def event_timeline(statements: pd.DataFrame, events: pd.DataFrame, bloc: str = "speaker_bloc") -> pd.DataFrame:
@@ -54,7 +54,7 @@ def event_timeline(statements: pd.DataFrame, events: pd.DataFrame, bloc: str = "
             keys.append(_sort_key(statements[c].iloc[rows]))
     sort = np.lexsort(keys[::-1]) if len(rows) else np.arange(0)
     rows, ev_codes, bloc_codes = rows[sort], ev_codes[sort], bloc_codes[sort]
-    out = _take_rows(statements, rows)
+    out = statements.iloc[rows].reset_index(drop=True)   # the one copy of the rows, already in order
     out["event_id"] = pd.Series(ev_values.to_numpy(dtype=object)[ev_codes], index=out.index, dtype=object)
     out["bloc"] = pd.Series(bloc_values[bloc_codes], index=out.index, dtype=object)
     out["title"] = ev_values.map(as_text(ev["title"])).array.take(ev_codes)
