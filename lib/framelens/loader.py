@@ -1,7 +1,7 @@
 """Load a dataset folder into validated, typed tables.
 
->>> ds = load_dataset("tests/fixtures/valid")          # doctest: +SKIP
->>> ds.statements["outlet_bloc"].cat.categories[0]     # doctest: +SKIP
+>>> ds = load_dataset("tests/fixtures/valid")
+>>> ds.statements["outlet_bloc"].cat.categories[0]
 'ukrainian'
 
 Strict by default: any error raises one :class:`DatasetError` listing every problem. With
