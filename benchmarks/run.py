@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/run.py                     # 10k, 100k and 1M statements
     .venv/bin/python benchmarks/run.py --sizes 10M         # the 10M run (about 4.5 GB of CSV)
+    .venv/bin/python benchmarks/run.py --repeat 3          # three runs of each measurement, medians reported
 
 Synthetic data (``framelens synth``, fixed seed) is written once under benchmarks/out/ (git-ignored)
 and reused. Every measurement runs in its own child process, so its peak memory (max RSS) is its own.
@@ -14,6 +15,7 @@ import argparse
 import json
 import platform
 import resource
+import statistics
 import subprocess
 import sys
 import time
@@ -164,6 +166,21 @@ def _run_child(kind: str, folder: Path, timeout: float, skip: str) -> dict:
     return result
 
 
+def _repeated(kind: str, folder: Path, timeout: float, skip: str, repeat: int) -> dict:
+    """``repeat`` runs of one child: median seconds (total and per step), the highest peak, every total kept."""
+    runs = [_run_child(kind, folder, timeout, skip) for _ in range(max(repeat, 1))]
+    ok = [r for r in runs if "error" not in r]
+    if not ok:
+        return runs[0]
+    result = dict(ok[0])
+    result["steps"] = {k: statistics.median(r["steps"][k] for r in ok if k in r["steps"]) for k in ok[0]["steps"]}
+    result["total"] = statistics.median(r["total"] for r in ok)
+    result["peak_mb"] = max(r["peak_mb"] for r in ok)
+    result["runs"] = len(ok)
+    result["totals"] = [round(r["total"], 3) for r in ok]
+    return result
+
+
 def machine() -> dict:
     import duckdb
     import pandas
@@ -179,6 +196,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10k,100k,1M", help="comma-separated: 10k, 100k, 1M, 10M")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per measurement")
+    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; medians are reported (peak memory: the highest)")
     parser.add_argument("--skip", default="", help="comma-separated tables not to time, such as claims.claim_ledger")
     parser.add_argument("--child", choices=list(CHILDREN), help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
@@ -197,8 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         size_mb = sum(f.stat().st_size for f in folder.glob("*.csv")) / 2**20
         row = {"csv_mb": round(size_mb), "load_avg_before": psutil.getloadavg()[0], "skip": args.skip}
         for kind in CHILDREN:
-            row[kind] = _run_child(kind, folder, args.timeout, args.skip)
-            r = row[kind]
+            row[kind] = r = _repeated(kind, folder, args.timeout, args.skip, args.repeat)
             print(f"  {kind:9s} " + (f"{r['total']:7.2f} s  peak {r['peak_mb']:7.0f} MB" if "error" not in r else r["error"]), flush=True)
         results[label] = row
         results_file.write_text(json.dumps(results, indent=1))
