@@ -38,6 +38,12 @@ def test_missing_values_counts_empty_cells():
     assert table.loc["statement_id", "required"]
 
 
+def test_missing_values_leaves_the_dataset_untouched():
+    ds = load_dataset(VALID)
+    missing_values(ds)
+    assert ds.statements.columns.name is None
+
+
 def test_publication_counts_sum_to_rows():
     assert publication_counts(load_dataset(VALID)).to_numpy().sum() == 9
 

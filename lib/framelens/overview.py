@@ -50,10 +50,12 @@ def missing_values(ds: Dataset) -> pd.DataFrame:
     st = ds.statements
     n = len(st)
     empty = st.isna().sum()
-    out = pd.DataFrame({"required": [ds.codebook.tables["statements"].columns[c].required if c in ds.codebook.tables["statements"].columns else False for c in st.columns],
-                        "empty": empty.values, "share_empty": (empty.values / n).round(3) if n else 0.0}, index=st.columns)
-    out.index.name = "column"
-    return out
+    columns = ds.codebook.tables["statements"].columns
+    required = [columns[c].required if c in columns else False for c in st.columns]
+    # a new Index: naming st.columns itself would rename the caller's DataFrame columns
+    index = pd.Index(list(st.columns), name="column")
+    return pd.DataFrame({"required": required, "empty": empty.values,
+                         "share_empty": (empty.values / n).round(3) if n else 0.0}, index=index)
 
 
 def publication_counts(ds: Dataset, freq: str = "D") -> pd.DataFrame:
