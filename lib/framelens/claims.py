@@ -75,6 +75,13 @@ def _codes(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
     return codes.astype(np.int64, copy=False), np.asarray(pd.Index(uniques).astype(object), dtype=object)
 
 
+def _blocs_seen(bloc_codes: np.ndarray, bloc_uniques: np.ndarray, keep: np.ndarray) -> list[str]:
+    """The blocs of the kept rows, in :func:`bloc_order` (codes from :func:`_codes`)."""
+    seen = np.zeros(len(bloc_uniques), dtype=bool)
+    seen[bloc_codes[keep & (bloc_codes >= 0)]] = True
+    return bloc_order(pd.Series(bloc_uniques[seen], dtype=object))
+
+
 def _text_values(codes: np.ndarray, uniques: np.ndarray) -> np.ndarray:
     """Object array of the values for ``codes`` with None for -1: what :func:`as_text` gives, without a per-row pass."""
     return np.append(uniques, None).astype(object)[codes]
@@ -211,9 +218,7 @@ def claim_ledger(statements: pd.DataFrame, claims: pd.DataFrame | None = None, b
     spoken_stances[stance_codes[(claim_codes >= 0) & (stance_codes >= 0)]] = True
     rows = _claim_rows(statements, claim_codes, claim_uniques, sort=not set(stance_values[spoken_stances]) <= set(STANCES))
     c, b, st = claim_codes[rows], bloc_codes[rows], stance_codes[rows]
-    seen = np.zeros(len(bloc_values), dtype=bool)
-    seen[b[b >= 0]] = True
-    order = bloc_order(pd.Series(bloc_values[seen], dtype=object))
+    order = _blocs_seen(b, bloc_values, np.ones(len(b), dtype=bool))
     columns = ["claim_id", "claim", "verdict", "bloc", "stance", "n", "outlets", "speakers"]
     # groups of (claim_id, bloc, stance) numbered in order of first appearance (groupby sort=False, missing bloc dropped)
     ok = b >= 0
@@ -267,9 +272,7 @@ def stance_counts(statements: pd.DataFrame, claims: pd.DataFrame | None = None, 
     keep = (claim_codes >= 0) & (stance_codes >= 0)
     spoken = np.zeros(len(claim_uniques), dtype=bool)
     spoken[claim_codes[keep]] = True
-    seen_blocs = np.zeros(len(bloc_uniques), dtype=bool)
-    seen_blocs[bloc_codes[keep & (bloc_codes >= 0)]] = True
-    blocs = bloc_order(pd.Series(bloc_uniques[seen_blocs], dtype=object))
+    blocs = _blocs_seen(bloc_codes, bloc_uniques, keep)
     ids = sorted(set(claim_uniques[spoken]) | (set(as_text(claims["claim_id"])) if claims is not None else set()))
     columns = pd.MultiIndex.from_product([blocs, list(STANCES)], names=["bloc", "stance"])
     # positions of each distinct claim, bloc and stance in the table (-1: not a row or column)

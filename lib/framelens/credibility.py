@@ -36,8 +36,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from framelens.claims import (BORNE_OUT, SCORED_STANCES, SETTLED_VERDICTS, _codes, as_text, bloc_order, check_bloc_column,
-                              claim_statements)
+from framelens.claims import (BORNE_OUT, SCORED_STANCES, SETTLED_VERDICTS, _blocs_seen, _codes, as_text, bloc_order,
+                              check_bloc_column, claim_statements)
 from framelens.stats import wilson_interval
 
 MIN_N = 5
@@ -227,9 +227,7 @@ def admiralty_matrix(statements: pd.DataFrame, bloc: str = "speaker_bloc") -> pd
     cred_codes, cred_values = _codes(statements["info_credibility"])
     bloc_codes, bloc_values = _codes(statements[bloc])
     keep = (rel_codes >= 0) & (cred_codes >= 0)
-    seen = np.zeros(len(bloc_values), dtype=bool)
-    seen[bloc_codes[keep & (bloc_codes >= 0)]] = True
-    blocs = bloc_order(pd.Series(bloc_values[seen], dtype=object))
+    blocs = _blocs_seen(bloc_codes, bloc_values, keep)
     index = pd.MultiIndex.from_product([blocs, list(RELIABILITIES)], names=["bloc", "source_reliability"])
     keep &= bloc_codes >= 0
     b = pd.Index(blocs, dtype=object).get_indexer(pd.Index(bloc_values, dtype=object))[bloc_codes[keep]]
