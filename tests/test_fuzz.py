@@ -167,3 +167,14 @@ def test_fast_path_is_taken_for_clean_files_and_lines_match(tmp_path):
     assert fast is not None and fast.lines.tolist() == [2, 5] and fast.frame["b"].tolist() == ["x\ny", "z"]
     assert _fast_read(b'a,b\n1,"x"y\n', "t.csv") is None  # stray quote: the careful reader reports it
     assert _careful_read(io.BytesIO(text.encode()).read(), "t.csv").lines.tolist() == [2, 5]
+
+
+@settings(SETTINGS, max_examples=300)
+@given(st.lists(st.text(st.sampled_from(list("ab \t\n\x0b\x0c\r\x08\x1f\xa0Жé")), max_size=25) | st.text(TEXT_CHARS, max_size=25), min_size=1, max_size=30))
+def test_word_counts_match_the_regex(values):
+    """The vectorised byte count of words agrees with re.findall(WORD_RE) on any text (the rule's own wording)."""
+    import re
+
+    from framelens.validate import WORD_RE, word_counts
+
+    assert word_counts(pd.Series(values, dtype="str")).tolist() == [len(re.findall(WORD_RE, v)) for v in values]

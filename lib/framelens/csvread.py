@@ -21,7 +21,7 @@ import csv
 import hashlib
 import io
 import mmap
-import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,7 +33,6 @@ import pyarrow.csv as pacsv
 from framelens.problems import Problem
 
 csv.field_size_limit(2**31 - 1)
-
 
 
 @dataclass
@@ -197,7 +196,7 @@ def _arrow_read(source, plan: _Plan, file: str) -> RawTable | None:
             source,
             read_options=pacsv.ReadOptions(column_names=plan.header, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(newlines_in_values=plan.multiline),
-            convert_options=pacsv.ConvertOptions(column_types={h: pa.string() for h in plan.header},
+            convert_options=pacsv.ConvertOptions(column_types={h: pa.large_string() for h in plan.header},
                                                  strings_can_be_null=False, quoted_strings_can_be_null=False),
         )
     except (pa.ArrowInvalid, pa.ArrowException):  # ragged rows, bad UTF-8, ...: the careful reader says where
@@ -223,9 +222,11 @@ def read_csv_strings(path: str | Path) -> RawTable:
     file = path.name
     if path.stat().st_size >= 1 << 16:
         digest = hashlib.sha256()
-        with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm:
-            digest.update(mm)
+        with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm, \
+                ThreadPoolExecutor(max_workers=1) as pool:
+            hashed = pool.submit(digest.update, mm)  # hashlib releases the GIL: hash while scanning
             plan = _plan(mm)
+            hashed.result()
         if plan is not None:
             with path.open("rb") as f:
                 f.seek(plan.start)

@@ -25,7 +25,8 @@ import pyarrow.compute as pc
 from framelens.codebook import Codebook, Column, codebook_for
 from framelens.csvread import RawTable, read_csv_strings
 from framelens.problems import DatasetError, Problem, sort_problems
-from framelens.validate import OFFSET_RE, isin, check_reference, check_table, is_empty, parse_datetimes, table_columns
+from framelens.threads import ordered_map
+from framelens.validate import OFFSET_RE, isin, check_reference, check_table, empty_cells, parse_datetimes, table_columns
 
 TABLE_ORDER = ("statements", "events", "claims", "outlets", "reliability")
 
@@ -93,26 +94,26 @@ def _typed(frame: pd.DataFrame, columns: dict[str, Column], codebook: Codebook, 
     """Convert strings to the codebook's types: categoricals in codebook order, UTC times, numbers.
 
     Values that break their column's rule become missing here; they are errors reported elsewhere.
+    Columns are converted in parallel (:func:`framelens.threads.ordered_map`).
     """
-    out = {}
-    for name in frame.columns:
-        values = frame[name]
-        col = columns.get(name)
-        ctype = col.type if col else "text"
-        kept = values.where(~empties[name], None)
-        if ctype == "enum":
-            vocab = codebook.vocabularies[col.vocabulary]
-            codes = pc.fill_null(pc.index_in(pa.array(values.astype("str")), value_set=pa.array(vocab.codes)), -1)
-            out[name] = pd.Categorical.from_codes(codes.to_numpy(zero_copy_only=False), categories=vocab.codes, ordered=vocab.ordered)
-        elif ctype == "date":
-            out[name] = pd.to_datetime(kept, format="%Y-%m-%d", errors="coerce")
-        elif ctype == "datetime":
-            out[name] = parse_datetimes(kept)
-        elif ctype == "number":
-            out[name] = pd.to_numeric(kept, errors="coerce").astype("Float64")
-        else:
-            out[name] = _text_with_na(values, empties[name])
-    return pd.DataFrame(out, index=frame.index)
+    converted = ordered_map(lambda name: _typed_column(frame[name], columns.get(name), codebook, empties[name]), frame.columns)
+    return pd.DataFrame(dict(zip(frame.columns, converted)), index=frame.index)
+
+
+def _typed_column(values: pd.Series, col: Column | None, codebook: Codebook, empty: pd.Series):
+    """One column of :func:`_typed`."""
+    ctype = col.type if col else "text"
+    if ctype == "enum":
+        vocab = codebook.vocabularies[col.vocabulary]
+        codes = pc.fill_null(pc.index_in(pa.array(values.astype("str")), value_set=pa.array(vocab.codes)), -1)
+        return pd.Categorical.from_codes(codes.to_numpy(zero_copy_only=False), categories=vocab.codes, ordered=vocab.ordered)
+    if ctype == "date":
+        return pd.to_datetime(values.where(~empty, None), format="%Y-%m-%d", errors="coerce")
+    if ctype == "datetime":
+        return parse_datetimes(values.where(~empty, None))
+    if ctype == "number":
+        return pd.to_numeric(values.where(~empty, None), errors="coerce").astype("Float64")
+    return _text_with_na(values, empty)
 
 
 def _fingerprint(raws: dict[str, RawTable]) -> str:
@@ -274,7 +275,7 @@ def load_dataset(folder: str | Path, *, lenient: bool = False, codebook: Codeboo
             problems.append(Problem(table.file, None, None, None, "has a header but no data rows"))
             continue
         frame = raw.frame
-        empties = {c: is_empty(frame[c]) for c in frame.columns}
+        empties = empty_cells(frame)
         frames[tname], lines[tname] = frame, raw.lines
         problems += check_table(frame, raw.lines, table, codebook, empties)
         typed[tname] = _typed(frame, table_columns(table, codebook), codebook, empties)

@@ -12,6 +12,7 @@ values are visited one by one, to word their messages.
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Sequence
 
@@ -22,6 +23,7 @@ import pyarrow.compute as pc
 
 from framelens.codebook import Codebook, Column, Table
 from framelens.problems import Problem
+from framelens.threads import ordered_map
 
 ID_RE = r"[A-Za-z0-9][A-Za-z0-9._-]*"
 DATE_RE = r"\d{4}-\d{2}-\d{2}"
@@ -30,7 +32,6 @@ OFFSET_RE = r".*(?:Z|[+-]\d{2}:?\d{2})$"
 LANGUAGE_RE = r"[a-z]{2}"
 URL_RE = r"https?://[^\s/$.?#][^\s]*"
 WORD_RE = r"[^ \t\n\r\f\v]+"
-_GAP_BYTE = np.isin(np.arange(256), [ord(c) for c in " \t\n\r\f\v"])
 DMY_RE = re.compile(r"^(\d{1,2})[./](\d{1,2})[./](\d{4})$")
 
 
@@ -45,13 +46,22 @@ def is_empty(values: pd.Series) -> pd.Series:
     return pd.Series(empty.to_numpy(zero_copy_only=False), index=values.index, dtype=bool)
 
 
+def empty_cells(frame: pd.DataFrame) -> dict[str, pd.Series]:
+    """:func:`is_empty` of every column, by name (columns in parallel).
+
+    >>> empty_cells(pd.DataFrame({"a": ["", "x"]}))["a"].tolist()
+    [True, False]
+    """
+    return dict(zip(frame.columns, ordered_map(lambda c: is_empty(frame[c]), frame.columns)))
+
+
 def isin(values: pd.Series, allowed) -> pd.Series:
     """``values.isin(allowed)`` for text, in pyarrow (pandas walks ``allowed`` in Python).
 
-    >>> isin(pd.Series(["a", "b"]), ["b"]).tolist()
+    >>> isin(pd.Series(["a", "b"]), ["b", "b"]).tolist()
     [False, True]
     """
-    allowed = pa.array(pd.Series(allowed, dtype="str").dropna().unique(), type=pa.string())
+    allowed = pa.array(pd.Series(allowed, dtype="str").dropna())  # duplicates are fine for is_in
     found = pc.is_in(pa.array(values.astype("str")), value_set=allowed, skip_nulls=True)
     return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index, dtype=bool)
 
@@ -69,8 +79,8 @@ def fullmatch(values: pd.Series, pattern: str) -> pd.Series:
 def word_counts(values: pd.Series) -> np.ndarray:
     """Words in each value: runs of characters other than ASCII white space (WORD_RE), counted on the UTF-8 bytes.
 
-    >>> word_counts(pd.Series(["two words", "", " one ", "a\tb  c"])).tolist()
-    [2, 0, 1, 3]
+    >>> word_counts(pd.Series(["two words", "", " one ", "a\tb  c", "\x0bx\x08y"])).tolist()
+    [2, 0, 1, 3, 1]
     """
     out = []
     for chunk in pa.chunked_array(pa.array(values.astype("str"))).chunks:
@@ -79,15 +89,16 @@ def word_counts(values: pd.Series) -> np.ndarray:
         data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8) if chunk.buffers()[2] is not None else np.zeros(0, np.uint8)
         data = data[offsets[0]:offsets[-1]]
         offsets = offsets - offsets[0]
-        word = ~_GAP_BYTE[data]
-        starts = word.copy()
-        starts[1:] &= ~word[:-1]
+        gap = np.subtract(data, 9, dtype=np.uint8) <= 4  # \t \n \v \f \r (9-13): the bytes wrap below 9
+        gap |= data == 32
+        starts = np.empty(len(gap), dtype=bool)  # a word starts where a gap byte is followed by another
+        np.less(gap[1:], gap[:-1], out=starts[1:])
         counts = np.zeros(len(chunk), dtype=np.int64)
         nonempty = np.flatnonzero(offsets[:-1] < offsets[1:])
         if len(nonempty):
             first = offsets[nonempty]
-            starts[first] = word[first]  # a value's first byte starts a word
-            counts[nonempty] = np.add.reduceat(starts, first, dtype=np.int64)
+            starts[first] = ~gap[first]  # a value's first byte starts a word
+            counts[nonempty] = np.add.reduceat(starts.view(np.uint8), first, dtype=np.int32)
         out.append(counts)
     return np.concatenate(out) if out else np.zeros(0, dtype=np.int64)
 
@@ -161,7 +172,10 @@ def check_values(values: pd.Series, lines: Sequence[int], col: Column, file: str
         bad = present & ~fullmatch(v, ID_RE)
         return _problems(bad, values, lines, name, file, "is not a valid id (start with a letter or digit, then use only letters, digits, '-', '_' and '.')")
     if col.type == "text":
-        out = _problems(present & v.str.len().gt(col.max_chars), values, lines, name, file,
+        # a value has at most as many characters as UTF-8 bytes: count characters only where the bytes are too many
+        suspect = present & (pd.Series(pc.binary_length(pa.array(v.astype("str"))).to_numpy(zero_copy_only=False), index=v.index) > col.max_chars)
+        too_long = suspect & v.where(suspect, "").str.len().gt(col.max_chars)
+        out = _problems(too_long, values, lines, name, file,
                         lambda x: f"is {len(x):,} characters long; at most {col.max_chars:,} are allowed")
         if col.max_words:
             out += _problems(present & (word_counts(v) > col.max_words), values, lines, name, file,
@@ -239,9 +253,12 @@ def check_table(frame: pd.DataFrame, lines: np.ndarray, table: Table, codebook: 
     ``empties`` maps column names to is_empty(column), when the caller has them already.
     """
     file = table.file
-    empties = empties if empties is not None else {c: is_empty(frame[c]) for c in frame.columns}
+    empties = empties if empties is not None else empty_cells(frame)
     problems: list[Problem] = []
     columns = table_columns(table, codebook)
+    checked = [n for n in columns if n in frame.columns]
+    value_problems = dict(zip(checked, ordered_map(
+        lambda n: check_values(frame[n], lines, columns[n], file, codebook, empty=empties[n]), checked)))
     for name in frame.columns:
         if name not in columns:
             problems.append(Problem(file, 1, name, None, f"is not a column of {file} in the codebook; it is kept but not checked", "warning"))
@@ -255,7 +272,7 @@ def check_table(frame: pd.DataFrame, lines: np.ndarray, table: Table, codebook: 
         empty = empties[name]
         if col.required:
             problems += _problems(empty, values, lines, name, file, "is required but empty", show_value=False)
-        problems += check_values(values, lines, col, file, codebook, empty=empty)
+        problems += value_problems[name]
         if col.required_with and col.required_with in frame.columns:
             need = ~empties[col.required_with] & empty
             problems += _problems(need, values, lines, name, file, f"is empty but required when {col.required_with} is set", show_value=False)
@@ -277,15 +294,20 @@ def check_table(frame: pd.DataFrame, lines: np.ndarray, table: Table, codebook: 
 
 
 def check_reference(frame: pd.DataFrame, lines: np.ndarray, file: str, column: str, allowed: pd.Series, target: str) -> list[Problem]:
-    """Values of ``column`` that do not exist in ``allowed`` (a foreign key)."""
+    """Values of ``column`` that do not exist in ``allowed`` (a foreign key), spaces around them ignored."""
     values = frame[column]
-    stripped = values.str.strip()
-    known = pd.unique(allowed.dropna())
-    bad = stripped.ne("") & ~isin(stripped, known)
-    choices = sorted(known) if len(known) <= 5000 else []
+    allowed = allowed.dropna()
+    unmatched = np.flatnonzero(~isin(values, allowed).to_numpy())
+    stripped = values.iloc[unmatched].str.strip()  # only the values not found as they are
+    bad = np.zeros(len(values), dtype=bool)
+    bad[unmatched[(stripped.ne("") & ~isin(stripped, allowed)).to_numpy()]] = True
+    @functools.cache
+    def choices() -> list[str]:  # for did-you-mean hints, worked out only when a value is bad
+        known = pd.unique(allowed)
+        return sorted(known) if len(known) <= 5000 else []
 
     def message(x: str) -> str:
-        close = difflib.get_close_matches(x.strip(), choices, n=1, cutoff=0.6)
+        close = difflib.get_close_matches(x.strip(), choices(), n=1, cutoff=0.6)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         return f"does not exist in {target}{hint}"
     return _problems(bad, values, lines, column, file, message, fallback=f"does not exist in {target}")
