@@ -17,17 +17,40 @@ pass ``bloc="outlet_bloc"`` for who published it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 import pandas as pd
 
 from framelens.claims import _codes, _ranks, _sort_key, as_text, bloc_order, check_bloc_column
 
 
-def event_timeline(statements: pd.DataFrame, events: pd.DataFrame, bloc: str = "speaker_bloc") -> pd.DataFrame:
-    """Every statement with its event's title and start, its lag, and ``is_first`` for its bloc.
+TIMELINE_COLUMNS = ("statement_id", "published_at", "outlet", "speaker")
 
+
+def event_timeline(statements: pd.DataFrame, events: pd.DataFrame, bloc: str = "speaker_bloc",
+                   columns: Sequence[str] | None = TIMELINE_COLUMNS) -> pd.DataFrame:
+    """Each statement with its event's title and start, its bloc, its lag, and ``is_first`` for its bloc.
+
+    Columns: event_id, title, event_start, bloc, the statement ``columns`` that exist (default
+    statement_id, published_at, outlet, speaker; ``None`` for all of them), lag_hours, lag_days,
+    is_first. Only the columns asked for are copied, which matters with millions of statements.
     Statements whose event is not in ``events`` are left out. Sorted by event, bloc (codebook
     order), published_at, statement_id.
+    """
+    rows, out = _timeline(statements, events, bloc)
+    wanted = [c for c in (statements.columns if columns is None else columns) if c in statements.columns and c not in out.columns]
+    for c in wanted:
+        out[c] = statements[c].iloc[rows].reset_index(drop=True)
+    _add_lags(out, out.pop("lag"))
+    out["is_first"] = out.pop("is_first")
+    return out
+
+
+def _timeline(statements: pd.DataFrame, events: pd.DataFrame, bloc: str) -> tuple[np.ndarray, pd.DataFrame]:
+    """The positions of the timeline's statements, in timeline order, and its own columns.
+
+    Own columns: event_id, title, event_start, bloc, lag (a timedelta) and is_first.
     """
     check_bloc_column(bloc)
     ev = events.assign(event_id=as_text(events["event_id"])).set_index("event_id")
@@ -54,22 +77,34 @@ def event_timeline(statements: pd.DataFrame, events: pd.DataFrame, bloc: str = "
             keys.append(_sort_key(statements[c].iloc[rows]))
     sort = np.lexsort(keys[::-1]) if len(rows) else np.arange(0)
     rows, ev_codes, bloc_codes = rows[sort], ev_codes[sort], bloc_codes[sort]
-    out = statements.iloc[rows].reset_index(drop=True)   # the one copy of the rows, already in order
-    out["event_id"] = pd.Series(ev_values.to_numpy(dtype=object)[ev_codes], index=out.index, dtype=object)
-    out["bloc"] = pd.Series(bloc_values[bloc_codes], index=out.index, dtype=object)
-    out["title"] = ev_values.map(as_text(ev["title"])).array.take(ev_codes)
-    out["event_start"] = ev_values.map(start).array.take(ev_codes)
-    lag = out["published_at"] - pd.to_datetime(out["event_start"], utc=True)
-    out["lag_hours"] = lag.dt.total_seconds() / 3600
-    out["lag_days"] = out["lag_hours"] / 24
+    out = pd.DataFrame({"event_id": pd.Series(ev_values.to_numpy(dtype=object)[ev_codes], dtype=object),
+                        "title": ev_values.map(as_text(ev["title"])).array.take(ev_codes),
+                        "event_start": ev_values.map(start).array.take(ev_codes),
+                        "bloc": pd.Series(bloc_values[bloc_codes], dtype=object)})
+    published = statements["published_at"].iloc[rows].reset_index(drop=True) if "published_at" in statements.columns else pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns, UTC]")
+    out["lag"] = published - pd.to_datetime(out["event_start"], utc=True)
     new_group = np.ones(len(out), dtype=bool)
     new_group[1:] = (ev_codes[1:] != ev_codes[:-1]) | (bloc_codes[1:] != bloc_codes[:-1])
     out["is_first"] = new_group
-    return out
+    return rows, out
+
+
+def _add_lags(out: pd.DataFrame, lag: pd.Series) -> None:
+    """Add lag_hours and lag_days (floats) to ``out`` from timedeltas."""
+    out["lag_hours"] = lag.dt.total_seconds() / 3600
+    out["lag_days"] = out["lag_hours"] / 24
 
 
 def first_statements(statements: pd.DataFrame, events: pd.DataFrame, bloc: str = "speaker_bloc") -> pd.DataFrame:
     """For each event, each bloc's first statement: when, who, what, and the lag after the start."""
-    tl = event_timeline(statements, events, bloc)
-    cols = ["event_id", "title", "bloc", "statement_id", "published_at", "lag_hours", "lag_days", "outlet", "speaker", "quote"]
-    return tl.loc[tl["is_first"], [c for c in cols if c in tl.columns]].reset_index(drop=True)
+    cols = ["statement_id", "published_at", "outlet", "speaker", "quote"]
+    rows, own = _timeline(statements, events, bloc)
+    first = own["is_first"].to_numpy()
+    out = own.loc[first, ["event_id", "title", "bloc"]].reset_index(drop=True)
+    picked = statements.iloc[rows[first]].reset_index(drop=True)
+    for c in cols:
+        if c in statements.columns:
+            out[c] = picked[c]
+    _add_lags(out, own.loc[first, "lag"].reset_index(drop=True))
+    order = ["event_id", "title", "bloc", "statement_id", "published_at", "lag_hours", "lag_days", "outlet", "speaker", "quote"]
+    return out[[c for c in order if c in out.columns]]
