@@ -17,6 +17,7 @@ import yaml
 REPO_ROOT = Path(__file__).resolve().parents[2]
 DEFAULT_CODEBOOK = REPO_ROOT / "data" / "codebook.yml"
 CODEBOOK_FILE = "codebook.yml"
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # LibYAML when PyYAML has it: 10x faster
 
 COLUMN_TYPES = ("id", "text", "enum", "enum_list", "date", "datetime", "number", "language", "url")
 
@@ -116,7 +117,7 @@ def _column(name: str, spec: dict) -> Column:
 def load_codebook(path: str | Path | None = None) -> Codebook:
     """Read a codebook YAML file (default: the repository's ``data/codebook.yml``)."""
     path = Path(path) if path else DEFAULT_CODEBOOK
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     for name, spec in raw["vocabularies"].items():
         for code in spec["values"]:
             if not isinstance(code, str):
