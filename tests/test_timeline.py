@@ -47,3 +47,14 @@ def test_fixture_first_statements():
     assert first.loc[("ev-alpha", "russian"), "statement_id"] == "s1"
     assert first.loc[("ev-alpha", "russian_independent"), "lag_days"] == pytest.approx(1.0)
     assert first.loc[("ev-beta", "other"), "statement_id"] == "s7"
+
+
+def test_timeline_columns():
+    st, ev = data()
+    own = ["event_id", "title", "event_start", "bloc"]
+    lags = ["lag_hours", "lag_days", "is_first"]
+    assert list(event_timeline(st, ev).columns) == own + ["statement_id", "published_at", "outlet", "speaker"] + lags
+    assert list(event_timeline(st, ev, columns=["quote"]).columns) == own + ["quote"] + lags
+    every = event_timeline(st, ev, columns=None)
+    assert set(every.columns) == set(st.columns) | set(own) | set(lags)
+    assert every.set_index("statement_id").loc["s4", "quote"] == "q4"  # the rows' values travel with them
