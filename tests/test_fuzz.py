@@ -178,3 +178,45 @@ def test_word_counts_match_the_regex(values):
     from framelens.validate import WORD_RE, word_counts
 
     assert word_counts(pd.Series(values, dtype="str")).tolist() == [len(re.findall(WORD_RE, v)) for v in values]
+
+
+def _mostly(usual, rare):
+    """Values from ``usual`` 19 times in 20, else from ``rare``."""
+    return st.integers(0, 19).flatmap(lambda k: usual if k else rare)
+
+
+def _two(lo: int, hi: int):
+    """Two digits, mostly in lo..hi, sometimes anything (impossible months, days, hours)."""
+    return _mostly(st.integers(lo, hi), st.integers(0, 99)).map("{:02d}".format)
+
+
+DATETIMES = st.builds(
+    lambda y, m, d, time, frac, zone: f"{y:04d}-{m}-{d}" + (f"{time}{frac}" if time else "") + zone,
+    _mostly(st.integers(1700, 2200), st.integers(1, 9999)), _two(1, 12), _mostly(st.integers(1, 28).map("{:02d}".format), _two(29, 31)),
+    st.one_of(st.just(""), st.builds(lambda sep, h, mi, sec: f"{sep}{h}:{mi}{sec}", st.sampled_from("T "), _two(0, 23), _two(0, 59),
+                                     st.one_of(st.just(""), _two(0, 59).map(":{}".format)))),
+    st.one_of(st.just(""), _mostly(st.integers(1, 6), st.integers(7, 9)).flatmap(lambda n: st.text("0123456789", min_size=n, max_size=n)).map(".{}".format)),
+    st.one_of(st.just(""), st.just("Z"), st.builds(lambda s, h, colon, mi: f"{s}{h}{colon}{mi}", st.sampled_from("+-"), _two(0, 14), st.sampled_from(["", ":"]), _two(0, 59))))
+
+
+@settings(SETTINGS, max_examples=400)
+@given(st.lists(DATETIMES, min_size=1, max_size=8), st.booleans())
+def test_datetimes_parse_as_pandas_does(values, with_missing):
+    """The pyarrow fast path of parse_datetimes, when it answers, gives exactly what pandas gives (values, NaT, dtype)."""
+    from framelens.validate import _arrow_datetimes, parse_datetimes
+
+    series = pd.Series(values + ([None] if with_missing else []), dtype="str")
+    expected = pd.to_datetime(series, format="ISO8601", utc=True, errors="coerce")
+    fast = _arrow_datetimes(series)
+    if fast is not None:
+        pd.testing.assert_series_equal(fast, expected, check_exact=True)
+    pd.testing.assert_series_equal(parse_datetimes(series), expected, check_exact=True)
+
+
+def test_datetimes_fast_path_is_taken():
+    """Valid dates and date-times with and without offsets are parsed by pyarrow (the property above then has teeth)."""
+    from framelens.validate import _arrow_datetimes
+
+    series = pd.Series(["2023-05-22", "2023-05-22T15:20+03:00", "2023-05-22 06:00", "2023-05-22T06:00:01.5Z", "2023-05-22T06:00-0130", None], dtype="str")
+    assert _arrow_datetimes(series) is not None
+    assert _arrow_datetimes(pd.Series(["2023-02-30"], dtype="str")) is None  # impossible date: pandas decides (NaT)

@@ -26,7 +26,7 @@ from framelens.codebook import Codebook, Column, codebook_for
 from framelens.csvread import RawTable, read_csv_strings
 from framelens.problems import DatasetError, Problem, sort_problems
 from framelens.threads import ordered_map
-from framelens.validate import OFFSET_RE, isin, check_reference, check_table, empty_cells, parse_datetimes, table_columns
+from framelens.validate import OFFSET_RE, check_reference, check_table, convert_column, empty_cells, isin, table_columns
 
 TABLE_ORDER = ("statements", "events", "claims", "outlets", "reliability")
 
@@ -71,49 +71,14 @@ class Dataset:
         return "\n".join(out)
 
 
-def _text_with_na(values: pd.Series, empty: pd.Series) -> pd.Series:
-    """A "string" column with <NA> where ``empty``, sharing the text buffers of ``values`` (no copy).
-
-    >>> _text_with_na(pd.Series(["a", " ", "b"]), pd.Series([False, True, False])).tolist()
-    ['a', <NA>, 'b']
-    """
-    chunks, start = [], 0
-    valid = ~empty.to_numpy(dtype=bool)
-    source = pa.chunked_array(pa.array(values.astype("str")))
-    for chunk in source.chunks:
-        n = len(chunk)
-        bits = np.packbits(np.concatenate((np.ones(chunk.offset, bool), valid[start:start + n])), bitorder="little")
-        buffers = chunk.buffers()
-        chunks.append(pa.Array.from_buffers(chunk.type, n, [pa.py_buffer(bits), buffers[1], buffers[2]], offset=chunk.offset))
-        start += n
-    arr = pa.chunked_array(chunks, type=source.type)
-    return pd.Series(pd.arrays.ArrowStringArray(arr), index=values.index)
-
-
 def _typed(frame: pd.DataFrame, columns: dict[str, Column], codebook: Codebook, empties: dict[str, pd.Series]) -> pd.DataFrame:
     """Convert strings to the codebook's types: categoricals in codebook order, UTC times, numbers.
 
     Values that break their column's rule become missing here; they are errors reported elsewhere.
     Columns are converted in parallel (:func:`framelens.threads.ordered_map`).
     """
-    converted = ordered_map(lambda name: _typed_column(frame[name], columns.get(name), codebook, empties[name]), frame.columns)
+    converted = ordered_map(lambda name: convert_column(frame[name], columns.get(name), codebook, empties[name]), frame.columns)
     return pd.DataFrame(dict(zip(frame.columns, converted)), index=frame.index)
-
-
-def _typed_column(values: pd.Series, col: Column | None, codebook: Codebook, empty: pd.Series):
-    """One column of :func:`_typed`."""
-    ctype = col.type if col else "text"
-    if ctype == "enum":
-        vocab = codebook.vocabularies[col.vocabulary]
-        codes = pc.fill_null(pc.index_in(pa.array(values.astype("str")), value_set=pa.array(vocab.codes)), -1)
-        return pd.Categorical.from_codes(codes.to_numpy(zero_copy_only=False), categories=vocab.codes, ordered=vocab.ordered)
-    if ctype == "date":
-        return pd.to_datetime(values.where(~empty, None), format="%Y-%m-%d", errors="coerce")
-    if ctype == "datetime":
-        return parse_datetimes(values.where(~empty, None))
-    if ctype == "number":
-        return pd.to_numeric(values.where(~empty, None), errors="coerce").astype("Float64")
-    return _text_with_na(values, empty)
 
 
 def _fingerprint(raws: dict[str, RawTable]) -> str:
@@ -277,8 +242,8 @@ def load_dataset(folder: str | Path, *, lenient: bool = False, codebook: Codeboo
         frame = raw.frame
         empties = empty_cells(frame)
         frames[tname], lines[tname] = frame, raw.lines
-        problems += check_table(frame, raw.lines, table, codebook, empties)
         typed[tname] = _typed(frame, table_columns(table, codebook), codebook, empties)
+        problems += check_table(frame, raw.lines, table, codebook, empties, converted=typed[tname])
 
     file_order = [codebook.tables[t].file for t in TABLE_ORDER]
     table_of = {codebook.tables[t].file: t for t in raws}

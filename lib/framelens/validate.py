@@ -157,8 +157,12 @@ PADDED_TYPES = ("id", "enum", "date", "datetime", "number", "language", "url")
 
 
 def check_values(values: pd.Series, lines: Sequence[int], col: Column, file: str, codebook: Codebook,
-                 empty: pd.Series | None = None) -> list[Problem]:
-    """Problems of the non-empty values of one column, by the column's type (``empty``: is_empty(values))."""
+                 empty: pd.Series | None = None, converted: pd.Series | None = None) -> list[Problem]:
+    """Problems of the non-empty values of one column, by the column's type.
+
+    ``empty`` is is_empty(values) and ``converted`` is convert_column(values, ...), when the caller
+    has them already (dates and numbers are then not parsed twice).
+    """
     lines = np.asarray(lines)
     present = ~(is_empty(values) if empty is None else empty)
     v = values
@@ -167,7 +171,7 @@ def check_values(values: pd.Series, lines: Sequence[int], col: Column, file: str
         padded = present & v.ne(v.str.strip())
         if padded.any():
             out = _problems(padded, values, lines, name, file, "has spaces around it; remove them")
-            return out + check_values(values, lines, col, file, codebook, empty=~present | padded)
+            return out + check_values(values, lines, col, file, codebook, empty=~present | padded, converted=converted)
     if col.type == "id":
         bad = present & ~fullmatch(v, ID_RE)
         return _problems(bad, values, lines, name, file, "is not a valid id (start with a letter or digit, then use only letters, digits, '-', '_' and '.')")
@@ -206,11 +210,11 @@ def check_values(values: pd.Series, lines: Sequence[int], col: Column, file: str
         shape = fullmatch(v, pattern)
         out = _problems(present & ~shape, values, lines, name, file, _date_message(kind))
         ok = present & shape
-        parsed = parse_datetimes(v.where(ok, None)) if col.type == "datetime" else pd.to_datetime(v.where(ok, None), format="%Y-%m-%d", errors="coerce")
+        parsed = pd.Series(convert_column(values, col, codebook, ~present) if converted is None else converted, index=v.index)
         out += _problems(ok & parsed.isna(), values, lines, name, file, f"is not a real calendar {kind} (check the day and month)")
         return out
     if col.type == "number":
-        num = pd.to_numeric(v.where(present, None), errors="coerce")
+        num = (convert_column(values, col, codebook, ~present) if converted is None else converted).astype("float64")
         out = _problems(present & num.isna(), values, lines, name, file,
                         "is not a number (write digits only, with '.' for decimals and no thousands separators)")
         out += _problems(present & num.notna() & ~np.isfinite(num.fillna(0)), values, lines, name, file, "is not a finite number")
@@ -226,13 +230,84 @@ def check_values(values: pd.Series, lines: Sequence[int], col: Column, file: str
     raise AssertionError(f"unknown column type {col.type}")
 
 
+def convert_column(values: pd.Series, col: Column | None, codebook: Codebook, empty: pd.Series):
+    """A column of strings in the codebook's type: categorical in codebook order, UTC times, numbers, text.
+
+    Empty cells and values that break the column's rule become missing (the rule's check reports them).
+
+    >>> from framelens.codebook import load_codebook
+    >>> convert_column(pd.Series(["3", "", "x"]), Column("figure", "number"), load_codebook(), pd.Series([False, True, False])).tolist()
+    [3.0, <NA>, <NA>]
+    """
+    ctype = col.type if col else "text"
+    if ctype == "enum":
+        vocab = codebook.vocabularies[col.vocabulary]
+        codes = pc.fill_null(pc.index_in(pa.array(values.astype("str")), value_set=pa.array(vocab.codes)), -1)
+        return pd.Categorical.from_codes(codes.to_numpy(zero_copy_only=False), categories=vocab.codes, ordered=vocab.ordered)
+    if ctype == "date":
+        return pd.to_datetime(values.where(~empty, None), format="%Y-%m-%d", errors="coerce")
+    if ctype == "datetime":
+        return parse_datetimes(values.where(~empty, None))
+    if ctype == "number":
+        rows = np.flatnonzero(~empty.to_numpy(dtype=bool))  # figures are mostly empty: parse only the others
+        out = pd.Series(pd.NA, index=values.index, dtype="Float64")
+        out.iloc[rows] = pd.to_numeric(values.iloc[rows], errors="coerce").astype("Float64").to_numpy()
+        return out
+    return text_with_na(values, empty)
+
+
+def text_with_na(values: pd.Series, empty: pd.Series) -> pd.Series:
+    """A "string" column with <NA> where ``empty``, sharing the text buffers of ``values`` (no copy).
+
+    >>> text_with_na(pd.Series(["a", " ", "b"]), pd.Series([False, True, False])).tolist()
+    ['a', <NA>, 'b']
+    """
+    chunks, start = [], 0
+    valid = ~empty.to_numpy(dtype=bool)
+    source = pa.chunked_array(pa.array(values.astype("str")))
+    for chunk in source.chunks:
+        n = len(chunk)
+        bits = np.packbits(np.concatenate((np.ones(chunk.offset, bool), valid[start:start + n])), bitorder="little")
+        buffers = chunk.buffers()
+        chunks.append(pa.Array.from_buffers(chunk.type, n, [pa.py_buffer(bits), buffers[1], buffers[2]], offset=chunk.offset))
+        start += n
+    arr = pa.chunked_array(chunks, type=source.type)
+    return pd.Series(pd.arrays.ArrowStringArray(arr), index=values.index)
+
+
 def parse_datetimes(values: pd.Series) -> pd.Series:
     """Parse ISO 8601 dates and date-times to UTC; values without an offset are read as UTC.
+
+    Missing and unparseable values become NaT. pyarrow parses the column when it can read every
+    value; otherwise pandas does (the same results, dtype included: microseconds, or nanoseconds
+    when a value has more than six decimals).
 
     >>> parse_datetimes(pd.Series(["2023-05-22", "2023-05-22T15:20+03:00"])).dt.strftime("%H:%M").tolist()
     ['00:00', '12:20']
     """
-    return pd.to_datetime(values, format="ISO8601", utc=True, errors="coerce")
+    fast = _arrow_datetimes(values)
+    return fast if fast is not None else pd.to_datetime(values, format="ISO8601", utc=True, errors="coerce")
+
+
+def _arrow_datetimes(values: pd.Series) -> pd.Series | None:
+    """:func:`parse_datetimes` in pyarrow; None when a value needs pandas (unparseable, out of range, nanoseconds)."""
+    arr = pa.array(values.astype("str"))
+    if len(arr) == 0 or arr.null_count == len(arr):
+        return None
+    long = pc.greater_equal(pc.binary_length(arr), 27)  # room for more than six decimals
+    if pc.any(long).as_py() and pc.any(pc.match_substring_regex(arr.filter(long), r"\.\d{7}")).as_py():
+        return None
+    # an offset is a trailing Z, a '+', or a third '-' (after the date's two)
+    offset = pc.or_(pc.or_(pc.ends_with(arr, "Z"), pc.greater(pc.count_substring(arr, "+"), 0)), pc.greater(pc.count_substring(arr, "-"), 2))
+    try:
+        zoned = pc.cast(pc.if_else(offset, arr, None), pa.timestamp("ns", tz="UTC")).cast(pa.int64())
+        naive = pc.cast(pc.if_else(offset, None, arr), pa.timestamp("ns")).cast(pa.int64())
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
+        return None
+    both = pc.coalesce(zoned, naive)
+    stamps = pc.fill_null(both, 0).to_numpy().astype("datetime64[ns]")  # filled first: with nulls, to_numpy gives floats
+    stamps[pc.is_null(both).to_numpy(zero_copy_only=False)] = np.datetime64("NaT")
+    return pd.Series(pd.DatetimeIndex(stamps.astype("datetime64[us]")).tz_localize("UTC"), index=values.index)
 
 
 def table_columns(table: Table, codebook: Codebook) -> dict[str, Column]:
@@ -247,10 +322,11 @@ def table_columns(table: Table, codebook: Codebook) -> dict[str, Column]:
 
 
 def check_table(frame: pd.DataFrame, lines: np.ndarray, table: Table, codebook: Codebook,
-                empties: dict[str, pd.Series] | None = None) -> list[Problem]:
+                empties: dict[str, pd.Series] | None = None, converted: pd.DataFrame | None = None) -> list[Problem]:
     """Every column and row rule of one table (not the rules that need another table).
 
-    ``empties`` maps column names to is_empty(column), when the caller has them already.
+    ``empties`` maps column names to is_empty(column) and ``converted`` is the table typed by
+    :func:`convert_column`, when the caller has them already.
     """
     file = table.file
     empties = empties if empties is not None else empty_cells(frame)
@@ -258,7 +334,8 @@ def check_table(frame: pd.DataFrame, lines: np.ndarray, table: Table, codebook: 
     columns = table_columns(table, codebook)
     checked = [n for n in columns if n in frame.columns]
     value_problems = dict(zip(checked, ordered_map(
-        lambda n: check_values(frame[n], lines, columns[n], file, codebook, empty=empties[n]), checked)))
+        lambda n: check_values(frame[n], lines, columns[n], file, codebook, empty=empties[n],
+                               converted=None if converted is None else converted[n]), checked)))
     for name in frame.columns:
         if name not in columns:
             problems.append(Problem(file, 1, name, None, f"is not a column of {file} in the codebook; it is kept but not checked", "warning"))
