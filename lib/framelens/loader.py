@@ -113,6 +113,39 @@ def _rows(mask: pd.Series | np.ndarray) -> np.ndarray:
     return np.flatnonzero(np.asarray(mask, dtype=bool))
 
 
+class _Distinct:
+    """Text columns as integer codes into their distinct values: one hash pass per column, then
+    every cross-table rule looks up the few distinct values instead of every row.
+
+    >>> d = _Distinct({"t": pd.DataFrame({"c": ["b", "a", "b"]})})
+    >>> codes, uniques = d("t", "c")
+    >>> codes.tolist(), uniques.tolist()
+    ([0, 1, 0], ['b', 'a'])
+    """
+
+    def __init__(self, frames: dict[str, pd.DataFrame]):
+        self.frames = frames
+        self.done: dict[tuple[str, str], tuple[np.ndarray, pd.Series]] = {}
+
+    def __call__(self, table: str, column: str) -> tuple[np.ndarray, pd.Series]:
+        if (table, column) not in self.done:
+            codes, uniques = pd.factorize(self.frames[table][column])
+            self.done[table, column] = codes, pd.Series(uniques, dtype="str")
+        return self.done[table, column]
+
+
+def _code_in(values: pd.Series, vocabulary: pd.Series) -> np.ndarray:
+    """Position of each value in ``vocabulary`` (first match), -1 where absent, -2 where the value is missing.
+
+    >>> _code_in(pd.Series(["b", "x", None], dtype=object), pd.Series(["a", "b"])).tolist()
+    [1, -1, -2]
+    """
+    pos = pc.index_in(pa.array(values.astype("str")), value_set=pa.array(vocabulary.astype("str")))
+    out = pc.fill_null(pos, -1).to_numpy(zero_copy_only=False).astype(np.int64)
+    out[values.isna().to_numpy()] = -2
+    return out
+
+
 def _cross_checks(frames: dict[str, pd.DataFrame], typed: dict[str, pd.DataFrame], lines: dict[str, np.ndarray],
                   codebook: Codebook) -> list[Problem]:
     """Rules that need two tables: foreign keys, outlet blocs, dates against event starts.
@@ -120,6 +153,7 @@ def _cross_checks(frames: dict[str, pd.DataFrame], typed: dict[str, pd.DataFrame
     ``frames`` holds the tables as strings, ``typed`` the same rows converted.
     """
     problems: list[Problem] = []
+    distinct = _Distinct(frames)
     for tname, frame in frames.items():
         table = codebook.tables[tname]
         for cname, col in table_columns(table, codebook).items():
@@ -129,28 +163,34 @@ def _cross_checks(frames: dict[str, pd.DataFrame], typed: dict[str, pd.DataFrame
             target = frames.get(target_table)
             if target is None or target_col not in target.columns:
                 continue
-            problems += check_reference(frame, lines[tname], table.file, cname, target[target_col].str.strip(), codebook.tables[target_table].file)
+            problems += check_reference(frame, lines[tname], table.file, cname, target[target_col].str.strip(), codebook.tables[target_table].file,
+                                        distinct=distinct(tname, cname))
     st, st_lines = frames.get("statements"), lines.get("statements")
     if st is None:
         return problems
     outlets = frames.get("outlets")
     if outlets is not None and {"outlet", "bloc"} <= set(outlets.columns) and {"outlet", "outlet_bloc"} <= set(st.columns):
-        expected = _lookup(st["outlet"], outlets["outlet"], outlets["bloc"].to_numpy(dtype=object))
-        valid_bloc = isin(st["outlet_bloc"], codebook.codes("bloc"))
-        idx = _rows(expected.notna() & expected.ne(st["outlet_bloc"].astype(object)) & valid_bloc)
+        codes, uniques = distinct("statements", "outlet")
+        expected = _lookup(uniques, outlets["outlet"], outlets["bloc"].to_numpy(dtype=object))  # per distinct outlet
+        expected_code = _code_in(expected, pd.Series(codebook.codes("bloc")))[codes]
+        given = typed["statements"]["outlet_bloc"].cat.codes.to_numpy()  # -1: not an allowed bloc (reported elsewhere)
+        idx = _rows((expected_code != -2) & (expected_code != given) & (given >= 0))
         if len(idx):
             first = ~outlets["outlet"].duplicated()
             line_of = dict(zip(outlets["outlet"][first], lines["outlets"][first.to_numpy()].tolist()))
-            for i, o, b, e in zip(idx.tolist(), st["outlet"].iloc[idx].tolist(), st["outlet_bloc"].iloc[idx].tolist(), expected.iloc[idx].tolist()):
+            for i, o, b, e in zip(idx.tolist(), st["outlet"].iloc[idx].tolist(), st["outlet_bloc"].iloc[idx].tolist(), expected.iloc[codes[idx]].tolist()):
                 problems.append(Problem("statements.csv", int(st_lines[i]), "outlet_bloc", b,
                                         f"disagrees with outlets.csv line {line_of[o]}, which gives {o!r} the bloc {e!r}"))
     claims = frames.get("claims")
     if claims is not None and {"claim_id", "event_id"} <= set(claims.columns) and {"claim_id", "event_id"} <= set(st.columns):
-        claim_event = _lookup(st["claim_id"], claims["claim_id"], claims["event_id"].to_numpy(dtype=object))
+        claim_codes, claim_uniques = distinct("statements", "claim_id")
+        event_codes, event_uniques = distinct("statements", "event_id")
+        claim_event = _lookup(claim_uniques, claims["claim_id"], claims["event_id"].to_numpy(dtype=object))  # per distinct claim
+        claim_event_code = _code_in(claim_event, event_uniques)[claim_codes]
         events = frames.get("events")
-        known_event = isin(st["event_id"], events["event_id"]) if events is not None and "event_id" in events.columns else True
-        idx = _rows(claim_event.notna() & claim_event.ne(st["event_id"].astype(object)) & known_event)
-        for i, c, ce, e in zip(idx.tolist(), st["claim_id"].iloc[idx].tolist(), claim_event.iloc[idx].tolist(), st["event_id"].iloc[idx].tolist()):
+        known_event = isin(event_uniques, events["event_id"]).to_numpy() if events is not None and "event_id" in events.columns else np.ones(len(event_uniques), bool)
+        idx = _rows((claim_event_code != -2) & (claim_event_code != event_codes) & known_event[event_codes])
+        for i, c, ce, e in zip(idx.tolist(), st["claim_id"].iloc[idx].tolist(), claim_event.iloc[claim_codes[idx]].tolist(), st["event_id"].iloc[idx].tolist()):
             problems.append(Problem("statements.csv", int(st_lines[i]), "claim_id", c,
                                     f"belongs to event {ce!r} in claims.csv, but this statement's event_id is {e!r}"))
     if "published_at" in st.columns:
@@ -168,7 +208,9 @@ def _cross_checks(frames: dict[str, pd.DataFrame], typed: dict[str, pd.DataFrame
                                     f"{int(time_no_offset.sum())} date-times have no UTC offset while {int(with_offset.sum())} have one; those without are read as UTC", "warning"))
         events = frames.get("events")
         if events is not None and "start_date" in typed.get("events", {}) and "event_id" in st.columns:
-            ev_start = pd.to_datetime(_lookup(st["event_id"], events["event_id"], typed["events"]["start_date"].to_numpy())).dt.tz_localize("UTC")
+            event_codes, event_uniques = distinct("statements", "event_id")
+            starts = pd.to_datetime(_lookup(event_uniques, events["event_id"], typed["events"]["start_date"].to_numpy())).dt.tz_localize("UTC")
+            ev_start = pd.Series(starts.array.take(event_codes), index=published.index)
             idx = _rows((published.notna() & ev_start.notna() & (published < ev_start)).fillna(False))
             for i, value, e, d in zip(idx.tolist(), raw.iloc[idx].tolist(), st["event_id"].iloc[idx].tolist(), ev_start.iloc[idx].tolist()):
                 problems.append(Problem("statements.csv", int(st_lines[i]), "published_at", value,

@@ -62,7 +62,10 @@ def isin(values: pd.Series, allowed) -> pd.Series:
     [False, True]
     """
     allowed = pa.array(pd.Series(allowed, dtype="str").dropna())  # duplicates are fine for is_in
-    found = pc.is_in(pa.array(values.astype("str")), value_set=allowed, skip_nulls=True)
+    arr = pa.array(values.astype("str"))
+    if len(allowed) > 4 * len(arr):  # a few values against many: hash the few, keep the allowed among them
+        allowed = allowed.filter(pc.is_in(allowed, value_set=arr))
+    found = pc.is_in(arr, value_set=allowed, skip_nulls=True)
     return pd.Series(found.to_numpy(zero_copy_only=False), index=values.index, dtype=bool)
 
 
@@ -370,14 +373,22 @@ def check_table(frame: pd.DataFrame, lines: np.ndarray, table: Table, codebook: 
     return problems
 
 
-def check_reference(frame: pd.DataFrame, lines: np.ndarray, file: str, column: str, allowed: pd.Series, target: str) -> list[Problem]:
-    """Values of ``column`` that do not exist in ``allowed`` (a foreign key), spaces around them ignored."""
+def check_reference(frame: pd.DataFrame, lines: np.ndarray, file: str, column: str, allowed: pd.Series, target: str,
+                    distinct: tuple[np.ndarray, pd.Series] | None = None) -> list[Problem]:
+    """Values of ``column`` that do not exist in ``allowed`` (a foreign key), spaces around them ignored.
+
+    ``distinct`` is ``pd.factorize`` of the column (codes, distinct values), when the caller has it;
+    the rule is worked out once per distinct value.
+    """
     values = frame[column]
+    codes, uniques = distinct if distinct is not None else pd.factorize(values)
+    uniques = pd.Series(uniques, dtype="str")
     allowed = allowed.dropna()
-    unmatched = np.flatnonzero(~isin(values, allowed).to_numpy())
-    stripped = values.iloc[unmatched].str.strip()  # only the values not found as they are
-    bad = np.zeros(len(values), dtype=bool)
-    bad[unmatched[(stripped.ne("") & ~isin(stripped, allowed)).to_numpy()]] = True
+    unmatched = np.flatnonzero(~isin(uniques, allowed).to_numpy())
+    stripped = uniques.iloc[unmatched].str.strip()  # only the values not found as they are
+    bad_value = np.zeros(len(uniques), dtype=bool)
+    bad_value[unmatched[(stripped.ne("") & ~isin(stripped, allowed)).to_numpy()]] = True
+
     @functools.cache
     def choices() -> list[str]:  # for did-you-mean hints, worked out only when a value is bad
         known = pd.unique(allowed)
@@ -387,4 +398,4 @@ def check_reference(frame: pd.DataFrame, lines: np.ndarray, file: str, column: s
         close = difflib.get_close_matches(x.strip(), choices(), n=1, cutoff=0.6)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         return f"does not exist in {target}{hint}"
-    return _problems(bad, values, lines, column, file, message, fallback=f"does not exist in {target}")
+    return _problems(bad_value[codes], values, lines, column, file, message, fallback=f"does not exist in {target}")
