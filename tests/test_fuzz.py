@@ -220,3 +220,14 @@ def test_datetimes_fast_path_is_taken():
     series = pd.Series(["2023-05-22", "2023-05-22T15:20+03:00", "2023-05-22 06:00", "2023-05-22T06:00:01.5Z", "2023-05-22T06:00-0130", None], dtype="str")
     assert _arrow_datetimes(series) is not None
     assert _arrow_datetimes(pd.Series(["2023-02-30"], dtype="str")) is None  # impossible date: pandas decides (NaT)
+
+
+@settings(SETTINGS, max_examples=200)
+@given(st.lists(st.one_of(st.none(), st.text(TEXT_CHARS, max_size=4), st.sampled_from(["a", "b", "B", "é", "Ж", "a b", ""])), max_size=40))
+def test_text_sort_key_matches_factorize(values):
+    """The pyarrow sort key of text equals pandas' factorize(sort=True) codes (missing: len + 1)."""
+    from framelens.claims import _sort_key
+
+    series = pd.Series(values, dtype="str")
+    codes, _ = pd.factorize(series.astype(object), sort=True, use_na_sentinel=True)
+    assert _sort_key(series).tolist() == np.where(codes < 0, len(codes) + 1, codes).tolist()

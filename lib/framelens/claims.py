@@ -95,12 +95,32 @@ def _ranks(uniques: np.ndarray) -> np.ndarray:
 
 
 def _sort_key(series: pd.Series) -> np.ndarray:
-    """Integer key that sorts like ``series`` in ``sort_values`` (missing values last)."""
+    """Integer key that sorts like ``series`` in ``sort_values`` (missing values last; equal values, equal keys).
+
+    >>> _sort_key(pd.Series(["b", None, "a", "b"], dtype="str")).tolist()
+    [1, 5, 0, 1]
+    """
     if isinstance(series.dtype, pd.DatetimeTZDtype) or str(series.dtype).startswith("datetime64"):
         values = series.array.asi8
         return np.where(series.isna().to_numpy(), np.iinfo(np.int64).max, values)
+    if isinstance(series.dtype, pd.StringDtype):  # pyarrow sorts text five times faster than factorize(sort=True)
+        return _text_sort_key(pa.chunked_array(pa.array(series)).combine_chunks())
     codes, _ = pd.factorize(series, sort=True, use_na_sentinel=True)
     return np.where(codes < 0, len(codes) + 1, codes).astype(np.int64, copy=False)
+
+
+def _text_sort_key(arr: pa.Array) -> np.ndarray:
+    """:func:`_sort_key` of text: each value's rank among the distinct values in code point order, missing len + 1."""
+    n = len(arr)
+    order = pc.array_sort_indices(arr, null_placement="at_end").to_numpy()
+    n_valid = n - arr.null_count
+    in_order = arr.take(order[:n_valid])
+    new_value = np.ones(n_valid, dtype=bool)
+    if n_valid > 1:
+        new_value[1:] = pc.not_equal(in_order.slice(1), in_order.slice(0, n_valid - 1)).to_numpy(zero_copy_only=False)
+    key = np.full(n, n + 1, dtype=np.int64)
+    key[order[:n_valid]] = np.cumsum(new_value) - 1
+    return key
 
 
 def _claim_rows(statements: pd.DataFrame, claim_codes: np.ndarray, claim_uniques: np.ndarray, sort: bool = True) -> np.ndarray:

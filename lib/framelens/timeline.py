@@ -71,7 +71,7 @@ def _timeline(statements: pd.DataFrame, events: pd.DataFrame, bloc: str) -> tupl
     bloc_rank = np.array([order.get(b, len(order)) for b in bloc_values], dtype=np.int64)   # one per distinct bloc
     ev_rank = np.append(_ranks(ev_uniques), len(ev_uniques))
     # the order of sort_values(["event_id", bloc order, "published_at", "statement_id"], kind="mergesort")
-    keys = [ev_rank[ev_codes], bloc_rank[bloc_codes]]
+    keys = [ev_rank[ev_codes] * len(bloc_rank) + bloc_rank[bloc_codes]]  # event, then bloc, as one key
     for c in ("published_at", "statement_id"):
         if c in statements.columns:
             keys.append(_sort_key(statements[c].iloc[rows]))
