@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from conftest import VALID
@@ -222,12 +222,28 @@ def test_datetimes_fast_path_is_taken():
     assert _arrow_datetimes(pd.Series(["2023-02-30"], dtype="str")) is None  # impossible date: pandas decides (NaT)
 
 
-@settings(SETTINGS, max_examples=200)
-@given(st.lists(st.one_of(st.none(), st.text(TEXT_CHARS, max_size=4), st.sampled_from(["a", "b", "B", "é", "Ж", "a b", ""])), max_size=40))
-def test_text_sort_key_matches_factorize(values):
-    """The pyarrow sort key of text equals pandas' factorize(sort=True) codes (missing: len + 1)."""
-    from framelens.claims import _sort_key
+@settings(SETTINGS, max_examples=300)
+@given(st.integers(1, 4).flatmap(lambda k: st.integers(0, 30).flatmap(lambda n: st.lists(
+    st.one_of(st.lists(st.integers(-3, 3), min_size=n, max_size=n),
+              st.lists(st.integers(-2**62, 2**62), min_size=n, max_size=n),
+              st.lists(st.integers(0, 2**33), min_size=n, max_size=n),
+              st.lists(st.sampled_from([0, 86_400_000_000, 3 * 86_400_000_000, 2**40]), min_size=n, max_size=n)),
+    min_size=k, max_size=k))))
+@example(keys=[[0, 1, 2**31, 5], [3 * 2**31 + 1, 1, 0, 7]])  # packed, the two would overflow int64
+def test_row_order_is_lexsort(keys):
+    """Packed stable sorting orders rows exactly as np.lexsort does (ties in input order)."""
+    from framelens.claims import _row_order
 
-    series = pd.Series(values, dtype="str")
-    codes, _ = pd.factorize(series.astype(object), sort=True, use_na_sentinel=True)
-    assert _sort_key(series).tolist() == np.where(codes < 0, len(codes) + 1, codes).tolist()
+    arrays = [np.array(k, dtype=np.int64) for k in keys]
+    assert _row_order(arrays).tolist() == np.lexsort(arrays[::-1]).tolist()
+
+
+@settings(SETTINGS, max_examples=200)
+@given(st.lists(st.tuples(st.integers(0, 3), st.one_of(st.none(), st.sampled_from(["b", "a", "B", "é", "", "a b"]), st.text(TEXT_CHARS, max_size=3))), max_size=30))
+def test_row_order_then_text_is_lexsort(rows):
+    """Ties broken by a stable text order give np.lexsort's order over (key, text sort key)."""
+    from framelens.claims import _row_order, _sort_key, _text_order
+
+    key = np.array([k for k, _ in rows], dtype=np.int64)
+    text = pd.Series([t for _, t in rows], dtype="str")
+    assert _row_order([key], _text_order(text)).tolist() == np.lexsort([_sort_key(text), key]).tolist()

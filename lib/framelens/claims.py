@@ -102,25 +102,58 @@ def _sort_key(series: pd.Series) -> np.ndarray:
     """
     if isinstance(series.dtype, pd.DatetimeTZDtype) or str(series.dtype).startswith("datetime64"):
         values = series.array.asi8
-        return np.where(series.isna().to_numpy(), np.iinfo(np.int64).max, values)
-    if isinstance(series.dtype, pd.StringDtype):  # pyarrow sorts text five times faster than factorize(sort=True)
-        return _text_sort_key(pa.chunked_array(pa.array(series)).combine_chunks())
+        missing = series.isna().to_numpy()
+        last = values[~missing].max() + 1 if (~missing).any() else 0  # after every date, and small: keys pack (see _row_order)
+        return np.where(missing, last, values)
     codes, _ = pd.factorize(series, sort=True, use_na_sentinel=True)
     return np.where(codes < 0, len(codes) + 1, codes).astype(np.int64, copy=False)
 
 
-def _text_sort_key(arr: pa.Array) -> np.ndarray:
-    """:func:`_sort_key` of text: each value's rank among the distinct values in code point order, missing len + 1."""
-    n = len(arr)
-    order = pc.array_sort_indices(arr, null_placement="at_end").to_numpy()
-    n_valid = n - arr.null_count
-    in_order = arr.take(order[:n_valid])
-    new_value = np.ones(n_valid, dtype=bool)
-    if n_valid > 1:
-        new_value[1:] = pc.not_equal(in_order.slice(1), in_order.slice(0, n_valid - 1)).to_numpy(zero_copy_only=False)
-    key = np.full(n, n + 1, dtype=np.int64)
-    key[order[:n_valid]] = np.cumsum(new_value) - 1
-    return key
+def _row_order(keys: list[np.ndarray], then: np.ndarray | None = None) -> np.ndarray:
+    """The positions that sort rows by integer ``keys`` (most significant first): ``np.lexsort(keys[::-1])``, faster.
+
+    ``then`` is an order of the rows that breaks the remaining ties (as :func:`_text_order` gives).
+    Keys are packed into as few int64 keys as their ranges allow (after dividing out a common step,
+    such as whole seconds or days in times), then sorted least significant first with stable sorts.
+
+    >>> _row_order([np.array([1, 0, 1, 0]), np.array([5, 7, 3, 7])]).tolist()
+    [1, 3, 2, 0]
+    """
+    packed: list[np.ndarray] = []
+    span = 1
+    for key in keys:
+        key = key.astype(np.int64)
+        lo, hi = (int(key.min()), int(key.max())) if len(key) else (0, 0)
+        if hi - lo >= 2**62:  # too wide to shift: sorted as it is
+            packed.append(key)
+            span = 2**63
+            continue
+        key = key - lo
+        step = int(np.gcd.reduce(key))
+        if step > 1:
+            key //= step
+        size = (hi - lo) // max(step, 1) + 1
+        if packed and span * size < 2**62:
+            packed[-1] = packed[-1] * size + key
+            span *= size
+        else:
+            packed.append(key)
+            span = size
+    order = np.arange(len(keys[0]) if keys else 0) if then is None else then
+    for key in reversed(packed):
+        order = order[np.argsort(key[order], kind="stable")]
+    return order
+
+
+def _text_order(series: pd.Series) -> np.ndarray:
+    """Positions that sort a text column in code point order, missing last, ties in row order (stable).
+
+    >>> _text_order(pd.Series(["b", None, "a", "b"], dtype="str")).tolist()
+    [2, 0, 3, 1]
+    """
+    if isinstance(series.dtype, pd.StringDtype):  # pyarrow sorts text five times faster than factorize(sort=True)
+        return pc.array_sort_indices(pa.chunked_array(pa.array(series)), null_placement="at_end").to_numpy()
+    return np.argsort(_sort_key(series), kind="stable")
 
 
 def _claim_rows(statements: pd.DataFrame, claim_codes: np.ndarray, claim_uniques: np.ndarray, sort: bool = True) -> np.ndarray:
@@ -135,10 +168,10 @@ def _sorted_claim_rows(statements: pd.DataFrame, rows: np.ndarray, claim_codes: 
         return rows
     # the order of sort_values(["claim_id", "published_at", "statement_id"], kind="mergesort"), from integer keys
     keys = [_ranks(claim_uniques)[claim_codes[rows]]]
-    for c in ("published_at", "statement_id"):
-        if c in statements.columns:
-            keys.append(_sort_key(statements[c].iloc[rows]))
-    return rows[np.lexsort(keys[::-1])]
+    if "published_at" in statements.columns:
+        keys.append(_sort_key(statements["published_at"].iloc[rows]))
+    then = _text_order(statements["statement_id"].iloc[rows]) if "statement_id" in statements.columns else None
+    return rows[_row_order(keys, then)]
 
 
 def _claim_info(claim_uniques: np.ndarray, codes: np.ndarray, claims: pd.DataFrame | None) -> tuple[pd.Series | None, pd.Series | None, np.ndarray]:

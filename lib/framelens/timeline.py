@@ -22,7 +22,7 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from framelens.claims import _codes, _ranks, _sort_key, as_text, bloc_order, check_bloc_column
+from framelens.claims import _codes, _ranks, _row_order, _sort_key, _text_order, as_text, bloc_order, check_bloc_column
 
 
 TIMELINE_COLUMNS = ("statement_id", "published_at", "outlet", "speaker")
@@ -72,10 +72,9 @@ def _timeline(statements: pd.DataFrame, events: pd.DataFrame, bloc: str) -> tupl
     ev_rank = np.append(_ranks(ev_uniques), len(ev_uniques))
     # the order of sort_values(["event_id", bloc order, "published_at", "statement_id"], kind="mergesort")
     keys = [ev_rank[ev_codes] * len(bloc_rank) + bloc_rank[bloc_codes]]  # event, then bloc, as one key
-    for c in ("published_at", "statement_id"):
-        if c in statements.columns:
-            keys.append(_sort_key(statements[c].iloc[rows]))
-    sort = np.lexsort(keys[::-1]) if len(rows) else np.arange(0)
+    if "published_at" in statements.columns:
+        keys.append(_sort_key(statements["published_at"].iloc[rows]))
+    sort = _row_order(keys, _text_order(statements["statement_id"].iloc[rows]) if "statement_id" in statements.columns else None)
     rows, ev_codes, bloc_codes = rows[sort], ev_codes[sort], bloc_codes[sort]
     out = pd.DataFrame({"event_id": pd.Series(ev_values.to_numpy(dtype=object)[ev_codes], dtype=object),
                         "title": ev_values.map(as_text(ev["title"])).array.take(ev_codes),
