@@ -230,7 +230,8 @@ def brief_events(ds: Dataset, events: list[str] | None = None) -> list[tuple[str
     unknown = [e for e in events if e not in ids]
     if unknown:
         raise ValueError(f"unknown event id(s): {', '.join(unknown)}; the dataset has {', '.join(sorted(ids))}")
-    return [(e, t) for e, t in known if e in set(events)]
+    wanted = set(events)
+    return [(e, t) for e, t in known if e in wanted]
 
 
 def plan_jobs(out: Path, data: Path, notebooks: list[Path], events: list[tuple[str, str]], brief: Path | None) -> list[Job]:
