@@ -18,14 +18,24 @@ from framelens.framing import EVENT, category_counts, per_event, shares_long
 
 def normalise_label(labels: pd.Series) -> pd.Series:
     """Unicode NFC, case-folded, white space trimmed and collapsed; <NA> stays <NA>."""
+    codes, values = _normalised_codes(*_codes(labels))
+    return pd.Series(np.append(values, pd.NA)[codes], index=labels.index, name=labels.name, dtype=object).astype("string")
+
+
+def _normalised_codes(codes: np.ndarray, uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """From ``_codes(labels)``: codes of the normalised labels (-1 for missing) and the distinct normalised labels,
+    in order of first appearance; the same as ``_codes(normalise_label(labels))``, without a column of normalised text.
+
+    >>> codes, values = _normalised_codes(*_codes(pd.Series(["A  b", None, "a b", "c"])))
+    >>> codes.tolist(), values.tolist()
+    ([0, -1, 0, 1], ['a b', 'c'])
+    """
     def norm(x):
-        if pd.isna(x):
-            return pd.NA
-        return " ".join(unicodedata.normalize("NFC", str(x)).casefold().split()) or pd.NA
+        return " ".join(unicodedata.normalize("NFC", str(x)).casefold().split()) or None
     # once per distinct spelling, not once per row
-    codes, uniques = pd.factorize(labels, use_na_sentinel=True)
-    distinct = np.append(pd.Series(np.asarray(pd.Index(uniques).astype(object), dtype=object), dtype=object).map(norm).to_numpy(dtype=object), pd.NA)
-    return pd.Series(distinct[codes], index=labels.index, name=labels.name, dtype=object).astype("string")
+    normalised = pd.Series(uniques, dtype=object).map(norm)
+    norm_codes, values = pd.factorize(normalised, use_na_sentinel=True)
+    return np.where(codes >= 0, np.append(norm_codes, -1)[codes], -1), np.asarray(values, dtype=object)
 
 
 def label_counts(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, by_event: bool = False,
@@ -44,7 +54,8 @@ def label_counts(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, 
     def build(st: pd.DataFrame) -> pd.DataFrame:
         # groups of (bloc, normalised label, valence) numbered in order of first appearance, from integer codes
         bloc_codes, bloc_values = _codes(st[bloc_column])
-        label_codes, label_values = _codes(normalise_label(st["actor_label"]))
+        raw_codes, raw_values = _codes(st["actor_label"])
+        label_codes, label_values = _normalised_codes(raw_codes, raw_values)
         valence_codes, valence_values = _codes(st["label_valence"])
         rows = np.flatnonzero((bloc_codes >= 0) & (label_codes >= 0))
         if not len(rows):
@@ -55,7 +66,7 @@ def label_counts(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, 
         groups, _ = pd.factorize((b * (len(label_values) + 1) + lab) * (len(valence_values) + 1) + val)
         first = np.unique(groups, return_index=True)[1]
         out = pd.DataFrame({"bloc": bloc_values[b[first]], "label": label_values[lab[first]], "label_valence": valence_values[val[first]],
-                            "count": np.bincount(groups), "originals": _joined_per_group(groups, st["actor_label"].iloc[rows], len(first))})
+                            "count": np.bincount(groups), "originals": _joined_per_group(groups, (raw_codes[rows], raw_values), len(first))})
         out["n"] = np.bincount(b, minlength=len(bloc_values))[b[first]].astype(int)
         out["share"] = out["count"] / out["n"]
         out["_order"] = out["bloc"].map({b: i for i, b in enumerate(blocs)})

@@ -62,7 +62,16 @@ def missing_values(ds: Dataset) -> pd.DataFrame:
 def publication_counts(ds: Dataset, freq: str = "D") -> pd.DataFrame:
     """Statements per publication period (rows) and outlet bloc (columns)."""
     st = ds.statements
-    period = st["published_at"].dt.tz_convert(None).dt.to_period(freq)
-    table = pd.crosstab(period, st["outlet_bloc"], dropna=False).reindex(columns=ds.codebook.codes("bloc"), fill_value=0)
+    period, bloc = st["published_at"].dt.tz_convert(None).dt.to_period(freq), st["outlet_bloc"]
+    if isinstance(bloc.dtype, pd.CategoricalDtype) and not period.hasnans and not bloc.hasnans:
+        # the crosstab by bincount over integer codes (pandas' crosstab aggregates in Python here)
+        codes, periods = pd.factorize(period, sort=True)
+        n_cat = len(bloc.cat.categories)
+        counts = np.bincount(codes * n_cat + bloc.cat.codes.to_numpy(), minlength=len(periods) * n_cat).reshape(len(periods), n_cat)
+        table = pd.DataFrame(counts.astype(np.int64), index=pd.Index(periods, name=period.name),
+                             columns=pd.CategoricalIndex(bloc.cat.categories, dtype=bloc.dtype, name=bloc.name))
+    else:
+        table = pd.crosstab(period, bloc, dropna=False)
+    table = table.reindex(columns=ds.codebook.codes("bloc"), fill_value=0)
     table.columns = table.columns.astype(str)
     return table
