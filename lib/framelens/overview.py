@@ -14,19 +14,25 @@ import pandas as pd
 from framelens.loader import Dataset
 
 
+def _crosstab(rows: pd.Series, bloc: pd.Series) -> pd.DataFrame:
+    """``pd.crosstab(rows, bloc, dropna=False)``; by bincount over integer codes when ``bloc`` is categorical
+    and nothing is missing (rows sorted, every category a column): pandas may aggregate in Python.
+
+    >>> _crosstab(pd.Series(["b", "a", "b"]), pd.Series(pd.Categorical(["x", "x", "y"], categories=["x", "y", "z"]))).values.tolist()
+    [[1, 0, 0], [1, 1, 0]]
+    """
+    if not isinstance(bloc.dtype, pd.CategoricalDtype) or rows.hasnans or bloc.hasnans:
+        return pd.crosstab(rows, bloc, dropna=False)
+    codes, values = pd.factorize(rows, sort=True)
+    n_cat = len(bloc.cat.categories)
+    counts = np.bincount(codes * n_cat + bloc.cat.codes.to_numpy(), minlength=len(values) * n_cat).reshape(len(values), n_cat)
+    return pd.DataFrame(counts.astype(np.int64), index=pd.Index(values, name=rows.name),
+                        columns=pd.CategoricalIndex(bloc.cat.categories, dtype=bloc.dtype, name=bloc.name))
+
+
 def coverage_by_event(ds: Dataset, bloc_column: str = "outlet_bloc") -> pd.DataFrame:
     """Statements per event (rows) and bloc (columns, codebook order), with a total column; empty cells 0."""
-    event, bloc = ds.statements["event_id"], ds.statements[bloc_column]
-    if isinstance(bloc.dtype, pd.CategoricalDtype) and not event.hasnans and not bloc.hasnans:
-        # the crosstab by bincount over integer codes: events sorted, every category a column
-        codes, events = pd.factorize(event, sort=True)
-        n_cat = len(bloc.cat.categories)
-        counts = np.bincount(codes * n_cat + bloc.cat.codes.to_numpy(), minlength=len(events) * n_cat).reshape(len(events), n_cat)
-        table = pd.DataFrame(counts.astype(np.int64), index=pd.Index(events, name=event.name),
-                             columns=pd.CategoricalIndex(bloc.cat.categories, dtype=bloc.dtype, name=bloc.name))
-    else:
-        table = pd.crosstab(event, bloc, dropna=False)
-    table = table.reindex(columns=ds.codebook.codes("bloc"), fill_value=0)
+    table = _crosstab(ds.statements["event_id"], ds.statements[bloc_column]).reindex(columns=ds.codebook.codes("bloc"), fill_value=0)
     if ds.events is not None:
         order = ds.events.sort_values(["start_date", "event_id"])["event_id"].tolist()
         known = set(order)  # a set: ``in`` a list of every event would make this quadratic
@@ -62,16 +68,7 @@ def missing_values(ds: Dataset) -> pd.DataFrame:
 def publication_counts(ds: Dataset, freq: str = "D") -> pd.DataFrame:
     """Statements per publication period (rows) and outlet bloc (columns)."""
     st = ds.statements
-    period, bloc = st["published_at"].dt.tz_convert(None).dt.to_period(freq), st["outlet_bloc"]
-    if isinstance(bloc.dtype, pd.CategoricalDtype) and not period.hasnans and not bloc.hasnans:
-        # the crosstab by bincount over integer codes (pandas' crosstab aggregates in Python here)
-        codes, periods = pd.factorize(period, sort=True)
-        n_cat = len(bloc.cat.categories)
-        counts = np.bincount(codes * n_cat + bloc.cat.codes.to_numpy(), minlength=len(periods) * n_cat).reshape(len(periods), n_cat)
-        table = pd.DataFrame(counts.astype(np.int64), index=pd.Index(periods, name=period.name),
-                             columns=pd.CategoricalIndex(bloc.cat.categories, dtype=bloc.dtype, name=bloc.name))
-    else:
-        table = pd.crosstab(period, bloc, dropna=False)
-    table = table.reindex(columns=ds.codebook.codes("bloc"), fill_value=0)
+    period = st["published_at"].dt.tz_convert(None).dt.to_period(freq)
+    table = _crosstab(period, st["outlet_bloc"]).reindex(columns=ds.codebook.codes("bloc"), fill_value=0)
     table.columns = table.columns.astype(str)
     return table
