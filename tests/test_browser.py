@@ -153,3 +153,24 @@ def test_xss_payloads_do_not_execute(visits):
         assert payload in report_text
     assert "Alpha <script>alert('xss-title')</script>" in visits["briefs/ev-alpha.html"]["dom"]["text"]
     assert "Alpha <script>alert('xss-title')</script>" in visits["index.html"]["dom"]["text"]
+
+
+def _heading_boxes(browser, page_path: Path, width: int, height: int) -> dict:
+    """The page's height and the box of each H2 (by its text), in a window of ``width`` x ``height``."""
+    context = browser.new_context(java_script_enabled=True, viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.goto(page_path.as_uri(), wait_until="load")
+    found = page.evaluate("""() => ({height: document.documentElement.scrollHeight,
+        h2: Object.fromEntries([...document.querySelectorAll('main h2')].map(h => [h.innerText.replace('\\u00b6', '').trim(), h.getBoundingClientRect().toJSON()]))})""")
+    context.close()
+    return found
+
+
+def test_brief_is_two_columns_on_a_wide_screen_and_one_on_a_narrow_one(browser, reports):
+    """Briefs set framing beside naming, and the timeline chart beside the first statements, when there is room."""
+    brief = sorted((reports / "briefs").glob("*.html"))[0]
+    wide = _heading_boxes(browser, brief, 1920, 1080)["h2"]
+    assert wide["Naming"]["x"] > wide["Framing"]["x"] + 500 and abs(wide["Naming"]["y"] - wide["Framing"]["y"]) < 5
+    assert wide["Claims and figures"]["y"] > wide["Framing"]["y"]  # the claims span the page below them
+    narrow = _heading_boxes(browser, brief, 800, 1000)["h2"]
+    assert abs(narrow["Naming"]["x"] - narrow["Framing"]["x"]) < 5 and narrow["Naming"]["y"] > narrow["Framing"]["y"]

@@ -150,11 +150,16 @@ def dataset_footer(ds: Dataset, home: str) -> str:
             f'<a href="{html.escape(home)}">All reports</a>')
 
 
-def export_html(nb: nbformat.NotebookNode, *, footer_html: str = "", home: str = "index.html", kind: str = "FrameLens report") -> str:
-    """Notebook -> standalone offline HTML: code hidden, figures with alt text, a table of contents and a footer."""
+def export_html(nb: nbformat.NotebookNode, *, footer_html: str = "", home: str = "index.html", kind: str = "FrameLens report",
+                layout: str = "") -> str:
+    """Notebook -> standalone offline HTML: code hidden, figures with alt text, a table of contents and a footer.
+
+    ``layout`` is a class for the page's body: ``framelens-brief`` sets cells tagged ``brief-left`` and
+    ``brief-right`` side by side on a wide screen.
+    """
     exporter = HTMLExporter(template_file="report.html.j2", extra_template_paths=[str(TEMPLATES)], exclude_input=True,
                             exclude_input_prompt=True, exclude_output_prompt=True)
-    resources = {"framelens": {"css": _css(), "csp": CSP, "home": home, "kind": kind, "footer_html": footer_html}}
+    resources = {"framelens": {"css": _css(), "csp": CSP, "home": home, "kind": kind, "footer_html": footer_html, "layout": layout}}
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return add_toc(make_offline(body))
 
@@ -248,7 +253,8 @@ def _build_page(job: Job, executed: Path, footer: str) -> tuple[nbformat.Noteboo
     """Run one job's notebook and export its page (in a worker process): (notebook, page), or (None, why it failed)."""
     try:
         nb = run_notebook(job.notebook, executed, job.parameters)
-        return nb, export_html(_for_readers(nb, job), footer_html=footer, home=job.home, kind=job.kind)
+        return nb, export_html(_for_readers(nb, job), footer_html=footer, home=job.home, kind=job.kind,
+                           layout="framelens-brief" if job.event is not None else "")
     except Exception as exc:  # a failing notebook must not stop the other reports; errors cross processes as text
         return None, describe_failure(exc)
 
