@@ -36,8 +36,8 @@ notebooks: $(STAMP) ## re-execute every notebook in place (after changing lib/ o
 docs: $(STAMP) ## regenerate data/README.md and data/datapackage.json from the codebook
 	$(BIN)/framelens docs data
 
-slides: $(STAMP) ## write an offline, print-friendly handout of the start-here notebook into $(OUT)/
-	$(BIN)/python -m framelens.teaching notebooks/00-start-here.ipynb $(OUT)/00-start-here-handout.html --data $(DATA)
+slides: $(STAMP) ## write offline slides (reveal.js, one file) and a print-friendly handout of the start-here notebook into $(OUT)/
+	$(BIN)/python -m framelens.teaching notebooks/00-start-here.ipynb $(OUT)/00-start-here-handout.html --data $(DATA) --slides $(OUT)/00-start-here-slides.html
 
 lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(BIN)/jupyter lab notebooks

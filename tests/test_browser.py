@@ -174,3 +174,30 @@ def test_brief_is_two_columns_on_a_wide_screen_and_one_on_a_narrow_one(browser, 
     assert wide["Claims and figures"]["y"] > wide["Framing"]["y"]  # the claims span the page below them
     narrow = _heading_boxes(browser, brief, 800, 1000)["h2"]
     assert abs(narrow["Naming"]["x"] - narrow["Framing"]["x"]) < 5 and narrow["Naming"]["y"] > narrow["Framing"]["y"]
+
+
+def test_slides_run_offline_with_a_slide_per_heading(browser, tmp_path):
+    """The start-here deck: reveal.js starts with nothing from the network, a slide per H1/H2, a sub-slide per H3."""
+    import re
+
+    import nbformat
+
+    from framelens.teaching import write_handout
+
+    notebook = ROOT / "notebooks" / "00-start-here.ipynb"
+    write_handout(notebook, tmp_path / "handout.html", slides=tmp_path / "slides.html")
+    seen = visit(browser, tmp_path / "slides.html")
+    assert seen["console"] == [] and seen["errors"] == [] and seen["blocked"] == []
+    sources = [c.source for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "markdown"]
+    n_slides = sum(1 for s in sources if re.match(r"#{1,2} ", s))
+    n_sub = sum(1 for s in sources if s.startswith("### "))
+    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    page.goto((tmp_path / "slides.html").as_uri(), wait_until="load")
+    facts = page.evaluate("() => ({ready: Reveal.isReady(), across: Reveal.getHorizontalSlides().length, total: Reveal.getTotalSlides()})")
+    title_height = page.evaluate("() => document.querySelector('.reveal .slides section h1').getBoundingClientRect().height")
+    assert title_height > 40  # projected large, not shrunk to a stamp (as when the page had no height)
+    page.keyboard.press("ArrowRight")
+    moved = page.evaluate("() => Reveal.getIndices().h")
+    context.close()
+    assert facts == {"ready": True, "across": n_slides, "total": n_slides + n_sub} and moved == 1

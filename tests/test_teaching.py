@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import nbformat
@@ -88,3 +89,15 @@ def test_handout_is_offline_and_print_friendly(tmp_path):
     assert "break-before: page" in page
     assert "Start here" in page
     assert teaching.main([str(ROOT / "notebooks" / "00-start-here.ipynb"), str(tmp_path / "h2.html")]) == 0
+
+
+def test_slides_are_one_offline_file_cut_at_the_headings(tmp_path):
+    slides = tmp_path / "slides.html"
+    assert teaching.main([str(ROOT / "notebooks" / "00-start-here.ipynb"), str(tmp_path / "h.html"), "--slides", str(slides)]) == 0
+    page = slides.read_text(encoding="utf-8")
+    assert external_resources(page) == [] and "<script src" not in page and "<link" not in page
+    assert "script-src 'unsafe-inline'" in page and "default-src 'none'" in page  # only the inlined reveal.js may run
+    nb = nbformat.read(ROOT / "notebooks" / "00-start-here.ipynb", as_version=4)
+    headings = sum(1 for c in nb.cells if c.cell_type == "markdown" and re.match(r"#{1,2} ", c.source))
+    assert page.count('<section >') + page.count("<section>") >= headings  # a slide per H1/H2 (sub-slides nest inside)
+    assert "reveal.js 4.6.0" in page and "Reveal.initialize" in page

@@ -5,14 +5,17 @@ walked through every column, a map of the notebooks, and a print-friendly handou
 >>> vocabulary_table(cb, "stance").index.tolist()
 ['asserts', 'denies', 'attributes', 'questions']
 
-Handout (``make slides``): ``python -m framelens.teaching notebooks/00-start-here.ipynb reports/00-start-here-handout.html``
-writes one offline HTML page (no scripts, nothing loaded from the network), large type for a
-projector, each section on its own page when printed.
+Handout and slides (``make slides``): ``python -m framelens.teaching notebooks/00-start-here.ipynb
+reports/00-start-here-handout.html --slides reports/00-start-here-slides.html`` writes one offline
+HTML page (no scripts, nothing loaded from the network), large type for a projector, each section on
+its own page when printed; and a reveal.js slide deck in one offline file (reveal.js inlined from
+``templates/vendor``): a slide per H1 or H2 heading, a sub-slide (down arrow) per H3.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import re
 from pathlib import Path
 
@@ -21,7 +24,7 @@ import pandas as pd
 
 from framelens.codebook import Codebook
 from framelens.loader import Dataset
-from framelens.report import export_html, external_resources, notebook_summary, notebook_title
+from framelens.report import TEMPLATES, export_html, external_resources, notebook_summary, notebook_title
 
 ADMIRALTY = ("source_reliability", "info_credibility")
 
@@ -128,31 +131,85 @@ def handout_html(nb: nbformat.NotebookNode) -> str:
     return page
 
 
-def write_handout(notebook: str | Path, out: str | Path, data: str | Path | None = None) -> Path:
-    """Write the handout of ``notebook``; with ``data``, run it on that dataset first (papermill copy)."""
-    notebook, out = Path(notebook), Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    if data is None:
-        nb = nbformat.read(notebook, as_version=4)
-    else:
-        import papermill
+SLIDES_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+REVEAL = TEMPLATES / "vendor" / "reveal.js-4.6.0"
 
-        executed = out.with_suffix(".executed.ipynb")
-        papermill.execute_notebook(str(notebook), str(executed), parameters={"DATA": str(Path(data).resolve())},
-                                   cwd=str(notebook.parent), progress_bar=False, kernel_name="python3", log_output=False)
-        nb = nbformat.read(executed, as_version=4)
-        executed.unlink()
+
+def slide_types(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """A copy of ``nb`` cut into slides: a slide at every H1 or H2 heading, a sub-slide at every H3,
+    code cells without output skipped, everything else on the slide before it.
+
+    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# T"), nbformat.v4.new_code_cell("x = 1"),
+    ...                                      nbformat.v4.new_markdown_cell("### S"), nbformat.v4.new_markdown_cell("text")])
+    >>> [c.metadata.slideshow.slide_type for c in slide_types(nb).cells]
+    ['slide', 'skip', 'subslide', '-']
+    """
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        first = cell.source.lstrip().split("\n", 1)[0] if cell.cell_type == "markdown" else ""
+        if re.match(r"#{1,2} ", first):
+            kind = "slide"
+        elif first.startswith("### "):
+            kind = "subslide"
+        elif cell.cell_type == "code" and not cell.get("outputs"):
+            kind = "skip"
+        else:
+            kind = "-"
+        cell.metadata["slideshow"] = {"slide_type": kind}
+    return nb
+
+
+def slides_html(nb: nbformat.NotebookNode) -> str:
+    """An executed notebook as a reveal.js deck in one offline HTML file (code hidden; the only scripts are reveal.js, inlined)."""
+    from nbconvert import SlidesExporter
+
+    exporter = SlidesExporter(template_file="slides.html.j2", extra_template_paths=[str(TEMPLATES)], exclude_input=True,
+                              exclude_input_prompt=True, exclude_output_prompt=True)
+    resources = {"framelens": {"csp": SLIDES_CSP, "title": notebook_title(nb, "FrameLens") + " (slides)",
+                               "reveal_js": (REVEAL / "reveal.js").read_text(encoding="utf-8"),
+                               "reveal_css": (REVEAL / "reveal.css").read_text(encoding="utf-8"),
+                               "slides_css": (TEMPLATES / "slides.css").read_text(encoding="utf-8")}}
+    page, _ = exporter.from_notebook_node(slide_types(nb), resources=resources)
+    if external_resources(page):
+        raise RuntimeError(f"slides would load from the network: {external_resources(page)[:3]}")
+    return page
+
+
+def executed_notebook(notebook: str | Path, data: str | Path | None, workdir: Path) -> nbformat.NotebookNode:
+    """``notebook`` as committed (``data`` None) or run on ``data`` first (a papermill copy in ``workdir``, removed after)."""
+    notebook = Path(notebook)
+    if data is None:
+        return nbformat.read(notebook, as_version=4)
+    import papermill
+
+    executed = workdir / f"{notebook.stem}.executed.ipynb"
+    papermill.execute_notebook(str(notebook), str(executed), parameters={"DATA": str(Path(data).resolve())},
+                               cwd=str(notebook.parent), progress_bar=False, kernel_name="python3", log_output=False)
+    nb = nbformat.read(executed, as_version=4)
+    executed.unlink()
+    return nb
+
+
+def write_handout(notebook: str | Path, out: str | Path, data: str | Path | None = None, slides: str | Path | None = None) -> Path:
+    """Write the handout of ``notebook`` (and with ``slides``, its slide deck there); with ``data``, run it on that dataset first."""
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    nb = executed_notebook(notebook, data, out.parent)
     out.write_text(handout_html(nb), encoding="utf-8")
+    if slides is not None:
+        Path(slides).parent.mkdir(parents=True, exist_ok=True)
+        Path(slides).write_text(slides_html(nb), encoding="utf-8")
     return out
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m framelens.teaching", description="Write an offline, print-friendly handout of a notebook.")
+    parser = argparse.ArgumentParser(prog="python -m framelens.teaching", description="Write an offline, print-friendly handout of a notebook, and its slides.")
     parser.add_argument("notebook")
     parser.add_argument("out")
     parser.add_argument("--data", help="run the notebook on this dataset first (default: use its committed outputs)")
+    parser.add_argument("--slides", help="also write a reveal.js slide deck (one offline file) here")
     args = parser.parse_args(argv)
-    print(f"wrote {write_handout(args.notebook, args.out, args.data)}")
+    print(f"wrote {write_handout(args.notebook, args.out, args.data, args.slides)}" + (f" and {args.slides}" if args.slides else ""))
     return 0
 
 
