@@ -3,7 +3,7 @@
 >>> import framelens
 >>> shipped = framelens.load_dataset("data")
 >>> shipped.statements.groupby("outlet_bloc", observed=False).size().to_dict()
-{'ukrainian': 56, 'russian': 60, 'russian_independent': 34, 'western': 91, 'other': 60}
+{'ukrainian': 56, 'russian': 60, 'russian_independent': 42, 'western': 91, 'other': 60}
 """
 
 from framelens.codebook import Codebook, load_codebook
