@@ -251,3 +251,17 @@ def test_small_helpers():
     assert add_toc("<main><!--framelens-toc--><p>no headings</p></main>") == "<main><p>no headings</p></main>"
     assert notebook_summary(new_notebook(cells=[new_markdown_cell("# T\n\nReads `data/`, shows **this**.")])) == "Reads data/, shows this."
     assert BRIEF_NOTEBOOK not in default_notebooks()
+
+
+def test_teaching_notebooks_run_on_someone_elses_data(tmp_path):
+    """Notebooks 00 and 08 default to a Belgorod statement and event; on other data they pick their own."""
+    from framelens.synth import write_synthetic
+
+    data = write_synthetic(tmp_path / "data", rows=10_000, seed=20230522)  # every bloc present, as in real data
+    out = tmp_path / "reports"
+    code = main(["report", "--data", str(data), "--out", str(out), "--quiet", "--event", "ev-00000",
+                 "--notebooks", str(ROOT / "notebooks" / "00-start-here.ipynb"), str(ROOT / "notebooks" / "08-exercises.ipynb")])
+    assert code == 0  # the exercise cells assert that each reference answer is accepted: every exercise was posed
+    start, exercises = (out / "00-start-here.html").read_text(encoding="utf-8"), (out / "08-exercises.html").read_text(encoding="utf-8")
+    assert "belgorod-021 is not in this dataset; walking through" in start
+    assert "belgorod-raid-2023 is not in this dataset; the exercises ask about ev-" in exercises

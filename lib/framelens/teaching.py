@@ -64,6 +64,23 @@ def admiralty_table(codebook: Codebook) -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("source")
 
 
+def walkthrough_statement(ds: Dataset, preferred: str) -> str:
+    """The statement to walk through: ``preferred`` when the dataset has it, else a rich one: most columns
+    filled, preferring a relayed voice (speaker's bloc not the outlet's) that speaks to a claim; ties: the lowest id.
+
+    >>> walkthrough_statement(ds, "s2"), walkthrough_statement(ds, "no-such-row")
+    ('s2', 's1')
+    """
+    st = ds.statements
+    ids = st["statement_id"].astype(str)
+    if (ids == preferred).any():
+        return preferred
+    relayed = (st["speaker_bloc"].astype(object) != st["outlet_bloc"].astype(object)) & st["claim_id"].notna()
+    score = pd.DataFrame({"relayed": relayed.astype(int), "filled": st.notna().sum(axis=1), "id": ids})
+    best = score.sort_values(["relayed", "filled", "id"], ascending=[False, False, True], kind="mergesort")
+    return str(best["id"].iat[0])
+
+
 def statement_walkthrough(ds: Dataset, statement_id: str) -> pd.DataFrame:
     """Every statements column for one row: its value, whether required, what the column means and,
     for a coded column, what the value means (its codebook definition).
