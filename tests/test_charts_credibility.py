@@ -6,6 +6,8 @@ matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt  # noqa: E402
 import networkx as nx  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 
@@ -115,3 +117,24 @@ def test_bloc_words_follow_the_bloc_column():
     assert "by bloc of outlet" in fig._suptitle.get_text()
     fig = ch.hedging_chart(sourcing_shares(ds.statements, bloc="speaker_bloc"), bloc="speaker_bloc")
     assert "by bloc of speaker" in fig._suptitle.get_text()
+
+
+def test_figures_chart_keeps_a_large_corpus_readable():
+    """Hundreds of numeric claims and statements: at most max_claims panels of at most max_rows rows, lowest and highest kept."""
+    n_claims, per_claim = 40, 30
+    figures = pd.DataFrame({
+        "claim_id": [f"c{i:02d}" for i in range(n_claims) for _ in range(per_claim + i % 3)],
+    })
+    figures["figure"] = np.arange(len(figures), dtype=float)
+    figures["claim"] = figures["claim_id"]
+    figures["published_at"] = pd.Timestamp("2023-05-22", tz="UTC")
+    figures["bloc"], figures["source"] = "russian", "TASS"
+    figures["statement_id"] = [f"s{i}" for i in range(len(figures))]
+    fig = ch.figures_chart(figures, max_claims=5, max_rows=8)
+    axes = [ax for ax in fig.axes if ax.get_title(loc="left")]
+    assert len(axes) == 5 and "the 5 claims with the most figures" in fig._suptitle.get_text()
+    first = axes[0]
+    assert len(first.get_yticks()) == 8 and "8 of 32 statements shown" in first.get_title(loc="left")  # c02: 32 statements, the most
+    lowest, highest = figures[figures["claim_id"] == "c02"]["figure"].agg(["min", "max"])
+    xs = [line.get_xdata()[0] for line in first.lines if len(line.get_xdata()) == 1]
+    assert min(xs) == lowest and max(xs) == highest
