@@ -246,6 +246,19 @@ def test_show_table_displays_escaped_html_with_metadata(monkeypatch):
         show_table(df, " ")
 
 
+def test_long_tables_show_their_first_rows_and_export_all(monkeypatch):
+    import IPython.display
+
+    shown = []
+    monkeypatch.setattr(IPython.display, "display", lambda obj, raw=False, metadata=None: shown.append((obj, raw, metadata)))
+    df = pd.DataFrame({"event_id": [f"ev-{i:04d}" for i in range(1200)], "n": range(1200)})
+    show_table(df, "per_event", "Statements per event", max_rows=500)
+    (data, _, meta), = shown
+    assert data["text/html"].count("<tr>") == 500 and "ev-0499" in data["text/html"] and "ev-0500" not in data["text/html"]
+    assert "the first 500 of 1,200 rows; the exported table has them all" in data["text/html"]
+    assert len(meta[TABLE_METADATA]["rows"]) == 1200 and meta[TABLE_METADATA]["caption"] == "Statements per event"
+
+
 def test_small_helpers():
     assert make_offline('<script src="https://cdn/x.js"></script><p>k</p><script>var a;</script>') == "<p>k</p>"
     assert add_toc("<main><!--framelens-toc--><p>no headings</p></main>") == "<main><p>no headings</p></main>"

@@ -69,8 +69,14 @@ def table_html(df: pd.DataFrame, caption: str | None = None) -> str:
     return f'<div class="framelens-table-wrap">\n{cap}{body}\n</div>'
 
 
-def show_table(df: pd.DataFrame, name: str, caption: str | None = None) -> None:
+MAX_SHOWN_ROWS = 500  # rows a displayed table shows; the exported table keeps them all
+
+
+def show_table(df: pd.DataFrame, name: str, caption: str | None = None, max_rows: int = MAX_SHOWN_ROWS) -> None:
     """Display a table and register it for export: the report builder writes it to ``tables/`` as CSV and XLSX.
+
+    A table longer than ``max_rows`` shows its first ``max_rows`` rows and says so in its caption;
+    the export keeps every row (a large corpus would otherwise make pages of tens of megabytes).
 
     ``name`` is short and unique within the notebook (``frame_shares``, ``labels-<event_id>``); the
     builder turns it into a file name (see :func:`framelens.export.slug`). ``caption`` says what
@@ -88,4 +94,8 @@ def show_table(df: pd.DataFrame, name: str, caption: str | None = None) -> None:
     if not isinstance(name, str) or not name.strip():
         raise ValueError(f"a table needs a name, not {name!r}")
     meta = {TABLE_METADATA: {"name": name, "caption": caption or "", **to_payload(df)}}
-    display({"text/html": table_html(df, caption), "text/plain": df.to_string()}, raw=True, metadata=meta)
+    shown, shown_caption = df, caption
+    if len(df) > max_rows:
+        shown = df.head(max_rows)
+        shown_caption = f"{caption or name} (the first {max_rows:,} of {len(df):,} rows; the exported table has them all)"
+    display({"text/html": table_html(shown, shown_caption), "text/plain": shown.to_string()}, raw=True, metadata=meta)
