@@ -138,3 +138,20 @@ def test_figures_chart_keeps_a_large_corpus_readable():
     lowest, highest = figures[figures["claim_id"] == "c02"]["figure"].agg(["min", "max"])
     xs = [line.get_xdata()[0] for line in first.lines if len(line.get_xdata()) == 1]
     assert min(xs) == lowest and max(xs) == highest
+
+
+def test_relay_graph_chart_keeps_the_busiest_outlets_and_speakers():
+    g = nx.DiGraph()
+    g.add_node("Agency", roles=("source",), bloc="russian")
+    for i in range(30):
+        g.add_node(f"outlet{i:02d}", roles=("outlet",), bloc="western")
+        g.add_edge(f"outlet{i:02d}", "Agency", weight=i + 1)
+        g.add_node(f"speaker{i:02d}", roles=("speaker",), bloc="russian")
+        g.add_edge("Agency", f"speaker{i:02d}", weight=1)
+    sub = ch.top_relay_subgraph(g, 1, max_per_column=5)
+    outlets = sorted(n for n, d in sub.nodes(data=True) if d["roles"] == ("outlet",))
+    assert outlets == ["outlet25", "outlet26", "outlet27", "outlet28", "outlet29"]  # the five with the most statements
+    assert sorted(n for n, d in sub.nodes(data=True) if d["roles"] == ("speaker",)) == [f"speaker0{i}" for i in range(5)]  # ties: by name
+    fig = ch.relay_graph_chart(g, 465, top_sources=1, max_per_column=5)
+    assert "only the 5 busiest outlets and speakers" in fig._suptitle.get_text() and "carrying 465 of 465" in fig._suptitle.get_text()
+    plt.close(fig)

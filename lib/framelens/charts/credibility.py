@@ -185,11 +185,13 @@ def relay_layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
     return pos
 
 
-def top_relay_subgraph(graph: nx.DiGraph, top_sources: int) -> nx.DiGraph:
+def top_relay_subgraph(graph: nx.DiGraph, top_sources: int, max_per_column: int | None = None) -> nx.DiGraph:
     """The relay graph cut to the ``top_sources`` cited sources most relayed (by statements into them).
 
-    Keeps those sources, the outlets relaying them and the speakers they relay; roles are reset
-    to the node's place in the cut graph (a relaying agency becomes an outlet here).
+    Keeps those sources, the outlets relaying them and the speakers they relay (with
+    ``max_per_column``, only that many outlets and speakers: those carrying the most statements;
+    ties by name); roles are reset to the node's place in the cut graph (a relaying agency becomes
+    an outlet here).
     """
     sources = [n for n, d in graph.nodes(data=True) if "source" in d.get("roles", ())]
     ranked = sorted(sources, key=lambda n: (-graph.in_degree(n, weight="weight"), str(n)))[:top_sources]
@@ -205,21 +207,37 @@ def top_relay_subgraph(graph: nx.DiGraph, top_sources: int) -> nx.DiGraph:
             if v not in sub:
                 sub.add_node(v, **{**graph.nodes[v], "roles": ("speaker",)})
             sub.add_edge(src, v, **graph[src][v])
+    if max_per_column is not None:
+        for role in ("outlet", "speaker"):
+            nodes = [n for n, d in sub.nodes(data=True) if d["roles"] == (role,)]
+            if len(nodes) > max_per_column:
+                busy = sorted(nodes, key=lambda n: (-sub.degree(n, weight="weight"), str(n)))[:max_per_column]
+                sub.remove_nodes_from(set(nodes) - set(busy))
     return sub
 
 
-def relay_graph_chart(graph: nx.DiGraph, n_statements: int | None = None, top_sources: int | None = None) -> Figure:
+def relay_graph_chart(graph: nx.DiGraph, n_statements: int | None = None, top_sources: int | None = None,
+                      max_per_column: int = 40) -> Figure:
     """The relay graph drawn in three columns (outlet -> cited source -> speaker), bloc colours.
 
     Edge width grows with the number of statements; labels sit outside the nodes. With
-    ``top_sources`` only the most-relayed cited sources are drawn (see :func:`top_relay_subgraph`).
+    ``top_sources`` only the most-relayed cited sources are drawn, and at most ``max_per_column``
+    outlets and speakers (see :func:`top_relay_subgraph`); the title says so.
     """
     extra = f" from {n_statements} relayed statements" if n_statements is not None else ""
     if top_sources is not None:
-        graph = top_relay_subgraph(graph, top_sources)
-        kept = [n for n, d in graph.nodes(data=True) if d["roles"] == ("source",)]
-        carried = sum(graph.in_degree(n, weight="weight") for n in kept)
+        whole = top_relay_subgraph(graph, top_sources)
+        trimmed = top_relay_subgraph(graph, top_sources, max_per_column)
+        kept = [n for n, d in whole.nodes(data=True) if d["roles"] == ("source",)]
+        carried = sum(whole.in_degree(n, weight="weight") for n in kept)
         extra = f": the {len(kept)} most-relayed sources, carrying {carried}" + (f" of {n_statements}" if n_statements is not None else "") + " relayed statements"
+
+        def count(g: nx.DiGraph, role: str) -> int:
+            return sum(1 for _, d in g.nodes(data=True) if d["roles"] == (role,))
+        cut = [f"{role}s" for role in ("outlet", "speaker") if count(trimmed, role) < count(whole, role)]
+        graph = trimmed
+        if cut:
+            extra += f" (only the {max_per_column} busiest {' and '.join(cut)})"
     title = f"Who relays whom: outlet -> cited source -> speaker{extra}"
     if graph.number_of_nodes() == 0:
         return _empty(title)
