@@ -344,3 +344,18 @@ def load_dataset(folder: str | Path, *, lenient: bool = False, codebook: Codeboo
         if ds.rows_read[tname] != len(ds.lines[tname]) + n_rejected:
             raise AssertionError(f"{tname}: read {ds.rows_read[tname]} != kept {len(ds.lines[tname])} + rejected {n_rejected}")
     return ds
+
+
+def load_or_explain(folder: str | Path, **kwargs) -> Dataset | None:
+    """:func:`load_dataset` for a command: the dataset, or None after printing every problem (the command exits 1).
+
+    >>> load_or_explain("no-such-folder") is None
+    no-such-folder: 1 problem found
+      no-such-folder: is not a folder; a dataset is a folder holding statements.csv
+    True
+    """
+    try:
+        return load_dataset(folder, **kwargs)
+    except DatasetError as exc:
+        print(exc)
+        return None

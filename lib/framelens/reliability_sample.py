@@ -16,8 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from framelens.loader import Dataset, load_dataset
-from framelens.problems import DatasetError
+from framelens.loader import Dataset, load_or_explain
 
 CONTEXT = ["event_id", "outlet", "outlet_bloc", "speaker", "speaker_bloc", "speaker_role", "quote", "quote_language", "quote_type", "actor_label", "claim_id"]
 CODES = ["frame", "label_valence", "stance"]
@@ -62,10 +61,8 @@ def coding_sheet(sample: pd.DataFrame, coders: list[str]) -> pd.DataFrame:
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        ds = load_dataset(args.folder)
-    except DatasetError as exc:
-        print(exc)
+    ds = load_or_explain(args.folder)
+    if ds is None:
         return 1
     sample = sample_statements(ds, n=args.n, seed=args.seed)
     out = Path(args.out) if args.out else Path(args.folder) / "reliability-sheet.csv"

@@ -10,16 +10,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from framelens.loader import load_dataset
-from framelens.problems import DatasetError
+from framelens.loader import load_or_explain
 from framelens.report import brief_events, build_reports
 
 
 def run(args: argparse.Namespace) -> int:
-    try:
-        ds = load_dataset(args.data)
-    except DatasetError as exc:
-        print(exc)
+    ds = load_or_explain(args.data)
+    if ds is None:
         return 1
     try:
         brief_events(ds, args.event)
