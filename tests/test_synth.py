@@ -42,3 +42,13 @@ def test_distributions_are_skewed_and_use_the_codebook(tmp_path):
         assert st[column].notna().all() and (st[column].value_counts() > 0).sum() >= 3
     assert st["quote"].str.contains("[а-яА-Я]", regex=True).any() and st["notes"].str.contains("\n", regex=False).any()
     assert (st["claim_id"].isna() == st["stance"].isna()).all() and (st["figure"].dropna() >= 0).all()
+
+
+def test_small_datasets_give_every_bloc_a_voice(tmp_path):
+    """Few outlets (the minimum is five) could all fall in three blocs; every bloc keeps an outlet with statements."""
+    from framelens import load_codebook, load_dataset
+
+    for rows, seed in ((300, 4), (1000, 1), (3000, 5)):
+        ds = load_dataset(write_synthetic(tmp_path / f"s{rows}", rows=rows, seed=seed))
+        per_bloc = ds.statements.groupby("outlet_bloc", observed=False).size()
+        assert (per_bloc.reindex(load_codebook().codes("bloc")) > 0).all(), (rows, per_bloc.to_dict())

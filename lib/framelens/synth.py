@@ -65,6 +65,11 @@ def _tables(rng: np.random.Generator, cb: Codebook, n_events: int, n_outlets: in
         "summary": "A synthetic event for tests and benchmarks.",
     })
     outlet_bloc = np.array(blocs)[_zipf_choice(rng, len(blocs), n_outlets, 0.5)]
+    for b in [b for b in blocs if b not in set(outlet_bloc)]:
+        # a small dataset has few outlets: the least used outlet of a bloc that has several goes to a missing bloc
+        shared = [i for i in range(n_outlets - 1, -1, -1) if (outlet_bloc == outlet_bloc[i]).sum() > 1]
+        if shared:
+            outlet_bloc[shared[0]] = b
     outlets = pd.DataFrame({
         "outlet": [f"Outlet {i:04d}" for i in range(n_outlets)],
         "bloc": outlet_bloc,
