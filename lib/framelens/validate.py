@@ -256,13 +256,13 @@ def convert_column(values: pd.Series, col: Column | None, codebook: Codebook, em
         out = pd.Series(pd.NA, index=values.index, dtype="Float64")
         out.iloc[rows] = pd.to_numeric(values.iloc[rows], errors="coerce").astype("Float64").to_numpy()
         return out
-    return text_with_na(values, empty)
+    return _text_with_na(values, empty)
 
 
-def text_with_na(values: pd.Series, empty: pd.Series) -> pd.Series:
+def _text_with_na(values: pd.Series, empty: pd.Series) -> pd.Series:
     """A "string" column with <NA> where ``empty``, sharing the text buffers of ``values`` (no copy).
 
-    >>> text_with_na(pd.Series(["a", " ", "b"]), pd.Series([False, True, False])).tolist()
+    >>> _text_with_na(pd.Series(["a", " ", "b"]), pd.Series([False, True, False])).tolist()
     ['a', <NA>, 'b']
     """
     chunks, start = [], 0
