@@ -63,7 +63,7 @@ def long_form(matrix: list[list], variable: str, codes: dict | None = None) -> p
 def test_worked_example_nominal_is_0743():
     # claim_id is nominal with the distinct values as its domain; frame is nominal with codebook codes
     assert round(alpha(coded_variable(long_form(WORKED, "claim_id"), "claim_id")), 3) == 0.743
-    frames = dict(zip(range(1, 6), framelens.codebook.load_codebook().codes("frame")))
+    frames = dict(zip(range(1, 6), framelens.dataset.codebook.load_codebook().codes("frame")))
     assert round(alpha(coded_variable(long_form(WORKED, "frame", frames), "frame")), 3) == 0.743
 
 
@@ -215,7 +215,7 @@ def test_top_confusions_from_worked_example():
 
 
 def test_top_confusions_with_definitions():
-    cb = framelens.codebook.load_codebook()
+    cb = framelens.dataset.codebook.load_codebook()
     rel = two_coders([("asserts", "attributes"), ("denies", "denies")], "stance")
     top = top_confusions(coincidence_matrix(coded_variable(rel, "stance")), definitions=definitions(cb, "stance"))
     assert top.loc[0, "definition_b"] == cb.vocabularies["stance"].definition("attributes")

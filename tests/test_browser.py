@@ -17,7 +17,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from framelens.report import build_reports
+from framelens.publish.report import build_reports
 
 from conftest import ROOT
 
@@ -182,7 +182,7 @@ def test_slides_run_offline_with_a_slide_per_heading(browser, tmp_path):
 
     import nbformat
 
-    from framelens.teaching import write_handout
+    from framelens.teaching.slides import write_handout
 
     notebook = ROOT / "notebooks" / "00-start-here.ipynb"
     write_handout(notebook, tmp_path / "handout.html", slides=tmp_path / "slides.html")

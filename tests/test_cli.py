@@ -67,7 +67,7 @@ def test_lenient_with_nothing_rejected_removes_a_stale_rejects_file(valid_copy, 
 
 
 def test_warnings_are_capped(valid_copy, capsys):
-    from framelens.problems import SHOWN
+    from framelens.dataset.problems import SHOWN
 
     st = valid_copy / "statements.csv"
     text = st.read_text(encoding="utf-8").splitlines()

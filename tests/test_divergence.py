@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from scipy.spatial.distance import jensenshannon
 
-from framelens.codebook import load_codebook
+from framelens.dataset.codebook import load_codebook
 from framelens.divergence import js_distance, js_distance_matrix, pairwise_divergence
 from framelens.framing import frame_counts
 

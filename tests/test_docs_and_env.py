@@ -7,8 +7,8 @@ import tomllib
 import yaml
 
 from conftest import ROOT
-from framelens.codebook import load_codebook
-from framelens.docsgen import data_dictionary, datapackage
+from framelens.dataset.codebook import load_codebook
+from framelens.dataset.docsgen import data_dictionary, datapackage
 
 
 def test_data_dictionary_is_current():
@@ -82,7 +82,7 @@ def test_lib_is_not_git_ignored():
 def test_unquoted_yaml_booleans_in_a_codebook_are_refused(tmp_path):
     import pytest
 
-    from framelens.codebook import CodebookError
+    from framelens.dataset.codebook import CodebookError
 
     text = (ROOT / "data" / "codebook.yml").read_text(encoding="utf-8").replace('"false":', "false:")
     (tmp_path / "codebook.yml").write_text(text, encoding="utf-8")

@@ -12,8 +12,8 @@ import pytest
 from scipy.stats import chi2_contingency
 
 import framelens
-from framelens import exercises as ex
-from framelens.exercises import CheckResult
+from framelens.teaching import exercises as ex
+from framelens.teaching.exercises import CheckResult
 
 from conftest import ROOT
 

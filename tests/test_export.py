@@ -9,7 +9,7 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from framelens.export import (ExportedTable, flatten, from_payload, neutralise, neutralise_frame, sheet_names, slug,
+from framelens.publish.export import (ExportedTable, flatten, from_payload, neutralise, neutralise_frame, sheet_names, slug,
                               to_payload,
                               write_tables)
 

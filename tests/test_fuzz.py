@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from conftest import VALID
 from framelens import DatasetError, load_codebook, load_dataset
-from framelens.csvread import _careful_read, _fast_read
+from framelens.dataset.csvread import _careful_read, _fast_read
 
 CB = load_codebook()
 COLUMNS = list(CB.tables["statements"].columns)
@@ -175,7 +175,7 @@ def test_word_counts_match_the_regex(values):
     """The vectorised byte count of words agrees with re.findall(WORD_RE) on any text (the rule's own wording)."""
     import re
 
-    from framelens.validate import WORD_RE, word_counts
+    from framelens.dataset.rules import WORD_RE, word_counts
 
     assert word_counts(pd.Series(values, dtype="str")).tolist() == [len(re.findall(WORD_RE, v)) for v in values]
 
@@ -203,7 +203,7 @@ DATETIMES = st.builds(
 @given(st.lists(DATETIMES, min_size=1, max_size=8), st.booleans())
 def test_datetimes_parse_as_pandas_does(values, with_missing):
     """The pyarrow fast path of parse_datetimes, when it answers, gives exactly what pandas gives (values, NaT, dtype)."""
-    from framelens.validate import _arrow_datetimes, parse_datetimes
+    from framelens.dataset.rules import _arrow_datetimes, parse_datetimes
 
     series = pd.Series(values + ([None] if with_missing else []), dtype="str")
     expected = pd.to_datetime(series, format="ISO8601", utc=True, errors="coerce")
@@ -215,7 +215,7 @@ def test_datetimes_parse_as_pandas_does(values, with_missing):
 
 def test_datetimes_fast_path_is_taken():
     """Valid dates and date-times with and without offsets are parsed by pyarrow (the property above then has teeth)."""
-    from framelens.validate import _arrow_datetimes
+    from framelens.dataset.rules import _arrow_datetimes
 
     series = pd.Series(["2023-05-22", "2023-05-22T15:20+03:00", "2023-05-22 06:00", "2023-05-22T06:00:01.5Z", "2023-05-22T06:00-0130", None], dtype="str")
     assert _arrow_datetimes(series) is not None

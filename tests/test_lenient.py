@@ -11,8 +11,8 @@ import pytest
 from conftest import ROOT, VALID, rewrite_cell
 from framelens import DatasetError, load_dataset
 from framelens.cli import main
-from framelens.problems import SHOWN
-from framelens.synth import write_synthetic
+from framelens.dataset.problems import SHOWN
+from framelens.dataset.synth import write_synthetic
 
 CASES = ROOT / "tests" / "bad_inputs"
 INVALID = sorted(p.name for p in CASES.iterdir() if (p / "expected.txt").is_file()

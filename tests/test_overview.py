@@ -60,7 +60,7 @@ def test_timeline_uses_the_shared_bloc_markers():
     import numpy as np
     from matplotlib.markers import MarkerStyle
 
-    from framelens.palette import bloc_markers
+    from framelens.charts.style import bloc_markers
 
     ds = load_dataset(VALID)
     ax = publication_timeline(ds).axes[0]

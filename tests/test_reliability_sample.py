@@ -3,7 +3,7 @@ import pandas as pd
 from conftest import ROOT, VALID
 from framelens import load_dataset
 from framelens.cli import main
-from framelens.reliability_sample import allocate, coding_sheet, sample_statements
+from framelens.dataset.reliability_sample import allocate, coding_sheet, sample_statements
 
 
 def test_allocation_is_even_and_never_exceeds_a_stratum():

@@ -20,8 +20,8 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 
 from framelens import __version__
 from framelens.cli import main
-from framelens.notebook import TABLE_METADATA, show_table, table_html
-from framelens.report import (BRIEF_NOTEBOOK, add_toc, default_notebooks, export_html, external_resources, make_offline,
+from framelens.publish.notebook import TABLE_METADATA, show_table, table_html
+from framelens.publish.report import (BRIEF_NOTEBOOK, add_toc, default_notebooks, export_html, external_resources, make_offline,
                               notebook_summary, notebook_tables)
 
 from conftest import ROOT, rewrite_cell
@@ -192,7 +192,7 @@ def _png_output(alt: str) -> nbformat.NotebookNode:
 
 
 def _table_output(df: pd.DataFrame, name: str, caption: str) -> nbformat.NotebookNode:
-    from framelens.export import to_payload
+    from framelens.publish.export import to_payload
 
     return new_output("display_data", data={"text/html": table_html(df, caption), "text/plain": df.to_string()},
                       metadata={TABLE_METADATA: {"name": name, "caption": caption, **to_payload(df)}})
@@ -268,7 +268,7 @@ def test_small_helpers():
 
 def test_teaching_notebooks_run_on_someone_elses_data(tmp_path):
     """Notebooks 00 and 08 default to a Belgorod statement and event; on other data they pick their own."""
-    from framelens.synth import write_synthetic
+    from framelens.dataset.synth import write_synthetic
 
     data = write_synthetic(tmp_path / "data", rows=10_000, seed=20230522)  # every bloc present, as in real data
     out = tmp_path / "reports"

@@ -6,7 +6,7 @@ import hashlib
 
 from framelens import load_dataset
 from framelens.cli import main
-from framelens.synth import write_synthetic
+from framelens.dataset.synth import write_synthetic
 
 
 def _digest(folder) -> str:

@@ -10,9 +10,9 @@ import pytest
 import yaml
 
 import framelens
-from framelens import teaching
-from framelens.codebook import load_codebook
-from framelens.report import external_resources
+from framelens.teaching import slides as teaching
+from framelens.dataset.codebook import load_codebook
+from framelens.publish.report import external_resources
 
 from conftest import ROOT, VALID
 

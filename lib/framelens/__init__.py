@@ -6,9 +6,9 @@
 {'ukrainian': 56, 'russian': 60, 'russian_independent': 42, 'western': 91, 'other': 60}
 """
 
-from framelens.codebook import Codebook, load_codebook
-from framelens.loader import Dataset, load_dataset
-from framelens.problems import DatasetError, Problem
+from framelens.dataset.codebook import Codebook, load_codebook
+from framelens.dataset.loader import Dataset, load_dataset
+from framelens.dataset.problems import DatasetError, Problem
 
 __version__ = "0.1.0"
 __all__ = ["Codebook", "Dataset", "DatasetError", "Problem", "load_codebook", "load_dataset", "__version__"]

@@ -24,7 +24,7 @@ import krippendorff
 import numpy as np
 import pandas as pd
 
-from framelens.codebook import Codebook, load_codebook
+from framelens.dataset.codebook import Codebook, load_codebook
 
 #: Level of measurement of each codable column assessed (codebook order). Ordinal codes are ranked
 #: by their codebook order; nominal ones only by equality.

@@ -27,7 +27,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from framelens.codebook import check_bloc_column, codes_for
+from framelens.dataset.codebook import check_bloc_column, codes_for
 
 STANCES: tuple[str, ...] = ("asserts", "denies", "attributes", "questions")
 SCORED_STANCES: tuple[str, ...] = ("asserts", "denies")

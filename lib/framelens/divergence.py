@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from framelens.codebook import Codebook
+from framelens.dataset.codebook import Codebook
 from framelens.framing import per_event, frame_counts
 
 

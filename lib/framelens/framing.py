@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from framelens.claims import _codes
-from framelens.codebook import Codebook, check_bloc_column, codes_for
+from framelens.dataset.codebook import Codebook, check_bloc_column, codes_for
 from framelens.stats import IndependenceTest, independence_test, wilson_interval
 
 EVENT = "event_id"

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from framelens.claims import _codes
-from framelens.codebook import Codebook, check_bloc_column, codes_for
+from framelens.dataset.codebook import Codebook, check_bloc_column, codes_for
 
 
 def quote_mix(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, codebook: Codebook | None = None,

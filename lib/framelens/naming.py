@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from framelens.claims import _codes, _joined_per_group
-from framelens.codebook import Codebook, codes_for
+from framelens.dataset.codebook import Codebook, codes_for
 from framelens.framing import EVENT, category_counts, per_event, shares_long
 
 

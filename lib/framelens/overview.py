@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from framelens.loader import Dataset
+from framelens.dataset.loader import Dataset
 
 
 def _crosstab(rows: pd.Series, bloc: pd.Series) -> pd.DataFrame:

@@ -23,7 +23,7 @@ import numpy as np
 import pandas as pd
 
 from framelens.claims import _codes, _ranks, _row_order, _sort_key, _text_order, as_text, bloc_order, check_bloc_column
-from framelens.threads import ordered_map
+from framelens._kernels import ordered_map
 
 
 TIMELINE_COLUMNS = ("statement_id", "published_at", "outlet", "speaker")

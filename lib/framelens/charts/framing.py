@@ -5,7 +5,7 @@ every number is printed, so the charts read in grayscale.
 
 >>> from framelens.framing import frame_shares
 >>> fig = frame_share_heatmap(frame_shares(ds.statements))
->>> from framelens.notebook import figure_alt
+>>> from framelens.publish.notebook import figure_alt
 >>> "N = 9 statements" in figure_alt(fig)
 True
 """
@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.transforms import blended_transform_factory
 
-from framelens.palette import FALLBACK, bloc_colours, bloc_hatches
+from framelens.charts.style import FALLBACK, bloc_colours, bloc_hatches
 
 # white to dark navy, monotonic in lightness: 0 reads as blank, and the scale survives grayscale and colour blindness
 CMAP = LinearSegmentedColormap.from_list("framelens_share", ["#ffffff", "#9fb3cf", "#00204c"])

@@ -12,8 +12,8 @@ import matplotlib.dates as mdates
 import numpy as np
 from matplotlib.figure import Figure
 
-from framelens.loader import Dataset
-from framelens.palette import bloc_colours, bloc_markers
+from framelens.dataset.loader import Dataset
+from framelens.charts.style import bloc_colours, bloc_markers
 
 def publication_timeline(ds: Dataset) -> Figure:
     """One row per event, one point per statement at its publication date, coloured and shaped by outlet bloc."""

@@ -7,7 +7,7 @@ Example (writes files, so not run as a doctest)::
 
 Writes to ``out``: ``index.html`` (dataset summary and a table of contents), one HTML per notebook,
 ``briefs/<event_id>.html`` (notebook 07 run once per event), ``tables/`` (every table a report
-shows, see :func:`framelens.notebook.show_table`, as CSV and one XLSX workbook) and ``executed/``
+shows, see :func:`framelens.publish.notebook.show_table`, as CSV and one XLSX workbook) and ``executed/``
 (the executed notebook copies; the committed notebooks are never touched).
 
 Pages are self-contained and offline: images are inline, no script runs (all are removed) and a
@@ -23,6 +23,7 @@ import sys
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 
 import nbformat
@@ -33,12 +34,11 @@ from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
 
 from framelens import __version__
-from framelens.codebook import REPO_ROOT
-from framelens.export import WORKBOOK, ExportedTable, from_payload, slug, write_tables
-from framelens.loader import Dataset, load_dataset
-from framelens.notebook import TABLE_METADATA
+from framelens.publish.export import WORKBOOK, ExportedTable, from_payload, slug, write_tables
+from framelens.dataset.loader import Dataset, load_dataset
+from framelens.publish.notebook import TABLE_METADATA
 
-NOTEBOOK_DIR = REPO_ROOT / "notebooks"
+NOTEBOOK_DIR = Path(str(files("framelens") / "notebooks")).resolve()  # package data: in a checkout, a link to notebooks/
 BRIEF_NOTEBOOK = NOTEBOOK_DIR / "07-event-brief.ipynb"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"

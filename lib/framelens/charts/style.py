@@ -9,7 +9,7 @@ apart in grayscale print.
 
 from __future__ import annotations
 
-from framelens.codebook import Codebook, load_codebook
+from framelens.dataset.codebook import Codebook, load_codebook
 
 HATCHES = ["", "//", "..", "xx", "\\\\", "++", "--", "oo"]
 MARKERS = ["o", "s", "D", "^", "v", "P", "X", "*"]

@@ -14,7 +14,7 @@ import html
 import pandas as pd
 
 from framelens.claims import as_text, bloc_order
-from framelens.loader import Dataset
+from framelens.dataset.loader import Dataset
 
 
 def event_statements(ds: Dataset, event: str) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from framelens.loader import Dataset, load_or_explain
+from framelens.dataset.loader import Dataset, load_or_explain
 
 CONTEXT = ["event_id", "outlet", "outlet_bloc", "speaker", "speaker_bloc", "speaker_role", "quote", "quote_language", "quote_type", "actor_label", "claim_id"]
 CODES = ["frame", "label_valence", "stance"]

@@ -17,10 +17,10 @@ import sys
 from pathlib import Path
 
 from framelens import __version__
-from framelens.codebook import CODEBOOK_FILE, codebook_for
-from framelens.docsgen import write_docs
-from framelens.loader import TABLE_ORDER, load_dataset
-from framelens.problems import SHOWN, DatasetError, Problem
+from framelens.dataset.codebook import CODEBOOK_FILE, codebook_for
+from framelens.dataset.docsgen import write_docs
+from framelens.dataset.loader import TABLE_ORDER, load_dataset
+from framelens.dataset.problems import SHOWN, DatasetError, Problem
 
 
 def _print_warnings(problems: list[Problem]) -> None:
@@ -106,9 +106,10 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _subcommand_modules() -> list:
     """Modules that add their own subcommands (report, sample-reliability, synth, ...)."""
-    from framelens import reliability_sample, report_cli, synth
+    from framelens.cli import report
+    from framelens.dataset import reliability_sample, synth
 
-    return [report_cli, reliability_sample, synth]
+    return [report, reliability_sample, synth]
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,6 +1,6 @@
 """Documents generated from the codebook: the data dictionary and a Frictionless descriptor.
 
->>> from framelens.codebook import load_codebook
+>>> from framelens.dataset.codebook import load_codebook
 >>> "| frame |" in data_dictionary(load_codebook())
 True
 >>> datapackage(load_codebook())["resources"][0]["path"]
@@ -12,8 +12,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from framelens.codebook import Codebook
-from framelens.validate import DATE_RE, DATETIME_RE, ID_RE, LANGUAGE_RE, URL_RE, table_columns
+from framelens.dataset.codebook import Codebook
+from framelens.dataset.rules import DATE_RE, DATETIME_RE, ID_RE, LANGUAGE_RE, URL_RE, table_columns
 
 HEADER = "<!-- Generated from codebook.yml by `make docs` (framelens docs). Do not edit by hand. -->\n"
 

@@ -1,7 +1,7 @@
 """Read a CSV file into strings, keeping each record's physical line number.
 
 Every problem found while reading (encoding, delimiter, quoting, field counts) is collected as a
-:class:`~framelens.problems.Problem`, never raised as a traceback.
+:class:`~framelens.dataset.problems.Problem`, never raised as a traceback.
 
 >>> import tempfile, pathlib
 >>> p = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
@@ -30,7 +30,7 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.csv as pacsv
 
-from framelens.problems import Problem
+from framelens.dataset.problems import Problem
 
 csv.field_size_limit(2**31 - 1)
 

@@ -1,7 +1,7 @@
 """``framelens report --data FOLDER --out DIR [--event ID ...] [--notebooks ...] [--quiet]``.
 
 Validates the dataset first (stops with the validator's message), then builds the reports (see
-:mod:`framelens.report`). Exit code 1 when the data is invalid or any notebook failed, 2 for an
+:mod:`framelens.publish.report`). Exit code 1 when the data is invalid or any notebook failed, 2 for an
 unknown event id.
 """
 
@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from framelens.loader import load_or_explain
-from framelens.report import brief_events, build_reports
+from framelens.dataset.loader import load_or_explain
+from framelens.publish.report import brief_events, build_reports
 
 
 def run(args: argparse.Namespace) -> int:

@@ -1,6 +1,6 @@
 """Re-execute notebooks in place, top to bottom, with the notebooks folder as working directory.
 
-Usage: ``python -m framelens.notebooks_run notebooks/01-data-overview.ipynb [...]`` (``make notebooks``).
+Usage: ``python -m framelens.publish.runner notebooks/01-data-overview.ipynb [...]`` (``make notebooks``).
 """
 
 from __future__ import annotations

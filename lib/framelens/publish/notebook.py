@@ -79,7 +79,7 @@ def show_table(df: pd.DataFrame, name: str, caption: str | None = None, max_rows
     the export keeps every row (a large corpus would otherwise make pages of tens of megabytes).
 
     ``name`` is short and unique within the notebook (``frame_shares``, ``labels-<event_id>``); the
-    builder turns it into a file name (see :func:`framelens.export.slug`). ``caption`` says what
+    builder turns it into a file name (see :func:`framelens.publish.export.slug`). ``caption`` says what
     the table shows and on how many statements. The table's data travels in the output's
     metadata under ``framelens_table``, so nothing is written to disk while the notebook runs.
 
@@ -89,7 +89,7 @@ def show_table(df: pd.DataFrame, name: str, caption: str | None = None, max_rows
     """
     from IPython.display import display
 
-    from framelens.export import to_payload
+    from framelens.publish.export import to_payload
 
     if not isinstance(name, str) or not name.strip():
         raise ValueError(f"a table needs a name, not {name!r}")

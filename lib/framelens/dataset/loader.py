@@ -22,11 +22,11 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from framelens.codebook import Codebook, Column, codebook_for
-from framelens.csvread import RawTable, read_csv_strings
-from framelens.problems import DatasetError, Problem, sort_problems
-from framelens.threads import ordered_map
-from framelens.validate import OFFSET_RE, check_reference, check_table, convert_column, empty_cells, isin, table_columns
+from framelens.dataset.codebook import Codebook, Column, codebook_for
+from framelens.dataset.csvread import RawTable, read_csv_strings
+from framelens.dataset.problems import DatasetError, Problem, sort_problems
+from framelens._kernels import ordered_map
+from framelens.dataset.rules import OFFSET_RE, check_reference, check_table, convert_column, empty_cells, isin, table_columns
 
 TABLE_ORDER = ("statements", "events", "claims", "outlets", "reliability")
 
@@ -75,7 +75,7 @@ def _typed(frame: pd.DataFrame, columns: dict[str, Column], codebook: Codebook, 
     """Convert strings to the codebook's types: categoricals in codebook order, UTC times, numbers.
 
     Values that break their column's rule become missing here; they are errors reported elsewhere.
-    Columns are converted in parallel (:func:`framelens.threads.ordered_map`).
+    Columns are converted in parallel (:func:`framelens._kernels.ordered_map`).
     """
     converted = ordered_map(lambda name: convert_column(frame[name], columns.get(name), codebook, empties[name]), frame.columns)
     return pd.DataFrame(dict(zip(frame.columns, converted)), index=frame.index)

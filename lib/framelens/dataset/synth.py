@@ -5,7 +5,7 @@ so a few outlets and events carry most statements, as in real coverage. The data
 loads with no errors and no warnings. Rows are written in chunks, so 10M statements fit in memory.
 
 >>> import tempfile
->>> from framelens.loader import load_dataset
+>>> from framelens.dataset.loader import load_dataset
 >>> folder = write_synthetic(tempfile.mkdtemp(), rows=500, seed=1)
 >>> len(load_dataset(folder).statements)
 500
@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from framelens.codebook import Codebook, load_codebook
+from framelens.dataset.codebook import Codebook, load_codebook
 
 CHUNK = 500_000
 _WORDS_EN = ("the attack on border district town forces group officials said civilians were killed wounded evacuated "

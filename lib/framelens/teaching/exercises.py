@@ -15,7 +15,7 @@ Right: ...
 ``reference_answer(exercise, ds)`` gives the answer a checker accepts; the notebook uses it only
 when its ``SHOW_REFERENCE`` parameter is True (how nbval tests the checkers). A teacher makes a
 student copy (``SHOW_REFERENCE = False``, outputs cleared) with
-``python -m framelens.exercises student-copy notebooks/08-exercises.ipynb OUT.ipynb``.
+``python -m framelens.teaching.exercises student-copy notebooks/08-exercises.ipynb OUT.ipynb``.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ import pandas as pd
 
 from framelens.claims import as_text
 from framelens.framing import frame_shares, frame_tests
-from framelens.loader import Dataset
+from framelens.dataset.loader import Dataset
 from framelens.naming import valence_shares
 from framelens.sourcing import relay_graph, sourcing_shares
 
@@ -529,10 +529,10 @@ def student_copy(src: str | Path, dst: str | Path) -> Path:
 
 
 def main(argv: list[str] | None = None) -> int:
-    """``python -m framelens.exercises student-copy SRC DST``."""
+    """``python -m framelens.teaching.exercises student-copy SRC DST``."""
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 3 or args[0] != "student-copy":
-        print("usage: python -m framelens.exercises student-copy notebooks/08-exercises.ipynb OUT.ipynb")
+        print("usage: python -m framelens.teaching.exercises student-copy notebooks/08-exercises.ipynb OUT.ipynb")
         return 2
     print(f"wrote {student_copy(args[1], args[2])}")
     return 0

@@ -10,12 +10,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from importlib.resources import files
 from pathlib import Path
 
 import yaml
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
-DEFAULT_CODEBOOK = REPO_ROOT / "data" / "codebook.yml"
+# The shipped codebook is package data (in a checkout, a link to data/codebook.yml, its one source).
+DEFAULT_CODEBOOK = Path(str(files("framelens.dataset") / "codebook.yml")).resolve()
 CODEBOOK_FILE = "codebook.yml"
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # LibYAML when PyYAML has it: 10x faster
 
@@ -115,7 +116,7 @@ def _column(name: str, spec: dict) -> Column:
 
 
 def load_codebook(path: str | Path | None = None) -> Codebook:
-    """Read a codebook YAML file (default: the repository's ``data/codebook.yml``)."""
+    """Read a codebook YAML file (default: the shipped codebook, ``data/codebook.yml`` in a checkout)."""
     path = Path(path) if path else DEFAULT_CODEBOOK
     raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     for name, spec in raw["vocabularies"].items():

@@ -5,7 +5,7 @@ walked through every column, a map of the notebooks, and a print-friendly handou
 >>> vocabulary_table(cb, "stance").index.tolist()
 ['asserts', 'denies', 'attributes', 'questions']
 
-Handout and slides (``make slides``): ``python -m framelens.teaching notebooks/00-start-here.ipynb
+Handout and slides (``make slides``): ``python -m framelens.teaching.slides notebooks/00-start-here.ipynb
 reports/00-start-here-handout.html --slides reports/00-start-here-slides.html`` writes one offline
 HTML page (no scripts, nothing loaded from the network), large type for a projector, each section on
 its own page when printed; and a reveal.js slide deck in one offline file (reveal.js inlined from
@@ -22,9 +22,9 @@ from pathlib import Path
 import nbformat
 import pandas as pd
 
-from framelens.codebook import Codebook
-from framelens.loader import Dataset
-from framelens.report import TEMPLATES, export_html, external_resources, notebook_summary, notebook_title
+from framelens.dataset.codebook import Codebook
+from framelens.dataset.loader import Dataset
+from framelens.publish.report import TEMPLATES, export_html, external_resources, notebook_summary, notebook_title
 
 ADMIRALTY = ("source_reliability", "info_credibility")
 
@@ -220,7 +220,7 @@ def write_handout(notebook: str | Path, out: str | Path, data: str | Path | None
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m framelens.teaching", description="Write an offline, print-friendly handout of a notebook, and its slides.")
+    parser = argparse.ArgumentParser(prog="python -m framelens.teaching.slides", description="Write an offline, print-friendly handout of a notebook, and its slides.")
     parser.add_argument("notebook")
     parser.add_argument("out")
     parser.add_argument("--data", help="run the notebook on this dataset first (default: use its committed outputs)")

@@ -3,7 +3,7 @@
 Each check takes a column of strings and returns the problems of its bad values; only the bad
 values are visited one by one, to word their messages.
 
->>> from framelens.codebook import load_codebook, Column
+>>> from framelens.dataset.codebook import load_codebook, Column
 >>> s = pd.Series(["russian", "Russian", "rusian"])
 >>> [p.message for p in check_values(s, [2, 3, 4], Column("outlet_bloc", "enum", vocabulary="bloc"), "statements.csv", load_codebook())]
 ["is not an allowed bloc (wrong case: did you mean 'russian'?)", "is not an allowed bloc (did you mean 'russian'?)"]
@@ -21,9 +21,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from framelens.codebook import Codebook, Column, Table
-from framelens.problems import Problem
-from framelens.threads import ordered_map
+from framelens.dataset.codebook import Codebook, Column, Table
+from framelens.dataset.problems import Problem
+from framelens._kernels import ordered_map
 
 ID_RE = r"[A-Za-z0-9][A-Za-z0-9._-]*"
 DATE_RE = r"\d{4}-\d{2}-\d{2}"
@@ -238,7 +238,7 @@ def convert_column(values: pd.Series, col: Column | None, codebook: Codebook, em
 
     Empty cells and values that break the column's rule become missing (the rule's check reports them).
 
-    >>> from framelens.codebook import load_codebook
+    >>> from framelens.dataset.codebook import load_codebook
     >>> convert_column(pd.Series(["3", "", "x"]), Column("figure", "number"), load_codebook(), pd.Series([False, True, False])).tolist()
     [3.0, <NA>, <NA>]
     """

@@ -1,0 +1,1 @@
+"""Publishing: notebook helpers, the one notebook runner, offline HTML reports, exports."""

@@ -1,0 +1,1 @@
+"""Teaching: self-checking exercises, the handout and the slides."""
