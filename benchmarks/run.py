@@ -87,7 +87,6 @@ def child_framelens(folder: Path, skip: tuple[str, ...] = ()) -> dict:
 def child_pandas(folder: Path) -> dict:
     """The bare baseline: pandas.read_csv (pyarrow engine) of every table plus equivalent groupbys."""
     import pandas as pd
-
     import pyarrow.csv as pacsv
 
     def read(f: Path) -> pd.DataFrame:

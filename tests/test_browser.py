@@ -17,9 +17,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from framelens.publish.report import build_reports
-
 from conftest import ROOT
+from framelens.publish.report import build_reports
 
 XSS = ROOT / "tests" / "fixtures" / "xss"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

@@ -6,7 +6,14 @@ import pandas as pd
 import pytest
 
 import framelens
-from framelens.claims import claim_ledger, claim_matrix, claim_statements, duelling_figures, figure_spread, stance_counts
+from framelens.claims import (
+    claim_ledger,
+    claim_matrix,
+    claim_statements,
+    duelling_figures,
+    figure_spread,
+    stance_counts,
+)
 
 FIXTURE = "tests/fixtures/valid"
 

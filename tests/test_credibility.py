@@ -8,8 +8,15 @@ import pytest
 from statsmodels.stats.proportion import proportion_confint
 
 import framelens
-from framelens.credibility import (admiralty_matrix, corroboration, grade_check, grade_disagreements, scored_statements,
-                                   suggest_grade, track_record)
+from framelens.credibility import (
+    admiralty_matrix,
+    corroboration,
+    grade_check,
+    grade_disagreements,
+    scored_statements,
+    suggest_grade,
+    track_record,
+)
 from framelens.stats import wilson_interval
 
 COLS = ["statement_id", "claim_id", "stance", "speaker_bloc", "outlet_bloc", "outlet", "speaker", "cited_source",

@@ -12,10 +12,9 @@ import pytest
 from scipy.stats import chi2_contingency
 
 import framelens
+from conftest import ROOT
 from framelens.teaching import exercises as ex
 from framelens.teaching.exercises import CheckResult
-
-from conftest import ROOT
 
 EVENT = ex.EVENT
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 import numpy as np
 import pandas as pd
 import pytest
@@ -11,11 +10,10 @@ from scipy.stats.contingency import association
 from statsmodels.stats.proportion import proportion_confint
 
 import framelens
+from conftest import VALID
 from framelens.dataset.codebook import load_codebook
 from framelens.framing import frame_counts, frame_shares, frame_tests, split_secondary, wide_table
 from framelens.stats import cramers_v, independence_test, permutation_chi2_pvalue
-
-from conftest import VALID
 
 CB = load_codebook()
 
@@ -186,8 +184,8 @@ def test_a_code_added_by_the_dataset_codebook_is_counted(valid_copy):
     from conftest import rewrite_cell
     from framelens import load_dataset
     from framelens.dataset.codebook import DEFAULT_CODEBOOK
-    from framelens.naming import label_counts
     from framelens.language import quote_mix
+    from framelens.naming import label_counts
 
     text = DEFAULT_CODEBOOK.read_text(encoding="utf-8").replace(
         "      aggression:\n", "      humanitarian_corridor:\n        definition: Safe passage for civilians.\n"

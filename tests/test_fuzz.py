@@ -9,7 +9,6 @@ from pathlib import Path
 
 import numpy as np
 import pandas as pd
-import pytest
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
@@ -232,18 +231,18 @@ def test_datetimes_fast_path_is_taken():
 @example(keys=[[0, 1, 2**31, 5], [3 * 2**31 + 1, 1, 0, 7]])  # packed, the two would overflow int64
 def test_row_order_is_lexsort(keys):
     """Packed stable sorting orders rows exactly as np.lexsort does (ties in input order)."""
-    from framelens.claims import _row_order
+    from framelens._kernels import row_order
 
     arrays = [np.array(k, dtype=np.int64) for k in keys]
-    assert _row_order(arrays).tolist() == np.lexsort(arrays[::-1]).tolist()
+    assert row_order(arrays).tolist() == np.lexsort(arrays[::-1]).tolist()
 
 
 @settings(SETTINGS, max_examples=200)
 @given(st.lists(st.tuples(st.integers(0, 3), st.one_of(st.none(), st.sampled_from(["b", "a", "B", "é", "", "a b"]), st.text(TEXT_CHARS, max_size=3))), max_size=30))
 def test_row_order_then_text_is_lexsort(rows):
     """Ties broken by a stable text order give np.lexsort's order over (key, text sort key)."""
-    from framelens.claims import _row_order, _sort_key, _text_order
+    from framelens._kernels import row_order, sort_key, text_order
 
     key = np.array([k for k, _ in rows], dtype=np.int64)
     text = pd.Series([t for _, t in rows], dtype="str")
-    assert _row_order([key], _text_order(text)).tolist() == np.lexsort([_sort_key(text), key]).tolist()
+    assert row_order([key], text_order(text)).tolist() == np.lexsort([sort_key(text), key]).tolist()

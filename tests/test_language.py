@@ -5,9 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 import framelens
-from framelens.language import quote_mix
-
 from conftest import VALID
+from framelens.language import quote_mix
 
 
 def test_quote_mix_on_fixture_hand_counts():

@@ -10,11 +10,10 @@ import pytest
 import yaml
 
 import framelens
-from framelens.teaching import slides as teaching
+from conftest import ROOT, VALID
 from framelens.dataset.codebook import load_codebook
 from framelens.publish.report import external_resources
-
-from conftest import ROOT, VALID
+from framelens.teaching import slides as teaching
 
 
 @pytest.fixture(scope="module")

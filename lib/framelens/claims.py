@@ -24,136 +24,25 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-import pyarrow as pa
-import pyarrow.compute as pc
 
-from framelens.dataset.codebook import check_bloc_column, codes_for
+from framelens._kernels import (
+    as_text,
+    blocs_seen,
+    column_codes,
+    joined_per_group,
+    ranks,
+    row_order,
+    sort_key,
+    text_order,
+    text_values,
+)
+from framelens.dataset.codebook import check_bloc_column
 
 STANCES: tuple[str, ...] = ("asserts", "denies", "attributes", "questions")
 SCORED_STANCES: tuple[str, ...] = ("asserts", "denies")
 HEDGED_STANCES: tuple[str, ...] = ("attributes", "questions")
 SETTLED_VERDICTS: tuple[str, ...] = ("confirmed", "likely_true", "likely_false", "false")
 BORNE_OUT: dict[str, tuple[str, ...]] = {"asserts": ("confirmed", "likely_true"), "denies": ("likely_false", "false")}
-
-
-def bloc_order(values: pd.Series | None = None) -> list[str]:
-    """Blocs in codebook order, plus any other value seen in ``values`` (sorted) at the end.
-
-    >>> bloc_order()[:2]
-    ['ukrainian', 'russian']
-    """
-    order = codes_for(values, "bloc") if values is not None else codes_for(None, "bloc")
-    if values is not None:
-        order += sorted({str(v) for v in _distinct(values)} - set(order))
-    return order
-
-
-def _distinct(values: pd.Series) -> list:
-    """The distinct non-missing values of a column, without a Python pass over every row."""
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        codes = np.unique(values.cat.codes.to_numpy())
-        return list(values.cat.categories[codes[codes >= 0]])
-    distinct = pd.unique(values.dropna().to_numpy(dtype=object))
-    if all(isinstance(v, str) for v in distinct):   # equal strings are the same text; anything else: every value
-        return list(distinct)
-    return list(values.dropna())
-
-
-def as_text(series: pd.Series) -> pd.Series:
-    """A column as object strings with None for missing (works for category, string, object)."""
-    return series.astype(object).where(series.notna(), None)
-
-
-def _codes(series: pd.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Integer codes (-1 for missing) and the distinct values they stand for, as :func:`as_text` gives them.
-
-    A categorical column keeps its own codes (no hashing); anything else is factorised once.
-    """
-    if isinstance(series.dtype, pd.CategoricalDtype):
-        return series.cat.codes.to_numpy(dtype=np.int64), np.asarray(series.cat.categories.astype(object), dtype=object)
-    codes, uniques = pd.factorize(series, use_na_sentinel=True)
-    return codes.astype(np.int64, copy=False), np.asarray(pd.Index(uniques).astype(object), dtype=object)
-
-
-def _blocs_seen(bloc_codes: np.ndarray, bloc_uniques: np.ndarray, keep: np.ndarray) -> list[str]:
-    """The blocs of the kept rows, in :func:`bloc_order` (codes from :func:`_codes`)."""
-    seen = np.zeros(len(bloc_uniques), dtype=bool)
-    seen[bloc_codes[keep & (bloc_codes >= 0)]] = True
-    return bloc_order(pd.Series(bloc_uniques[seen], dtype=object))
-
-
-def _text_values(codes: np.ndarray, uniques: np.ndarray) -> np.ndarray:
-    """Object array of the values for ``codes`` with None for -1: what :func:`as_text` gives, without a per-row pass."""
-    return np.append(uniques, None).astype(object)[codes]
-
-
-def _ranks(uniques: np.ndarray) -> np.ndarray:
-    """Rank of each distinct value in sorted order (as ``sort_values`` orders them)."""
-    ranks = np.empty(len(uniques), dtype=np.int64)
-    ranks[pd.Index(uniques, dtype=object).argsort(kind="mergesort")] = np.arange(len(uniques))
-    return ranks
-
-
-def _sort_key(series: pd.Series) -> np.ndarray:
-    """Integer key that sorts like ``series`` in ``sort_values`` (missing values last; equal values, equal keys).
-
-    >>> _sort_key(pd.Series(["b", None, "a", "b"], dtype="str")).tolist()
-    [1, 5, 0, 1]
-    """
-    if isinstance(series.dtype, pd.DatetimeTZDtype) or str(series.dtype).startswith("datetime64"):
-        values = series.array.asi8
-        missing = series.isna().to_numpy()
-        last = values[~missing].max() + 1 if (~missing).any() else 0  # after every date, and small: keys pack (see _row_order)
-        return np.where(missing, last, values)
-    codes, _ = pd.factorize(series, sort=True, use_na_sentinel=True)
-    return np.where(codes < 0, len(codes) + 1, codes).astype(np.int64, copy=False)
-
-
-def _row_order(keys: list[np.ndarray], then: np.ndarray | None = None) -> np.ndarray:
-    """The positions that sort rows by integer ``keys`` (most significant first): ``np.lexsort(keys[::-1])``, faster.
-
-    ``then`` is an order of the rows that breaks the remaining ties (as :func:`_text_order` gives).
-    Keys are packed into as few int64 keys as their ranges allow (after dividing out a common step,
-    such as whole seconds or days in times), then sorted least significant first with stable sorts.
-
-    >>> _row_order([np.array([1, 0, 1, 0]), np.array([5, 7, 3, 7])]).tolist()
-    [1, 3, 2, 0]
-    """
-    packed: list[np.ndarray] = []
-    span = 1
-    for key in keys:
-        key = key.astype(np.int64)
-        lo, hi = (int(key.min()), int(key.max())) if len(key) else (0, 0)
-        if hi - lo >= 2**62:  # too wide to shift: sorted as it is
-            packed.append(key)
-            span = 2**63
-            continue
-        key = key - lo
-        step = int(np.gcd.reduce(key))
-        if step > 1:
-            key //= step
-        size = (hi - lo) // max(step, 1) + 1
-        if packed and span * size < 2**62:
-            packed[-1] = packed[-1] * size + key
-            span *= size
-        else:
-            packed.append(key)
-            span = size
-    order = np.arange(len(keys[0]) if keys else 0) if then is None else then
-    for key in reversed(packed):
-        order = order[np.argsort(key[order], kind="stable")]
-    return order
-
-
-def _text_order(series: pd.Series) -> np.ndarray:
-    """Positions that sort a text column in code point order, missing last, ties in row order (stable).
-
-    >>> _text_order(pd.Series(["b", None, "a", "b"], dtype="str")).tolist()
-    [2, 0, 3, 1]
-    """
-    if isinstance(series.dtype, pd.StringDtype):  # pyarrow sorts text five times faster than factorize(sort=True)
-        return pc.array_sort_indices(pa.chunked_array(pa.array(series)), null_placement="at_end").to_numpy()
-    return np.argsort(_sort_key(series), kind="stable")
 
 
 def _claim_rows(statements: pd.DataFrame, claim_codes: np.ndarray, claim_uniques: np.ndarray, sort: bool = True) -> np.ndarray:
@@ -167,11 +56,11 @@ def _sorted_claim_rows(statements: pd.DataFrame, rows: np.ndarray, claim_codes: 
     if not len(rows):
         return rows
     # the order of sort_values(["claim_id", "published_at", "statement_id"], kind="mergesort"), from integer keys
-    keys = [_ranks(claim_uniques)[claim_codes[rows]]]
+    keys = [ranks(claim_uniques)[claim_codes[rows]]]
     if "published_at" in statements.columns:
-        keys.append(_sort_key(statements["published_at"].iloc[rows]))
-    then = _text_order(statements["statement_id"].iloc[rows]) if "statement_id" in statements.columns else None
-    return rows[_row_order(keys, then)]
+        keys.append(sort_key(statements["published_at"].iloc[rows]))
+    then = text_order(statements["statement_id"].iloc[rows]) if "statement_id" in statements.columns else None
+    return rows[row_order(keys, then)]
 
 
 def _claim_info(claim_uniques: np.ndarray, codes: np.ndarray, claims: pd.DataFrame | None) -> tuple[pd.Series | None, pd.Series | None, np.ndarray]:
@@ -192,7 +81,7 @@ def _claim_frame(statements: pd.DataFrame, claims: pd.DataFrame | None, bloc: st
     """:func:`claim_statements`, optionally keeping only some statements columns (the rows, order and added columns are
     the same), or only the rows with a ``figure`` (``with_figure``: the rows it would keep, taken alone)."""
     check_bloc_column(bloc)
-    claim_codes, claim_uniques = _codes(statements["claim_id"])
+    claim_codes, claim_uniques = column_codes(statements["claim_id"])
     rows = _claim_rows(statements, claim_codes, claim_uniques, sort=False)
     claim_text, verdict, position = _claim_info(claim_uniques, claim_codes[rows], claims)
     if with_figure:
@@ -200,12 +89,12 @@ def _claim_frame(statements: pd.DataFrame, claims: pd.DataFrame | None, bloc: st
     rows = _sorted_claim_rows(statements, rows, claim_codes, claim_uniques)
     source = statements if columns is None else statements[[c for c in statements.columns if c in set(columns) | {bloc, "stance", "claim_id"}]]
     out = source.iloc[rows].reset_index(drop=True)
-    bloc_codes, bloc_uniques = _codes(statements[bloc])
-    out["bloc"] = pd.Series(_text_values(bloc_codes[rows], bloc_uniques), index=out.index, dtype=object)
-    stance_codes, stance_uniques = _codes(statements["stance"])
-    out["stance"] = pd.Series(_text_values(stance_codes[rows], stance_uniques), index=out.index, dtype=object)
+    bloc_codes, bloc_uniques = column_codes(statements[bloc])
+    out["bloc"] = pd.Series(text_values(bloc_codes[rows], bloc_uniques), index=out.index, dtype=object)
+    stance_codes, stance_uniques = column_codes(statements["stance"])
+    out["stance"] = pd.Series(text_values(stance_codes[rows], stance_uniques), index=out.index, dtype=object)
     ids = claim_codes[rows]
-    out["claim_id"] = pd.Series(_text_values(ids, claim_uniques), index=out.index, dtype=object)
+    out["claim_id"] = pd.Series(text_values(ids, claim_uniques), index=out.index, dtype=object)
     if claims is not None:
         out["claim"] = claim_text.array.take(position[ids])
         out["verdict"] = verdict.array.take(position[ids]) if verdict is not None else None
@@ -228,25 +117,6 @@ def claim_statements(statements: pd.DataFrame, claims: pd.DataFrame | None = Non
     return _claim_frame(statements, claims, bloc)
 
 
-def _joined_per_group(groups: np.ndarray, values: pd.Series | tuple[np.ndarray, np.ndarray], n_groups: int) -> np.ndarray:
-    """Per group id (0..n_groups-1; -1 = no group): its distinct non-missing values as text, sorted, "; "-joined ("" if none).
-
-    Vectorised: distinct (group, value rank) pairs from one ``np.unique``, joined by pyarrow.
-    """
-    codes, uniques = _codes(values) if isinstance(values, pd.Series) else values
-    text = pd.Index(uniques, dtype=object).map(str)           # str(v) of each distinct value
-    ranks, names = pd.factorize(np.asarray(text, dtype=object), sort=True)   # names sorted like sorted()
-    ok = (groups >= 0) & (codes >= 0)
-    width = len(names) + 1
-    pairs = np.sort(pd.unique(groups[ok].astype(np.int64) * width + ranks[codes[ok]]))
-    group, rank = pairs // width, pairs % width
-    offsets = np.zeros(n_groups + 1, dtype=np.int64)
-    np.cumsum(np.bincount(group, minlength=n_groups), out=offsets[1:])
-    items = pa.array(np.asarray(names, dtype=object), type=pa.large_string()).take(pa.array(rank))
-    joined = pc.binary_join(pa.LargeListArray.from_arrays(pa.array(offsets), items), pa.scalar("; ", pa.large_string()))
-    return np.asarray(joined.to_numpy(zero_copy_only=False), dtype=object)
-
-
 def claim_ledger(statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc: str = "speaker_bloc") -> pd.DataFrame:
     """One row per claim x bloc x stance present: count, outlets and speakers behind it, verdict.
 
@@ -262,16 +132,16 @@ def claim_ledger(statements: pd.DataFrame, claims: pd.DataFrame | None = None, b
     [['ukrainian', 'denies', 1, 'NV'], ['russian', 'asserts', 2, 'BBC; TASS']]
     """
     check_bloc_column(bloc)
-    claim_codes, claim_uniques = _codes(statements["claim_id"])
-    stance_codes, stance_values = _codes(statements["stance"])
-    bloc_codes, bloc_values = _codes(statements[bloc])
+    claim_codes, claim_uniques = column_codes(statements["claim_id"])
+    stance_codes, stance_values = column_codes(statements["stance"])
+    bloc_codes, bloc_values = column_codes(statements[bloc])
     # Groups are counted in the order of their first statement (claim_id, published_at, statement_id); that order
     # only decides ties in the final sort, which arise only for stances outside STANCES: sort the rows only then.
     spoken_stances = np.zeros(len(stance_values), dtype=bool)
     spoken_stances[stance_codes[(claim_codes >= 0) & (stance_codes >= 0)]] = True
     rows = _claim_rows(statements, claim_codes, claim_uniques, sort=not set(stance_values[spoken_stances]) <= set(STANCES))
     c, b, st = claim_codes[rows], bloc_codes[rows], stance_codes[rows]
-    order = _blocs_seen(b, bloc_values, np.ones(len(b), dtype=bool))
+    order = blocs_seen(b, bloc_values, np.ones(len(b), dtype=bool))
     columns = ["claim_id", "claim", "verdict", "bloc", "stance", "n", "outlets", "speakers"]
     # groups of (claim_id, bloc, stance) numbered in order of first appearance (groupby sort=False, missing bloc dropped)
     ok = b >= 0
@@ -281,14 +151,14 @@ def claim_ledger(statements: pd.DataFrame, claims: pd.DataFrame | None = None, b
     first = np.flatnonzero(ok)[np.unique(groups[ok], return_index=True)[1]]
     claim_text, verdict, position = _claim_info(claim_uniques, c, claims)
     none = np.full(len(first), None, dtype=object)
-    outlet_codes, outlet_values = _codes(statements["outlet"])
-    speaker_codes, speaker_values = _codes(statements["speaker"])
+    outlet_codes, outlet_values = column_codes(statements["outlet"])
+    speaker_codes, speaker_values = column_codes(statements["speaker"])
     parts = {"claim_id": claim_uniques[c[first]],
              "claim": claim_text.to_numpy(dtype=object)[position[c[first]]] if claim_text is not None else none,
              "verdict": verdict.to_numpy(dtype=object)[position[c[first]]] if verdict is not None else none,
              "bloc": bloc_values[b[first]], "stance": stance_values[st[first]], "n": np.bincount(groups[ok], minlength=n_groups).astype(object),
-             "outlets": _joined_per_group(groups, (outlet_codes[rows], outlet_values), n_groups),
-             "speakers": _joined_per_group(groups, (speaker_codes[rows], speaker_values), n_groups)}
+             "outlets": joined_per_group(groups, (outlet_codes[rows], outlet_values), n_groups),
+             "speakers": joined_per_group(groups, (speaker_codes[rows], speaker_values), n_groups)}
     spoken_ids = claim_uniques[np.unique(c)]
     if claims is not None:
         ids = claims["claim_id"].astype(object)
@@ -319,13 +189,13 @@ def stance_counts(statements: pd.DataFrame, claims: pd.DataFrame | None = None, 
     Rows are every claim of ``claims`` (or every claim spoken to, without it), sorted by claim_id.
     """
     check_bloc_column(bloc)
-    claim_codes, claim_uniques = _codes(statements["claim_id"])
-    stance_codes, stance_uniques = _codes(statements["stance"])
-    bloc_codes, bloc_uniques = _codes(statements[bloc])
+    claim_codes, claim_uniques = column_codes(statements["claim_id"])
+    stance_codes, stance_uniques = column_codes(statements["stance"])
+    bloc_codes, bloc_uniques = column_codes(statements[bloc])
     keep = (claim_codes >= 0) & (stance_codes >= 0)
     spoken = np.zeros(len(claim_uniques), dtype=bool)
     spoken[claim_codes[keep]] = True
-    blocs = _blocs_seen(bloc_codes, bloc_uniques, keep)
+    blocs = blocs_seen(bloc_codes, bloc_uniques, keep)
     ids = sorted(set(claim_uniques[spoken]) | (set(as_text(claims["claim_id"])) if claims is not None else set()))
     columns = pd.MultiIndex.from_product([blocs, list(STANCES)], names=["bloc", "stance"])
     # positions of each distinct claim, bloc and stance in the table (-1: not a row or column)

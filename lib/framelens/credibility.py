@@ -36,8 +36,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from framelens.claims import (BORNE_OUT, SCORED_STANCES, SETTLED_VERDICTS, _blocs_seen, _codes, as_text, bloc_order,
-                              check_bloc_column, claim_statements)
+from framelens._kernels import as_text, bloc_order, blocs_seen, column_codes
+from framelens.claims import BORNE_OUT, SCORED_STANCES, SETTLED_VERDICTS, claim_statements
+from framelens.dataset.codebook import check_bloc_column
 from framelens.stats import wilson_interval
 
 MIN_N = 5
@@ -223,11 +224,11 @@ def admiralty_matrix(statements: pd.DataFrame, bloc: str = "speaker_bloc") -> pd
     """
     check_bloc_column(bloc)
     # counts by bincount over integer codes (what a groupby of the text columns gives)
-    rel_codes, rel_values = _codes(statements["source_reliability"])
-    cred_codes, cred_values = _codes(statements["info_credibility"])
-    bloc_codes, bloc_values = _codes(statements[bloc])
+    rel_codes, rel_values = column_codes(statements["source_reliability"])
+    cred_codes, cred_values = column_codes(statements["info_credibility"])
+    bloc_codes, bloc_values = column_codes(statements[bloc])
     keep = (rel_codes >= 0) & (cred_codes >= 0)
-    blocs = _blocs_seen(bloc_codes, bloc_values, keep)
+    blocs = blocs_seen(bloc_codes, bloc_values, keep)
     index = pd.MultiIndex.from_product([blocs, list(RELIABILITIES)], names=["bloc", "source_reliability"])
     keep &= bloc_codes >= 0
     b = pd.Index(blocs, dtype=object).get_indexer(pd.Index(bloc_values, dtype=object))[bloc_codes[keep]]

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from framelens.dataset.codebook import Codebook
-from framelens.framing import per_event, frame_counts
+from framelens.framing import frame_counts, per_event
 
 
 def js_distance(p, q) -> float:

@@ -13,7 +13,7 @@ import html
 
 import pandas as pd
 
-from framelens.claims import as_text, bloc_order
+from framelens._kernels import as_text, bloc_order
 from framelens.dataset.loader import Dataset
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from framelens.claims import _codes
+from framelens._kernels import column_codes
 from framelens.dataset.codebook import Codebook, check_bloc_column, codes_for
 from framelens.stats import IndependenceTest, independence_test, wilson_interval
 
@@ -76,8 +76,8 @@ def category_counts(statements: pd.DataFrame, column: str, bloc_column: str = "o
     codes = codes_for(statements[column], vocabulary or column, codebook)
     if extra is None or not len(extra):
         # bincount over integer codes: the same counts as the crosstab below, without grouping text
-        bloc_codes, bloc_values = _codes(statements[bloc_column])
-        value_codes, value_values = _codes(statements[column])
+        bloc_codes, bloc_values = column_codes(statements[bloc_column])
+        value_codes, value_values = column_codes(statements[column])
         has = (bloc_codes >= 0) & (value_codes >= 0)
         row = pd.Index(blocs, dtype=object).get_indexer(pd.Index(bloc_values, dtype=object))[bloc_codes[has]]
         col = pd.Index(codes, dtype=object).get_indexer(pd.Index(value_values, dtype=object))[value_codes[has]]

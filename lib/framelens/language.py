@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from framelens.claims import _codes
+from framelens._kernels import column_codes
 from framelens.dataset.codebook import Codebook, check_bloc_column, codes_for
 
 
@@ -25,14 +25,14 @@ def quote_mix(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, cod
     """
     check_bloc_column(bloc_column)
     # counts by bincount over integer codes (the same numbers as crosstabs of the text columns)
-    bloc_codes, bloc_values = _codes(statements[bloc_column])
+    bloc_codes, bloc_values = column_codes(statements[bloc_column])
     per_value = np.bincount(bloc_codes[bloc_codes >= 0], minlength=len(bloc_values))
     blocs = [b for b in codes_for(statements[bloc_column], "bloc", codebook) if per_value[bloc_values == b].sum() > 0]
     row = pd.Index(blocs, dtype=object).get_indexer(pd.Index(bloc_values, dtype=object))
     row = np.append(row, -1)[bloc_codes]   # code -1 (no bloc) -> no row
 
     def table(column: pd.Series, names: list | None) -> pd.DataFrame:
-        codes, values = _codes(column)
+        codes, values = column_codes(column)
         both = (bloc_codes >= 0) & (codes >= 0)
         if names is None:    # every value seen next to a bloc, sorted
             names = sorted(set(values[np.unique(codes[both])]))

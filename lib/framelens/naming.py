@@ -11,22 +11,22 @@ import unicodedata
 import numpy as np
 import pandas as pd
 
-from framelens.claims import _codes, _joined_per_group
+from framelens._kernels import column_codes, joined_per_group
 from framelens.dataset.codebook import Codebook, codes_for
 from framelens.framing import EVENT, category_counts, per_event, shares_long
 
 
 def normalise_label(labels: pd.Series) -> pd.Series:
     """Unicode NFC, case-folded, white space trimmed and collapsed; <NA> stays <NA>."""
-    codes, values = _normalised_codes(*_codes(labels))
+    codes, values = _normalised_codes(*column_codes(labels))
     return pd.Series(np.append(values, pd.NA)[codes], index=labels.index, name=labels.name, dtype=object).astype("string")
 
 
 def _normalised_codes(codes: np.ndarray, uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """From ``_codes(labels)``: codes of the normalised labels (-1 for missing) and the distinct normalised labels,
-    in order of first appearance; the same as ``_codes(normalise_label(labels))``, without a column of normalised text.
+    """From ``column_codes(labels)``: codes of the normalised labels (-1 for missing) and the distinct normalised labels,
+    in order of first appearance; the same as ``column_codes(normalise_label(labels))``, without a column of normalised text.
 
-    >>> codes, values = _normalised_codes(*_codes(pd.Series(["A  b", None, "a b", "c"])))
+    >>> codes, values = _normalised_codes(*column_codes(pd.Series(["A  b", None, "a b", "c"])))
     >>> codes.tolist(), values.tolist()
     ([0, -1, 0, 1], ['a b', 'c'])
     """
@@ -53,10 +53,10 @@ def label_counts(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, 
 
     def build(st: pd.DataFrame) -> pd.DataFrame:
         # groups of (bloc, normalised label, valence) numbered in order of first appearance, from integer codes
-        bloc_codes, bloc_values = _codes(st[bloc_column])
-        raw_codes, raw_values = _codes(st["actor_label"])
+        bloc_codes, bloc_values = column_codes(st[bloc_column])
+        raw_codes, raw_values = column_codes(st["actor_label"])
         label_codes, label_values = _normalised_codes(raw_codes, raw_values)
-        valence_codes, valence_values = _codes(st["label_valence"])
+        valence_codes, valence_values = column_codes(st["label_valence"])
         rows = np.flatnonzero((bloc_codes >= 0) & (label_codes >= 0))
         if not len(rows):
             return pd.DataFrame(columns=cols)
@@ -66,7 +66,7 @@ def label_counts(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, 
         groups, _ = pd.factorize((b * (len(label_values) + 1) + lab) * (len(valence_values) + 1) + val)
         first = np.unique(groups, return_index=True)[1]
         out = pd.DataFrame({"bloc": bloc_values[b[first]], "label": label_values[lab[first]], "label_valence": valence_values[val[first]],
-                            "count": np.bincount(groups), "originals": _joined_per_group(groups, (raw_codes[rows], raw_values), len(first))})
+                            "count": np.bincount(groups), "originals": joined_per_group(groups, (raw_codes[rows], raw_values), len(first))})
         out["n"] = np.bincount(b, minlength=len(bloc_values))[b[first]].astype(int)
         out["share"] = out["count"] / out["n"]
         out["_order"] = out["bloc"].map({b: i for i, b in enumerate(blocs)})

@@ -21,7 +21,9 @@ import networkx as nx
 import numpy as np
 import pandas as pd
 
-from framelens.claims import HEDGED_STANCES, _codes, as_text, bloc_order, check_bloc_column
+from framelens._kernels import as_text, bloc_order, column_codes
+from framelens.claims import HEDGED_STANCES
+from framelens.dataset.codebook import check_bloc_column
 
 
 def sourcing_shares(statements: pd.DataFrame, bloc: str = "outlet_bloc") -> pd.DataFrame:
@@ -38,8 +40,8 @@ def sourcing_shares(statements: pd.DataFrame, bloc: str = "outlet_bloc") -> pd.D
     """
     check_bloc_column(bloc)
     # sums per distinct bloc by bincount over integer codes (what a groupby of the text column gives)
-    bloc_codes, bloc_values = _codes(statements[bloc])
-    stance_codes, stance_values = _codes(statements["stance"])
+    bloc_codes, bloc_values = column_codes(statements[bloc])
+    stance_codes, stance_values = column_codes(statements["stance"])
     has = bloc_codes >= 0
     b = bloc_codes[has]
     hedged = np.append(pd.Series(stance_values, dtype=object).isin(HEDGED_STANCES).to_numpy(), False)[stance_codes[has]]

@@ -22,9 +22,8 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from framelens.claims import _codes, _ranks, _row_order, _sort_key, _text_order, as_text, bloc_order, check_bloc_column
-from framelens._kernels import ordered_map
-
+from framelens._kernels import as_text, bloc_order, column_codes, ordered_map, ranks, row_order, sort_key, text_order
+from framelens.dataset.codebook import check_bloc_column
 
 TIMELINE_COLUMNS = ("statement_id", "published_at", "outlet", "speaker")
 
@@ -57,12 +56,12 @@ def _timeline(statements: pd.DataFrame, events: pd.DataFrame, bloc: str) -> tupl
     ev = events.assign(event_id=as_text(events["event_id"])).set_index("event_id")
     start = pd.to_datetime(ev["start_date"]).dt.tz_localize("UTC")
     # work on integer codes of the distinct events and blocs; the last code stands for a missing value
-    ev_codes, ev_uniques = _codes(statements["event_id"])
+    ev_codes, ev_uniques = column_codes(statements["event_id"])
     ev_values = pd.Series(np.append(ev_uniques, None), dtype=object)
     ev_codes = np.where(ev_codes < 0, len(ev_uniques), ev_codes)
     rows = np.flatnonzero(ev_values.isin(ev.index).to_numpy()[ev_codes])
     ev_codes = ev_codes[rows]
-    bloc_codes, bloc_uniques = _codes(statements[bloc])
+    bloc_codes, bloc_uniques = column_codes(statements[bloc])
     bloc_codes = np.where(bloc_codes < 0, len(bloc_uniques), bloc_codes)[rows]
     bloc_values = np.append(bloc_uniques, None).astype(object)
     seen = np.zeros(len(bloc_values), dtype=bool)
@@ -70,12 +69,12 @@ def _timeline(statements: pd.DataFrame, events: pd.DataFrame, bloc: str) -> tupl
     seen[-1] = False
     order = {b: i for i, b in enumerate(bloc_order(pd.Series(bloc_values[seen], dtype=object)))}
     bloc_rank = np.array([order.get(b, len(order)) for b in bloc_values], dtype=np.int64)   # one per distinct bloc
-    ev_rank = np.append(_ranks(ev_uniques), len(ev_uniques))
+    ev_rank = np.append(ranks(ev_uniques), len(ev_uniques))
     # the order of sort_values(["event_id", bloc order, "published_at", "statement_id"], kind="mergesort")
     keys = [ev_rank[ev_codes] * len(bloc_rank) + bloc_rank[bloc_codes]]  # event, then bloc, as one key
     if "published_at" in statements.columns:
-        keys.append(_sort_key(statements["published_at"].iloc[rows]))
-    sort = _row_order(keys, _text_order(statements["statement_id"].iloc[rows]) if "statement_id" in statements.columns else None)
+        keys.append(sort_key(statements["published_at"].iloc[rows]))
+    sort = row_order(keys, text_order(statements["statement_id"].iloc[rows]) if "statement_id" in statements.columns else None)
     rows, ev_codes, bloc_codes = rows[sort], ev_codes[sort], bloc_codes[sort]
     out = pd.DataFrame({"event_id": pd.Series(ev_values.to_numpy(dtype=object)[ev_codes], dtype=object),
                         "title": ev_values.map(as_text(ev["title"])).array.take(ev_codes),

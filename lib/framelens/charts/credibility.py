@@ -21,8 +21,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.ticker import MaxNLocator
 
-from framelens.claims import bloc_order
+from framelens._kernels import bloc_order
 from framelens.charts.style import FALLBACK, bloc_colours, bloc_hatches, bloc_markers
+
 
 def _style(bloc: str | None) -> tuple[str, str]:
     return bloc_colours().get(bloc, FALLBACK), bloc_markers().get(bloc, "o")

@@ -12,8 +12,9 @@ import matplotlib.dates as mdates
 import numpy as np
 from matplotlib.figure import Figure
 
-from framelens.dataset.loader import Dataset
 from framelens.charts.style import bloc_colours, bloc_markers
+from framelens.dataset.loader import Dataset
+
 
 def publication_timeline(ds: Dataset) -> Figure:
     """One row per event, one point per statement at its publication date, coloured and shaped by outlet bloc."""

@@ -22,11 +22,19 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from framelens._kernels import ordered_map
 from framelens.dataset.codebook import Codebook, Column, codebook_for
 from framelens.dataset.csvread import RawTable, read_csv_strings
 from framelens.dataset.problems import DatasetError, Problem, sort_problems
-from framelens._kernels import ordered_map
-from framelens.dataset.rules import OFFSET_RE, check_reference, check_table, convert_column, empty_cells, isin, table_columns
+from framelens.dataset.rules import (
+    OFFSET_RE,
+    check_reference,
+    check_table,
+    convert_column,
+    empty_cells,
+    isin,
+    table_columns,
+)
 
 TABLE_ORDER = ("statements", "events", "claims", "outlets", "reliability")
 

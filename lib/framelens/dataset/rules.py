@@ -21,9 +21,9 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from framelens._kernels import ordered_map
 from framelens.dataset.codebook import Codebook, Column, Table
 from framelens.dataset.problems import Problem
-from framelens._kernels import ordered_map
 
 ID_RE = r"[A-Za-z0-9][A-Za-z0-9._-]*"
 DATE_RE = r"\d{4}-\d{2}-\d{2}"

@@ -18,9 +18,9 @@ escaped: tables through pandas' escaped HTML, everything else through :func:`htm
 from __future__ import annotations
 
 import html
+import multiprocessing
 import re
 import sys
-import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from importlib.resources import files
@@ -34,8 +34,8 @@ from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
 
 from framelens import __version__
-from framelens.publish.export import WORKBOOK, ExportedTable, from_payload, slug, write_tables
 from framelens.dataset.loader import Dataset, load_dataset
+from framelens.publish.export import WORKBOOK, ExportedTable, from_payload, slug, write_tables
 from framelens.publish.notebook import TABLE_METADATA
 
 NOTEBOOK_DIR = Path(str(files("framelens") / "notebooks")).resolve()  # package data: in a checkout, a link to notebooks/

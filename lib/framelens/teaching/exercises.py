@@ -29,9 +29,9 @@ from typing import Any, Callable
 
 import pandas as pd
 
-from framelens.claims import as_text
-from framelens.framing import frame_shares, frame_tests
+from framelens._kernels import as_text
 from framelens.dataset.loader import Dataset
+from framelens.framing import frame_shares, frame_tests
 from framelens.naming import valence_shares
 from framelens.sourcing import relay_graph, sourcing_shares
 
