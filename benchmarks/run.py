@@ -73,7 +73,12 @@ def child_framelens(folder: Path, skip: tuple[str, ...] = ()) -> dict:
         except (ImportError, AttributeError) as exc:
             skipped[f"{module}.{name}"] = f"not available: {exc}"
             continue
-        args = {"ds": (ds,), "st": (ds.statements,), "st+claims": (ds.statements, ds.claims), "st+events": (ds.statements, ds.events)}[how]
+        args = {
+            "ds": (ds,),
+            "st": (ds.statements,),
+            "st+claims": (ds.statements, ds.claims),
+            "st+events": (ds.statements, ds.events),
+        }[how]
         t = time.perf_counter()
         try:
             fn(*args)
@@ -101,7 +106,9 @@ def child_pandas(folder: Path) -> dict:
     st["published_at"] = pd.to_datetime(st["published_at"], format="ISO8601", utc=True)
     t_read = time.perf_counter() - t0
     pd.crosstab(st["event_id"], st["outlet_bloc"])
-    st.groupby("outlet").agg(bloc=("outlet_bloc", "first"), statements=("statement_id", "size"), events=("event_id", "nunique"))
+    st.groupby("outlet").agg(
+        bloc=("outlet_bloc", "first"), statements=("statement_id", "size"), events=("event_id", "nunique")
+    )
     st.isna().sum()
     pd.crosstab(st["published_at"].dt.tz_convert(None).dt.to_period("D"), st["outlet_bloc"])
     pd.crosstab(st["outlet_bloc"], st["frame"])
@@ -147,7 +154,21 @@ def _dataset(label: str) -> Path:
     folder = OUT / f"synth-{label}"
     if not (folder / "statements.csv").is_file():
         t = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "framelens", "synth", "--rows", str(SIZES[label]), "--out", str(folder), "--seed", str(SEED)], check=True)
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "framelens",
+                "synth",
+                "--rows",
+                str(SIZES[label]),
+                "--out",
+                str(folder),
+                "--seed",
+                str(SEED),
+            ],
+            check=True,
+        )
         print(f"  synthesised {label} in {time.perf_counter() - t:.0f} s", flush=True)
     return folder
 
@@ -165,7 +186,12 @@ def _run_child(kind: str, folder: Path, timeout: float, skip: str) -> dict:
     _warm(folder)
     t = time.perf_counter()
     try:
-        proc = subprocess.run([sys.executable, __file__, "--child", kind, "--data", str(folder), "--skip", skip], capture_output=True, text=True, timeout=timeout)
+        proc = subprocess.run(
+            [sys.executable, __file__, "--child", kind, "--data", str(folder), "--skip", skip],
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+        )
     except subprocess.TimeoutExpired:
         return {"error": f"timed out after {timeout:.0f} s"}
     if proc.returncode != 0:
@@ -195,24 +221,38 @@ def machine() -> dict:
     import pandas
     import pyarrow
 
-    return {"cpu": platform.processor() or platform.machine(), "cores": psutil.cpu_count(logical=True),
-            "ram_gb": round(psutil.virtual_memory().total / 2**30, 1), "python": platform.python_version(),
-            "pandas": pandas.__version__, "pyarrow": pyarrow.__version__, "duckdb": duckdb.__version__,
-            "os": platform.platform()}
+    return {
+        "cpu": platform.processor() or platform.machine(),
+        "cores": psutil.cpu_count(logical=True),
+        "ram_gb": round(psutil.virtual_memory().total / 2**30, 1),
+        "python": platform.python_version(),
+        "pandas": pandas.__version__,
+        "pyarrow": pyarrow.__version__,
+        "duckdb": duckdb.__version__,
+        "os": platform.platform(),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10k,100k,1M", help="comma-separated: 10k, 100k, 1M, 10M")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds per measurement")
-    parser.add_argument("--repeat", type=int, default=1, help="runs per measurement; medians are reported (peak memory: the highest)")
+    parser.add_argument(
+        "--repeat", type=int, default=1, help="runs per measurement; medians are reported (peak memory: the highest)"
+    )
     parser.add_argument("--skip", default="", help="comma-separated tables not to time, such as claims.claim_ledger")
     parser.add_argument("--child", choices=list(CHILDREN), help=argparse.SUPPRESS)
     parser.add_argument("--data", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         skip = tuple(filter(None, args.skip.split(",")))
-        print(json.dumps(child_framelens(Path(args.data), skip) if args.child == "framelens" else CHILDREN[args.child](Path(args.data))))
+        print(
+            json.dumps(
+                child_framelens(Path(args.data), skip)
+                if args.child == "framelens"
+                else CHILDREN[args.child](Path(args.data))
+            )
+        )
         return 0
     OUT.mkdir(parents=True, exist_ok=True)
     results_file = OUT / "results.json"
@@ -225,7 +265,11 @@ def main(argv: list[str] | None = None) -> int:
         row = {"csv_mb": round(size_mb), "load_avg_before": psutil.getloadavg()[0], "skip": args.skip}
         for kind in CHILDREN:
             row[kind] = r = _repeated(kind, folder, args.timeout, args.skip, args.repeat)
-            print(f"  {kind:9s} " + (f"{r['total']:7.2f} s  peak {r['peak_mb']:7.0f} MB" if "error" not in r else r["error"]), flush=True)
+            print(
+                f"  {kind:9s} "
+                + (f"{r['total']:7.2f} s  peak {r['peak_mb']:7.0f} MB" if "error" not in r else r["error"]),
+                flush=True,
+            )
         results[label] = row
         results_file.write_text(json.dumps(results, indent=1))
     print()
@@ -235,8 +279,10 @@ def main(argv: list[str] | None = None) -> int:
 
 def markdown(results: dict) -> str:
     """The figures as a Markdown table, FrameLens against the pandas baseline."""
-    lines = ["| statements | CSV MB | FrameLens s (load+validate / tables) | pandas s | DuckDB s | time ratio vs pandas | FrameLens peak MB | pandas peak MB | DuckDB peak MB | memory ratio |",
-             "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "| statements | CSV MB | FrameLens s (load+validate / tables) | pandas s | DuckDB s | time ratio vs pandas | FrameLens peak MB | pandas peak MB | DuckDB peak MB | memory ratio |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for label in SIZES:
         row = results.get(label)
         if not row or "error" in row.get("framelens", {"error": 1}) or "error" in row.get("pandas", {"error": 1}):
@@ -245,8 +291,10 @@ def markdown(results: dict) -> str:
         load = f["steps"]["load + validate"]
         dtime = f"{d['total']:.2f}" if "total" in d else d.get("error", "-")
         dpeak = f"{d['peak_mb']:.0f}" if "peak_mb" in d else "-"
-        lines.append(f"| {label} | {row['csv_mb']} | {f['total']:.2f} ({load:.2f} / {f['total'] - load:.2f}) | {p['total']:.2f} | {dtime} | "
-                     f"{f['total'] / p['total']:.2f} | {f['peak_mb']:.0f} | {p['peak_mb']:.0f} | {dpeak} | {f['peak_mb'] / p['peak_mb']:.2f} |")
+        lines.append(
+            f"| {label} | {row['csv_mb']} | {f['total']:.2f} ({load:.2f} / {f['total'] - load:.2f}) | {p['total']:.2f} | {dtime} | "
+            f"{f['total'] / p['total']:.2f} | {f['peak_mb']:.0f} | {p['peak_mb']:.0f} | {dpeak} | {f['peak_mb'] / p['peak_mb']:.2f} |"
+        )
     return "\n".join(lines)
 
 

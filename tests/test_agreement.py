@@ -35,10 +35,10 @@ ROOT = Path(__file__).resolve().parents[1]
 # "extracted from ... fulltext.pdf, page 8"). The paper reports alpha = 0.743 (nominal), 0.815
 # (ordinal), and the coincidence matrix below with value totals n_c = 9, 13, 10, 5, 3 (n = 40).
 WORKED = [
-    [1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None],   # observer A
-    [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, None, 3],         # observer B
-    [None, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, None],      # observer C
-    [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, None],         # observer D
+    [1, 2, 3, 3, 2, 1, 4, 1, 2, None, None, None],  # observer A
+    [1, 2, 3, 3, 2, 2, 4, 1, 2, 5, None, 3],  # observer B
+    [None, 3, 3, 3, 2, 3, 4, 2, 2, 5, 1, None],  # observer C
+    [1, 2, 3, 3, 2, 4, 4, 1, 2, 5, 1, None],  # observer D
 ]
 T = Fraction(1, 3)
 WORKED_COINCIDENCES = [
@@ -56,7 +56,9 @@ def long_form(matrix: list[list], variable: str, codes: dict | None = None) -> p
     for c, coder in enumerate(matrix):
         for u, value in enumerate(coder):
             code = None if value is None else (codes[value] if codes else str(value))
-            rows.append({"statement_id": f"u{u + 1:02d}", "coder": "ABCD"[c] if len(matrix) <= 4 else f"c{c}", variable: code})
+            rows.append(
+                {"statement_id": f"u{u + 1:02d}", "coder": "ABCD"[c] if len(matrix) <= 4 else f"c{c}", variable: code}
+            )
     return pd.DataFrame(rows)
 
 
@@ -148,7 +150,9 @@ def test_coincidence_matrix_hand_computed_three_coders():
 
 def test_percent_agreement_counts_pairable_units_only():
     # unit 1 all agree (3 coders), unit 2 disagrees, unit 3 has one code (not pairable)
-    rel = long_form([["asserts", "denies", "questions"], ["asserts", "attributes", None], ["asserts", None, None]], "stance")
+    rel = long_form(
+        [["asserts", "denies", "questions"], ["asserts", "attributes", None], ["asserts", None, None]], "stance"
+    )
     var = coded_variable(rel, "stance")
     assert var.pairable.tolist() == [True, True, False]
     assert percent_agreement(var) == 0.5
@@ -194,15 +198,27 @@ def test_bootstrap_matches_scipy_percentile_bootstrap():
     import krippendorff
 
     data = np.vstack([a, b]).astype(float)
-    ref = scipy.stats.bootstrap((np.arange(150),), lambda idx: krippendorff.alpha(data[:, idx], level_of_measurement="nominal"),
-                                vectorized=False, n_resamples=2000, method="percentile", random_state=1)
+    ref = scipy.stats.bootstrap(
+        (np.arange(150),),
+        lambda idx: krippendorff.alpha(data[:, idx], level_of_measurement="nominal"),
+        vectorized=False,
+        n_resamples=2000,
+        method="percentile",
+        random_state=1,
+    )
     assert skipped == 0
     assert lo == pytest.approx(ref.confidence_interval.low, abs=0.02)
     assert hi == pytest.approx(ref.confidence_interval.high, abs=0.02)
 
 
 def test_verdict_thresholds():
-    assert [verdict(x) for x in (0.8, 0.79999, 0.667, 0.666, -0.2)] == ["reliable", "tentative", "tentative", "not reliable", "not reliable"]
+    assert [verdict(x) for x in (0.8, 0.79999, 0.667, 0.666, -0.2)] == [
+        "reliable",
+        "tentative",
+        "tentative",
+        "not reliable",
+        "not reliable",
+    ]
 
 
 def test_top_confusions_from_worked_example():
@@ -245,9 +261,14 @@ def test_notebook_without_reliability_says_how_to_make_one(tmp_path):
 
     folder = ROOT / "tests" / "fixtures" / "no_reliability"
     out = tmp_path / "06.ipynb"
-    papermill.execute_notebook(str(ROOT / "notebooks" / "06-coder-agreement.ipynb"), str(out),
-                               parameters={"DATA": str(folder), "N_BOOT": 10}, cwd=str(ROOT / "notebooks"),
-                               progress_bar=False, log_output=False)
+    papermill.execute_notebook(
+        str(ROOT / "notebooks" / "06-coder-agreement.ipynb"),
+        str(out),
+        parameters={"DATA": str(folder), "N_BOOT": 10},
+        cwd=str(ROOT / "notebooks"),
+        progress_bar=False,
+        log_output=False,
+    )
     outputs = [o for c in nbformat.read(out, as_version=4).cells if c.cell_type == "code" for o in c.outputs]
     text = "".join(o.get("text", "") for o in outputs if o.output_type == "stream" and o.name == "stdout")
     assert f"{folder} has no reliability.csv" in text

@@ -49,7 +49,9 @@ def _make(name: str, folder: Path) -> None:
     if name == "cp1251":
         path.write_bytes(text.encode("cp1251"))
     elif name == "latin1":
-        path.write_bytes(text.replace("Synthetic Cyrillic row", "Synthétique: café à Zürich").encode("latin-1", errors="replace"))
+        path.write_bytes(
+            text.replace("Synthetic Cyrillic row", "Synthétique: café à Zürich").encode("latin-1", errors="replace")
+        )
     elif name == "utf16":
         path.write_bytes(text.encode("utf-16"))
     elif name == "utf16-no-bom":
@@ -62,7 +64,9 @@ def _make(name: str, folder: Path) -> None:
         path.write_bytes(b"\xef\xbb\xbf" + text.encode("utf-8"))
     elif name == "mixed-line-endings":
         lines = text.replace("\r\n", "\n").split("\n")
-        path.write_bytes("".join(line + ("\r\n" if i % 2 else "\n") for i, line in enumerate(lines[:-1])).encode("utf-8"))
+        path.write_bytes(
+            "".join(line + ("\r\n" if i % 2 else "\n") for i, line in enumerate(lines[:-1])).encode("utf-8")
+        )
     elif name == "old-mac-line-endings":
         path.write_bytes(text.replace("\r\n", "\n").replace("\n", "\r").encode("utf-8"))
     elif name == "ten-mb-field":

@@ -22,10 +22,22 @@ from framelens.publish.report import build_reports
 
 XSS = ROOT / "tests" / "fixtures" / "xss"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-               "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-PAYLOAD_TEXTS = ["<script>window.__xss=1;alert('xss-script')</script>", "<img src=x onerror=\"window.__xss=2;alert('xss-img')\">",
-                 "\"><svg onload=\"window.__xss=3;alert('xss-svg')\">", "Outlet R <script>alert('xss-outlet')</script>"]
+LAUNCH_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PAYLOAD_TEXTS = [
+    "<script>window.__xss=1;alert('xss-script')</script>",
+    "<img src=x onerror=\"window.__xss=2;alert('xss-img')\">",
+    '"><svg onload="window.__xss=3;alert(\'xss-svg\')">',
+    "Outlet R <script>alert('xss-outlet')</script>",
+]
 
 
 def _unavailable(reason: str):
@@ -78,7 +90,9 @@ def visit(browser, page_path: Path) -> dict:
     page.on("console", lambda m: seen["console"].append(m.text) if m.type in ("error", "warning") else None)
     page.on("pageerror", lambda e: seen["errors"].append(str(e)))
     page.on("dialog", lambda d: (seen["dialogs"].append(d.message), d.dismiss()))
-    page.on("request", lambda req: None if req.url.startswith(("file://", "data:")) else seen["blocked"].append(req.url))
+    page.on(
+        "request", lambda req: None if req.url.startswith(("file://", "data:")) else seen["blocked"].append(req.url)
+    )
     page.goto(page_path.as_uri(), wait_until="load")
     page.wait_for_timeout(200)  # let any (injected) onload/onerror handler fire before looking
     seen["dom"] = page.evaluate("""() => ({
@@ -116,7 +130,9 @@ def test_every_figure_is_present_with_alt_text(visits, reports):
     for name, seen in visits.items():
         if name == "index.html":
             continue
-        executed = reports / "executed" / (("brief-" + Path(name).stem) if name.startswith("briefs/") else Path(name).stem)
+        executed = (
+            reports / "executed" / (("brief-" + Path(name).stem) if name.startswith("briefs/") else Path(name).stem)
+        )
         nb = nbformat.read(executed.with_suffix(".ipynb"), as_version=4)
         figures = sum("image/png" in o.get("data", {}) for c in nb.cells for o in c.get("outputs", []))
         images = seen["dom"]["images"]
@@ -127,7 +143,9 @@ def test_every_figure_is_present_with_alt_text(visits, reports):
 
 def test_index_links_resolve(visits, reports):
     dom = visits["index.html"]["dom"]
-    assert {"50-data-text.html", "briefs/ev-alpha.html", "briefs/ev-beta.html", "tables/framelens-tables.xlsx"} <= set(dom["links"])
+    assert {"50-data-text.html", "briefs/ev-alpha.html", "briefs/ev-beta.html", "tables/framelens-tables.xlsx"} <= set(
+        dom["links"]
+    )
     for href in dom["links"]:
         if href.startswith("#"):
             assert href[1:] in dom["ids"], href
@@ -193,8 +211,12 @@ def test_slides_run_offline_with_a_slide_per_heading(browser, tmp_path):
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     page.goto((tmp_path / "slides.html").as_uri(), wait_until="load")
-    facts = page.evaluate("() => ({ready: Reveal.isReady(), across: Reveal.getHorizontalSlides().length, total: Reveal.getTotalSlides()})")
-    title_height = page.evaluate("() => document.querySelector('.reveal .slides section h1').getBoundingClientRect().height")
+    facts = page.evaluate(
+        "() => ({ready: Reveal.isReady(), across: Reveal.getHorizontalSlides().length, total: Reveal.getTotalSlides()})"
+    )
+    title_height = page.evaluate(
+        "() => document.querySelector('.reveal .slides section h1').getBoundingClientRect().height"
+    )
     assert title_height > 40  # projected large, not shrunk to a stamp (as when the page had no height)
     page.keyboard.press("ArrowRight")
     moved = page.evaluate("() => Reveal.getIndices().h")

@@ -33,7 +33,12 @@ def _title(fig) -> str:
 def test_figures_chart_colours_and_title(ds):
     fig = ch.figures_chart(duelling_figures(ds.statements, ds.claims))
     assert "3 statements" in _title(fig)
-    faces = {to_hex(line.get_markerfacecolor()).upper() for ax in fig.axes for line in ax.lines if line.get_marker() not in (None, "None", "")}
+    faces = {
+        to_hex(line.get_markerfacecolor()).upper()
+        for ax in fig.axes
+        for line in ax.lines
+        if line.get_marker() not in (None, "None", "")
+    }
     assert {bloc_colours()["russian"], bloc_colours()["ukrainian"]} <= faces
     plt.close(fig)
 
@@ -58,7 +63,12 @@ def test_relay_layout_is_deterministic_and_layered(ds):
     shuffled.add_edges_from(reversed(list(g.edges(data=True))))
     assert ch.relay_layout(g) == ch.relay_layout(shuffled)
     pos = ch.relay_layout(g)
-    assert pos["Outlet W"][0] == 0.0 and pos["Outlet R"][0] == 1.0 and pos["Agency R"][0] == 1.0 and pos["Spokesperson R"][0] == 2.0
+    assert (
+        pos["Outlet W"][0] == 0.0
+        and pos["Outlet R"][0] == 1.0
+        and pos["Agency R"][0] == 1.0
+        and pos["Spokesperson R"][0] == 2.0
+    )
     fig = ch.relay_graph_chart(g, 2)
     assert "2 relayed statements" in _title(fig)
     plt.close(fig)
@@ -78,10 +88,13 @@ def test_hedging_and_timeline_charts(ds):
 
 def test_empty_inputs_do_not_crash(ds):
     empty = ds.statements.iloc[0:0]
-    for fig in (ch.figures_chart(duelling_figures(empty, ds.claims)), ch.relay_graph_chart(relay_graph(empty)),
-                ch.timeline_chart(event_timeline(empty, ds.events), "ev-alpha"),
-                ch.timeline_chart(event_timeline(ds.statements, ds.events), "no-such-event"),
-                ch.track_record_chart(track_record(empty, ds.claims, by="outlet"), "outlet")):
+    for fig in (
+        ch.figures_chart(duelling_figures(empty, ds.claims)),
+        ch.relay_graph_chart(relay_graph(empty)),
+        ch.timeline_chart(event_timeline(empty, ds.events), "ev-alpha"),
+        ch.timeline_chart(event_timeline(ds.statements, ds.events), "no-such-event"),
+        ch.track_record_chart(track_record(empty, ds.claims, by="outlet"), "outlet"),
+    ):
         assert "nothing to show" in [t.get_text() for t in fig.axes[0].texts]
         plt.close(fig)
     plt.close(ch.admiralty_heatmap(admiralty_matrix(empty)))
@@ -95,10 +108,22 @@ def test_bloc_markers_distinct():
 
 def test_top_relay_subgraph_keeps_most_relayed_sources():
     g = nx.DiGraph()
-    for u, v, w in [("BBC", "TASS", 3), ("CNN", "TASS", 1), ("TASS", "MoD", 4), ("BBC", "Telegram", 1), ("Telegram", "Gladkov", 1)]:
+    for u, v, w in [
+        ("BBC", "TASS", 3),
+        ("CNN", "TASS", 1),
+        ("TASS", "MoD", 4),
+        ("BBC", "Telegram", 1),
+        ("Telegram", "Gladkov", 1),
+    ]:
         g.add_edge(u, v, weight=w)
-    for n, roles, b in [("BBC", ("outlet",), "western"), ("CNN", ("outlet",), "western"), ("TASS", ("outlet", "source"), "russian"),
-                        ("Telegram", ("source",), None), ("MoD", ("speaker",), "russian"), ("Gladkov", ("speaker",), "russian")]:
+    for n, roles, b in [
+        ("BBC", ("outlet",), "western"),
+        ("CNN", ("outlet",), "western"),
+        ("TASS", ("outlet", "source"), "russian"),
+        ("Telegram", ("source",), None),
+        ("MoD", ("speaker",), "russian"),
+        ("Gladkov", ("speaker",), "russian"),
+    ]:
         g.nodes[n].update(roles=roles, bloc=b)
     sub = ch.top_relay_subgraph(g, 1)
     assert set(sub.edges()) == {("BBC", "TASS"), ("CNN", "TASS"), ("TASS", "MoD")}
@@ -122,9 +147,11 @@ def test_bloc_words_follow_the_bloc_column():
 def test_figures_chart_keeps_a_large_corpus_readable():
     """Hundreds of numeric claims and statements: at most max_claims panels of at most max_rows rows, lowest and highest kept."""
     n_claims, per_claim = 40, 30
-    figures = pd.DataFrame({
-        "claim_id": [f"c{i:02d}" for i in range(n_claims) for _ in range(per_claim + i % 3)],
-    })
+    figures = pd.DataFrame(
+        {
+            "claim_id": [f"c{i:02d}" for i in range(n_claims) for _ in range(per_claim + i % 3)],
+        }
+    )
     figures["figure"] = np.arange(len(figures), dtype=float)
     figures["claim"] = figures["claim_id"]
     figures["published_at"] = pd.Timestamp("2023-05-22", tz="UTC")
@@ -134,7 +161,9 @@ def test_figures_chart_keeps_a_large_corpus_readable():
     axes = [ax for ax in fig.axes if ax.get_title(loc="left")]
     assert len(axes) == 5 and "the 5 claims with the most figures" in fig._suptitle.get_text()
     first = axes[0]
-    assert len(first.get_yticks()) == 8 and "8 of 32 statements shown" in first.get_title(loc="left")  # c02: 32 statements, the most
+    assert len(first.get_yticks()) == 8 and "8 of 32 statements shown" in first.get_title(
+        loc="left"
+    )  # c02: 32 statements, the most
     lowest, highest = figures[figures["claim_id"] == "c02"]["figure"].agg(["min", "max"])
     xs = [line.get_xdata()[0] for line in first.lines if len(line.get_xdata()) == 1]
     assert min(xs) == lowest and max(xs) == highest
@@ -151,7 +180,12 @@ def test_relay_graph_chart_keeps_the_busiest_outlets_and_speakers():
     sub = ch.top_relay_subgraph(g, 1, max_per_column=5)
     outlets = sorted(n for n, d in sub.nodes(data=True) if d["roles"] == ("outlet",))
     assert outlets == ["outlet25", "outlet26", "outlet27", "outlet28", "outlet29"]  # the five with the most statements
-    assert sorted(n for n, d in sub.nodes(data=True) if d["roles"] == ("speaker",)) == [f"speaker0{i}" for i in range(5)]  # ties: by name
+    assert sorted(n for n, d in sub.nodes(data=True) if d["roles"] == ("speaker",)) == [
+        f"speaker0{i}" for i in range(5)
+    ]  # ties: by name
     fig = ch.relay_graph_chart(g, 465, top_sources=1, max_per_column=5)
-    assert "only the 5 busiest outlets and speakers" in fig._suptitle.get_text() and "carrying 465 of 465" in fig._suptitle.get_text()
+    assert (
+        "only the 5 busiest outlets and speakers" in fig._suptitle.get_text()
+        and "carrying 465 of 465" in fig._suptitle.get_text()
+    )
     plt.close(fig)

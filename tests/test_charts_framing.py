@@ -76,7 +76,9 @@ def test_divergence_heatmap(st):
 def test_valence_bars_diverge_around_zero(st):
     fig = charts.valence_bars(valence_shares(st))
     ax = fig.axes[0]
-    bars = [p for p in ax.patches if isinstance(p, matplotlib.patches.Rectangle) and p.get_height() == pytest.approx(0.7)]
+    bars = [
+        p for p in ax.patches if isinstance(p, matplotlib.patches.Rectangle) and p.get_height() == pytest.approx(0.7)
+    ]
     deleg = [b for b in bars if b.get_x() + b.get_width() <= 0 + 1e-9]
     legit = [b for b in bars if b.get_x() >= 0]
     assert deleg and legit

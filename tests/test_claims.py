@@ -30,7 +30,17 @@ def statements() -> pd.DataFrame:
         ("s6", "k2", "asserts", "ukrainian", "ukrainian", "NV", "editorial", 2.0, "2023-05-24"),
         ("s7", None, None, "other", "other", "CGTN", "editorial", None, "2023-05-22"),
     ]
-    cols = ["statement_id", "claim_id", "stance", "speaker_bloc", "outlet_bloc", "outlet", "speaker", "figure", "published_at"]
+    cols = [
+        "statement_id",
+        "claim_id",
+        "stance",
+        "speaker_bloc",
+        "outlet_bloc",
+        "outlet",
+        "speaker",
+        "figure",
+        "published_at",
+    ]
     st = pd.DataFrame(rows, columns=cols)
     st["published_at"] = pd.to_datetime(st["published_at"], utc=True)
     st["figure"] = st["figure"].astype("Float64")
@@ -38,8 +48,13 @@ def statements() -> pd.DataFrame:
 
 
 def claims() -> pd.DataFrame:
-    return pd.DataFrame({"claim_id": ["k1", "k2", "k3"], "claim": ["Kyiv directed it", "70 killed", "Nobody spoke"],
-                         "verdict": ["unverified", "likely_false", None]})
+    return pd.DataFrame(
+        {
+            "claim_id": ["k1", "k2", "k3"],
+            "claim": ["Kyiv directed it", "70 killed", "Nobody spoke"],
+            "verdict": ["unverified", "likely_false", None],
+        }
+    )
 
 
 def test_claim_statements_keeps_only_rows_with_claim_and_stance():
@@ -66,7 +81,12 @@ def test_ledger_hand_counts():
 def test_ledger_by_outlet_bloc_regroups():
     led = claim_ledger(statements(), claims(), bloc="outlet_bloc")
     k1 = led[led["claim_id"] == "k1"].set_index(["bloc", "stance"])["n"].to_dict()
-    assert k1 == {("ukrainian", "denies"): 1, ("russian", "asserts"): 1, ("western", "asserts"): 1, ("western", "attributes"): 1}
+    assert k1 == {
+        ("ukrainian", "denies"): 1,
+        ("russian", "asserts"): 1,
+        ("western", "asserts"): 1,
+        ("western", "attributes"): 1,
+    }
 
 
 def test_unknown_bloc_column_rejected():
@@ -83,7 +103,13 @@ def test_stance_counts_match_crosstab():
             assert counts.loc[claim_id, (b, s)] == n
     assert counts.to_numpy().sum() == 6
     assert counts.loc["k3"].sum() == 0
-    assert list(counts.columns.get_level_values(0).unique()) == ["ukrainian", "russian", "russian_independent", "western", "other"]
+    assert list(counts.columns.get_level_values(0).unique()) == [
+        "ukrainian",
+        "russian",
+        "russian_independent",
+        "western",
+        "other",
+    ]
 
 
 def test_claim_matrix_cells():

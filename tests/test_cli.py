@@ -49,9 +49,19 @@ def test_template_writes_a_folder_that_validates_after_one_row(tmp_path, capsys)
     assert header[:3] == ["statement_id", "event_id", "published_at"]
     for name in ("events.csv", "claims.csv", "outlets.csv", "reliability.csv"):
         (target / name).unlink()
-    row = {"statement_id": "a1", "event_id": "e1", "published_at": "2024-01-01", "outlet": "O", "outlet_bloc": "other",
-           "speaker": "editorial", "speaker_bloc": "other", "quote": "Words", "quote_language": "en",
-           "quote_type": "verbatim", "frame": "aggression"}
+    row = {
+        "statement_id": "a1",
+        "event_id": "e1",
+        "published_at": "2024-01-01",
+        "outlet": "O",
+        "outlet_bloc": "other",
+        "speaker": "editorial",
+        "speaker_bloc": "other",
+        "quote": "Words",
+        "quote_language": "en",
+        "quote_type": "verbatim",
+        "frame": "aggression",
+    }
     with (target / "statements.csv").open("a", encoding="utf-8") as f:
         f.write(",".join(row.get(c, "") for c in header) + "\n")
     assert main(["validate", str(target)]) == 0

@@ -19,8 +19,18 @@ from framelens.credibility import (
 )
 from framelens.stats import wilson_interval
 
-COLS = ["statement_id", "claim_id", "stance", "speaker_bloc", "outlet_bloc", "outlet", "speaker", "cited_source",
-        "info_credibility", "published_at"]
+COLS = [
+    "statement_id",
+    "claim_id",
+    "stance",
+    "speaker_bloc",
+    "outlet_bloc",
+    "outlet",
+    "speaker",
+    "cited_source",
+    "info_credibility",
+    "published_at",
+]
 
 
 def frame(rows) -> pd.DataFrame:
@@ -30,18 +40,31 @@ def frame(rows) -> pd.DataFrame:
 
 
 def corroboration_statements() -> pd.DataFrame:
-    return frame([
-        ("a1", "c1", "asserts", "russian", "russian", "TASS", "editorial", None, "1", "2023-05-22"),
-        ("a2", "c1", "asserts", "western", "western", "BBC", "editorial", "TASS", "4", "2023-05-22"),
-        ("a3", "c1", "asserts", "other", "other", "CGTN", "editorial", "TASS", "6", "2023-05-23"),
-        ("d1", "c1", "denies", "ukrainian", "ukrainian", "NV", "editorial", None, "4", "2023-05-22"),
-        ("b1", "c2", "asserts", "western", "western", "Reuters", "editorial", None, "1", "2023-05-22"),
-        ("b2", "c2", "asserts", "russian_independent", "russian_independent", "Meduza", "editorial", "Channel X", "2", "2023-05-23"),
-        ("b3", "c2", "asserts", "other", "other", "Al Jazeera", "editorial", "Channel X", None, "2023-05-24"),
-        ("c", "c3", "asserts", "russian", "russian", "TASS", "editorial", None, "3", "2023-05-22"),
-        ("q", "c3", "questions", "western", "western", "BBC", "editorial", None, "3", "2023-05-22"),
-        ("n", "c4", "denies", "ukrainian", "ukrainian", "NV", "editorial", None, "5", "2023-05-22"),
-    ])
+    return frame(
+        [
+            ("a1", "c1", "asserts", "russian", "russian", "TASS", "editorial", None, "1", "2023-05-22"),
+            ("a2", "c1", "asserts", "western", "western", "BBC", "editorial", "TASS", "4", "2023-05-22"),
+            ("a3", "c1", "asserts", "other", "other", "CGTN", "editorial", "TASS", "6", "2023-05-23"),
+            ("d1", "c1", "denies", "ukrainian", "ukrainian", "NV", "editorial", None, "4", "2023-05-22"),
+            ("b1", "c2", "asserts", "western", "western", "Reuters", "editorial", None, "1", "2023-05-22"),
+            (
+                "b2",
+                "c2",
+                "asserts",
+                "russian_independent",
+                "russian_independent",
+                "Meduza",
+                "editorial",
+                "Channel X",
+                "2",
+                "2023-05-23",
+            ),
+            ("b3", "c2", "asserts", "other", "other", "Al Jazeera", "editorial", "Channel X", None, "2023-05-24"),
+            ("c", "c3", "asserts", "russian", "russian", "TASS", "editorial", None, "3", "2023-05-22"),
+            ("q", "c3", "questions", "western", "western", "BBC", "editorial", None, "3", "2023-05-22"),
+            ("n", "c4", "denies", "ukrainian", "ukrainian", "NV", "editorial", None, "5", "2023-05-22"),
+        ]
+    )
 
 
 OUTLETS = pd.DataFrame({"outlet": ["TASS", "BBC"], "bloc": ["russian", "western"]})
@@ -55,7 +78,14 @@ def test_wilson_interval_matches_statsmodels(k, n):
 
 
 def test_suggest_grade_rule():
-    assert [suggest_grade(a, d) for a, d in [(3, 0), (2, 2), (1, 0), (1, 2), (0, 0), (0, 1)]] == ["1", "1", "3", "4", None, None]
+    assert [suggest_grade(a, d) for a, d in [(3, 0), (2, 2), (1, 0), (1, 2), (0, 0), (0, 1)]] == [
+        "1",
+        "1",
+        "3",
+        "4",
+        None,
+        None,
+    ]
 
 
 def test_corroboration_collapses_relays_of_one_source():
@@ -66,7 +96,11 @@ def test_corroboration_collapses_relays_of_one_source():
     # c2: Reuters' own reporting + Channel X relayed by two blocs counts once, as its earliest relayer's bloc
     assert (c.loc["c2", "assert_blocs"], c.loc["c2", "suggested_grade"]) == ("russian_independent; western", "1")
     assert (c.loc["c3", "n_assert_blocs"], c.loc["c3", "suggested_grade"]) == (1, "3")
-    assert c.loc["c4", "n_assert_blocs"] == 0 and c.loc["c4", "n_deny_blocs"] == 1 and pd.isna(c.loc["c4", "suggested_grade"])
+    assert (
+        c.loc["c4", "n_assert_blocs"] == 0
+        and c.loc["c4", "n_deny_blocs"] == 1
+        and pd.isna(c.loc["c4", "suggested_grade"])
+    )
 
 
 def test_corroboration_knows_outlets_from_statements_and_keeps_named_speakers():
@@ -74,10 +108,12 @@ def test_corroboration_knows_outlets_from_statements_and_keeps_named_speakers():
     c = corroboration(st).set_index("claim_id")
     assert c.loc["c1", "assert_blocs"] == "russian"  # TASS's bloc read from the statements' outlets
     # two named speakers of different blocs relayed through the same platform stay two blocs
-    extra = frame([
-        ("p1", "c5", "asserts", "russian", "western", "BBC", "Gladkov", "Telegram", "3", "2023-05-22"),
-        ("p2", "c5", "asserts", "ukrainian", "western", "CNN", "Podolyak", "Telegram", "3", "2023-05-22"),
-    ])
+    extra = frame(
+        [
+            ("p1", "c5", "asserts", "russian", "western", "BBC", "Gladkov", "Telegram", "3", "2023-05-22"),
+            ("p2", "c5", "asserts", "ukrainian", "western", "CNN", "Podolyak", "Telegram", "3", "2023-05-22"),
+        ]
+    )
     c5 = corroboration(pd.concat([st, extra], ignore_index=True)).set_index("claim_id").loc["c5"]
     assert (c5["assert_blocs"], c5["suggested_grade"]) == ("ukrainian; russian", "1")
     # grouped by outlet bloc, the same two statements are one western voice each: western only
@@ -87,11 +123,13 @@ def test_corroboration_knows_outlets_from_statements_and_keeps_named_speakers():
 
 def test_relayed_outlet_known_only_from_a_statement_off_the_claim():
     """TASS appears only in a statement on another claim; BBC relaying TASS is still a russian voice."""
-    st = frame([
-        ("t", "c9", "questions", "russian", "russian", "TASS", "editorial", None, "3", "2023-05-22"),
-        ("r", "c1", "asserts", "russian", "russian", "RIA", "editorial", None, "3", "2023-05-22"),
-        ("b", "c1", "asserts", "western", "western", "BBC", "editorial", "TASS", "3", "2023-05-22"),
-    ])
+    st = frame(
+        [
+            ("t", "c9", "questions", "russian", "russian", "TASS", "editorial", None, "3", "2023-05-22"),
+            ("r", "c1", "asserts", "russian", "russian", "RIA", "editorial", None, "3", "2023-05-22"),
+            ("b", "c1", "asserts", "western", "western", "BBC", "editorial", "TASS", "3", "2023-05-22"),
+        ]
+    )
     c1 = corroboration(st).set_index("claim_id").loc["c1"]
     assert (c1["assert_blocs"], c1["suggested_grade"]) == ("russian", "3")
 
@@ -123,21 +161,50 @@ def test_grade_disagreements_order():
 
 
 def track_statements() -> tuple[pd.DataFrame, pd.DataFrame]:
-    cl = pd.DataFrame({"claim_id": ["t1", "t2", "t3", "t4", "t5"], "claim": list("abcde"),
-                       "verdict": ["confirmed", "false", "likely_true", "disputed", "likely_false"]})
-    a = [("asserts", "t1"), ("asserts", "t2"), ("denies", "t2"), ("asserts", "t3"), ("denies", "t3"), ("asserts", "t5"),
-         ("denies", "t5"), ("asserts", "t4"), ("attributes", "t1"), ("questions", "t2")]
-    rows = [(f"A{i}", c, s, "russian", "russian", "Outlet A", "editorial", None, None, "2023-05-22") for i, (s, c) in enumerate(a)]
-    rows += [("B1", "t1", "asserts", "ukrainian", "ukrainian", "Outlet B", "editorial", None, None, "2023-05-22"),
-             ("B2", "t5", "denies", "ukrainian", "ukrainian", "Outlet B", "Minister", None, None, "2023-05-22")]
+    cl = pd.DataFrame(
+        {
+            "claim_id": ["t1", "t2", "t3", "t4", "t5"],
+            "claim": list("abcde"),
+            "verdict": ["confirmed", "false", "likely_true", "disputed", "likely_false"],
+        }
+    )
+    a = [
+        ("asserts", "t1"),
+        ("asserts", "t2"),
+        ("denies", "t2"),
+        ("asserts", "t3"),
+        ("denies", "t3"),
+        ("asserts", "t5"),
+        ("denies", "t5"),
+        ("asserts", "t4"),
+        ("attributes", "t1"),
+        ("questions", "t2"),
+    ]
+    rows = [
+        (f"A{i}", c, s, "russian", "russian", "Outlet A", "editorial", None, None, "2023-05-22")
+        for i, (s, c) in enumerate(a)
+    ]
+    rows += [
+        ("B1", "t1", "asserts", "ukrainian", "ukrainian", "Outlet B", "editorial", None, None, "2023-05-22"),
+        ("B2", "t5", "denies", "ukrainian", "ukrainian", "Outlet B", "Minister", None, None, "2023-05-22"),
+    ]
     return frame(rows), cl
 
 
 def test_scored_statements_hand_values():
     st, cl = track_statements()
     sc = scored_statements(st, cl).set_index("statement_id")["borne_out"]
-    assert sc.to_dict() == {"A0": True, "A1": False, "A2": True, "A3": True, "A4": False, "A5": False, "A6": True,
-                            "B1": True, "B2": True}
+    assert sc.to_dict() == {
+        "A0": True,
+        "A1": False,
+        "A2": True,
+        "A3": True,
+        "A4": False,
+        "A5": False,
+        "A6": True,
+        "B1": True,
+        "B2": True,
+    }
 
 
 def test_track_record_by_outlet_against_statsmodels():
@@ -170,10 +237,14 @@ def test_track_record_min_n_and_speaker_and_bloc():
 
 
 def test_admiralty_matrix_hand_counts():
-    st = pd.DataFrame({"speaker_bloc": ["russian", "russian", "russian", "western", "western", "other"],
-                       "outlet_bloc": ["russian", "western", "western", "western", "western", "other"],
-                       "source_reliability": ["C", "C", "F", "B", "E", None],
-                       "info_credibility": ["3", "3", "6", "2", "5", "3"]})
+    st = pd.DataFrame(
+        {
+            "speaker_bloc": ["russian", "russian", "russian", "western", "western", "other"],
+            "outlet_bloc": ["russian", "western", "western", "western", "western", "other"],
+            "source_reliability": ["C", "C", "F", "B", "E", None],
+            "info_credibility": ["3", "3", "6", "2", "5", "3"],
+        }
+    )
     m = admiralty_matrix(st)
     assert m.shape == (30, 6) and m.to_numpy().sum() == 5  # the row without a reliability grade is left out
     assert m.loc[("russian", "C"), "3"] == 2 and m.loc[("russian", "F"), "6"] == 1

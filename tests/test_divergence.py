@@ -13,13 +13,34 @@ from framelens.framing import frame_counts
 
 CB = load_codebook()
 
-ST = pd.DataFrame({
-    "event_id": ["e1"] * 6 + ["e2"] * 3,
-    "outlet_bloc": ["russian", "russian", "russian", "ukrainian", "ukrainian", "western", "russian", "other", "other"],
-    "speaker_bloc": ["russian"] * 9,
-    "frame": ["terrorism_sabotage", "terrorism_sabotage", "control_normalcy", "aggression", "terrorism_sabotage",
-              "uncertainty_verification", "civilian_harm", "civilian_harm", "denial_deflection"],
-})
+ST = pd.DataFrame(
+    {
+        "event_id": ["e1"] * 6 + ["e2"] * 3,
+        "outlet_bloc": [
+            "russian",
+            "russian",
+            "russian",
+            "ukrainian",
+            "ukrainian",
+            "western",
+            "russian",
+            "other",
+            "other",
+        ],
+        "speaker_bloc": ["russian"] * 9,
+        "frame": [
+            "terrorism_sabotage",
+            "terrorism_sabotage",
+            "control_normalcy",
+            "aggression",
+            "terrorism_sabotage",
+            "uncertainty_verification",
+            "civilian_harm",
+            "civilian_harm",
+            "denial_deflection",
+        ],
+    }
+)
 
 
 def test_js_distance_matches_scipy_on_random_counts_with_zeros():

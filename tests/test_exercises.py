@@ -50,7 +50,7 @@ def test_result_prints_right_or_not_yet():
 def test_ex1_statement_count(ds, rows):
     truth = int((rows["outlet_bloc"] == "russian").sum())
     assert_right(ex.check_statement_count(truth, ds))
-    assert_not_yet(ex.check_statement_count(len(rows), ds), truth)           # all blocs
+    assert_not_yet(ex.check_statement_count(len(rows), ds), truth)  # all blocs
     assert "every bloc" in ex.check_statement_count(len(rows), ds).message
     assert_not_yet(ex.check_statement_count(truth + 1000, ds), truth)
     assert_not_yet(ex.check_statement_count("eleven", ds))
@@ -80,8 +80,8 @@ def test_ex4_frame_share_by_hand(ds, rows):
     k = int((western["frame"] == "uncertainty_verification").sum())
     truth = k / len(western)
     assert_right(ex.check_frame_share(truth, ds))
-    assert_right(ex.check_frame_share(truth + 0.004, ds))          # within tolerance
-    wrong = ex.check_frame_share(k / len(rows), ds)                # divided by the whole event
+    assert_right(ex.check_frame_share(truth + 0.004, ds))  # within tolerance
+    wrong = ex.check_frame_share(k / len(rows), ds)  # divided by the whole event
     assert_not_yet(wrong, round(truth, 3))
     assert "all blocs" in wrong.message
     assert "count" in ex.check_frame_share(k, ds).message
@@ -102,7 +102,10 @@ def test_ex5_tagging(ds):
     result = ex.check_tagging(wrong, ds)
     assert_not_yet(result, true_frame)
     assert "8 of 9" in result.message and ds.codebook.vocabularies["frame"].definition(other) in result.message
-    assert "not a frame code" in ex.check_tagging({**reference, first: {**reference[first], "frame": "terror"}}, ds).message
+    assert (
+        "not a frame code"
+        in ex.check_tagging({**reference, first: {**reference[first], "frame": "terror"}}, ds).message
+    )
     assert "missing" in ex.check_tagging({}, ds).message
     table = ex.compare_tagging(wrong, ds)
     assert table["agree"].sum() == 8 and len(table) == 9

@@ -23,14 +23,16 @@ def statements(rows: list[tuple]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["event_id", "outlet_bloc", "speaker_bloc", "frame", "secondary_frames"])
 
 
-SMALL = statements([
-    ("e1", "russian", "russian", "terrorism_sabotage", None),
-    ("e1", "russian", "ukrainian", "terrorism_sabotage", "aggression; civilian_harm"),
-    ("e1", "russian", "russian", "control_normalcy", "terrorism_sabotage"),
-    ("e1", "ukrainian", "ukrainian", "denial_deflection", "aggression"),
-    ("e2", "ukrainian", "ukrainian", "civilian_harm", None),
-    ("e2", "western", "western", "civilian_harm", "escalation_consequences"),
-])
+SMALL = statements(
+    [
+        ("e1", "russian", "russian", "terrorism_sabotage", None),
+        ("e1", "russian", "ukrainian", "terrorism_sabotage", "aggression; civilian_harm"),
+        ("e1", "russian", "russian", "control_normalcy", "terrorism_sabotage"),
+        ("e1", "ukrainian", "ukrainian", "denial_deflection", "aggression"),
+        ("e2", "ukrainian", "ukrainian", "civilian_harm", None),
+        ("e2", "western", "western", "civilian_harm", "escalation_consequences"),
+    ]
+)
 
 
 def test_counts_are_hand_counts_with_every_bloc_and_frame_in_codebook_order():
@@ -137,6 +139,7 @@ def test_small_expected_counts_switch_to_monte_carlo_matching_scipy_exact_permut
 
     def chi2_of(c):
         return chi2_contingency(np.bincount(rows * 3 + c, minlength=6).reshape(2, 3), correction=False).statistic
+
     exact = permutation_test((cols,), chi2_of, permutation_type="pairings", alternative="greater", n_resamples=np.inf)
     assert res.p_value == pytest.approx(exact.pvalue, abs=0.015)
     assert res.p_value == independence_test(table, n_resamples=20_000, seed=7).p_value  # fixed seed: same answer
@@ -144,6 +147,7 @@ def test_small_expected_counts_switch_to_monte_carlo_matching_scipy_exact_permut
 
 def test_permutation_p_value_of_a_perfect_2x2_is_close_to_fisher_exact():
     from scipy.stats import fisher_exact
+
     # for this symmetric table both tests reject only the two perfect tables: p = 2/252 exactly
     p = permutation_chi2_pvalue([[5, 0], [0, 5]], n_resamples=20_000, seed=1)
     assert fisher_exact([[5, 0], [0, 5]]).pvalue == pytest.approx(2 / 252)
@@ -168,7 +172,9 @@ def test_frame_tests_per_event_handles_an_event_with_one_bloc():
     assert out["event_id"].tolist() == ["e1", "e2"]
     e1 = out.iloc[0]
     counts = frame_counts(SMALL[SMALL.event_id == "e1"], codebook=CB).to_numpy()
-    assert e1["chi2"] == pytest.approx(chi2_contingency(counts[counts.sum(1) > 0][:, counts.sum(0) > 0], correction=False).statistic, abs=1e-3)
+    assert e1["chi2"] == pytest.approx(
+        chi2_contingency(counts[counts.sum(1) > 0][:, counts.sum(0) > 0], correction=False).statistic, abs=1e-3
+    )
     alone = frame_tests(SMALL[SMALL.outlet_bloc == "russian"], codebook=CB).iloc[0]
     assert alone["method"] == "none" and alone["result"].startswith("No test")
 
@@ -188,8 +194,11 @@ def test_a_code_added_by_the_dataset_codebook_is_counted(valid_copy):
     from framelens.naming import label_counts
 
     text = DEFAULT_CODEBOOK.read_text(encoding="utf-8").replace(
-        "      aggression:\n", "      humanitarian_corridor:\n        definition: Safe passage for civilians.\n"
-        "        cues: corridor\n        mfc_dimension: Health and safety\n      aggression:\n", 1)
+        "      aggression:\n",
+        "      humanitarian_corridor:\n        definition: Safe passage for civilians.\n"
+        "        cues: corridor\n        mfc_dimension: Health and safety\n      aggression:\n",
+        1,
+    )
     (valid_copy / "codebook.yml").write_text(text, encoding="utf-8")
     rewrite_cell(valid_copy / "statements.csv", 0, "frame", "humanitarian_corridor")
     rewrite_cell(valid_copy / "statements.csv", 1, "frame", "humanitarian_corridor")

@@ -19,8 +19,14 @@ def test_quote_mix_on_fixture_hand_counts():
 
 
 def test_quote_mix_leaves_out_blocs_without_statements_and_uses_chosen_column():
-    st = pd.DataFrame({"outlet_bloc": ["western", "western"], "speaker_bloc": ["russian", "western"],
-                       "quote_language": ["en", "en"], "quote_type": ["translation", "verbatim"]})
+    st = pd.DataFrame(
+        {
+            "outlet_bloc": ["western", "western"],
+            "speaker_bloc": ["russian", "western"],
+            "quote_language": ["en", "en"],
+            "quote_type": ["translation", "verbatim"],
+        }
+    )
     mix = quote_mix(st, "speaker_bloc")
     assert mix.index.tolist() == ["russian", "western"]
     assert mix[("quote_type", "share_not_verbatim")].tolist() == [1.0, 0.0]

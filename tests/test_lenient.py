@@ -15,8 +15,11 @@ from framelens.dataset.problems import SHOWN
 from framelens.dataset.synth import write_synthetic
 
 CASES = ROOT / "tests" / "bad_inputs"
-INVALID = sorted(p.name for p in CASES.iterdir() if (p / "expected.txt").is_file()
-                 and "found" in (p / "expected.txt").read_text(encoding="utf-8").split("\n", 1)[0])
+INVALID = sorted(
+    p.name
+    for p in CASES.iterdir()
+    if (p / "expected.txt").is_file() and "found" in (p / "expected.txt").read_text(encoding="utf-8").split("\n", 1)[0]
+)
 
 
 def _reconciles(ds) -> None:
@@ -56,7 +59,9 @@ def test_cascade_rejected_event_takes_its_statements_and_their_reliability_rows(
     assert set(ds.statements["event_id"]) == {"ev-beta"}
     assert ds.reliability is not None and len(ds.reliability) == 0  # s1 and s4 were ev-alpha statements
     reasons = ds.rejects.set_index(["file", "line"])["problems"]
-    assert reasons[("events.csv", 2)] == "start_date: '2023-02-30' is not a real calendar date (check the day and month)"
+    assert (
+        reasons[("events.csv", 2)] == "start_date: '2023-02-30' is not a real calendar date (check the day and month)"
+    )
     assert "event_id: 'ev-alpha' does not exist in events.csv" in reasons[("statements.csv", 2)]
 
 
@@ -67,8 +72,10 @@ def test_a_row_with_several_problems_is_one_reject_with_every_reason(valid_copy)
     ds = load_dataset(valid_copy, lenient=True)
     row = ds.rejects[(ds.rejects["file"] == "statements.csv") & (ds.rejects["line"] == 2)]
     assert len(row) == 1
-    assert row["problems"].item() == ("figure: '-1' is negative; figures count things and must be 0 or more | "
-                                      "frame: 'liberaton' is not an allowed frame (did you mean 'liberation_resistance'?)")
+    assert row["problems"].item() == (
+        "figure: '-1' is negative; figures count things and must be 0 or more | "
+        "frame: 'liberaton' is not an allowed frame (did you mean 'liberation_resistance'?)"
+    )
 
 
 def test_rejected_record_is_the_original_csv_row(valid_copy):
@@ -99,7 +106,9 @@ def test_every_row_bad_lists_every_reject_but_caps_the_printed_errors(tmp_path, 
     st = folder / "statements.csv"
     text = st.read_text(encoding="utf-8")
     header, body = text.split("\n", 1)
-    st.write_text(header + "\n" + body.replace(",https://example.org/s/", ",example.org/s/"), encoding="utf-8")  # every url bad
+    st.write_text(
+        header + "\n" + body.replace(",https://example.org/s/", ",example.org/s/"), encoding="utf-8"
+    )  # every url bad
     with pytest.raises(DatasetError) as err:
         load_dataset(folder)
     message = str(err.value)

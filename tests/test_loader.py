@@ -81,8 +81,14 @@ def test_all_problems_are_reported_at_once(valid_copy):
         load_dataset(valid_copy)
     text = str(err.value)
     assert "3 problems found" in text
-    assert "statements.csv line 2, frame: 'liberaton' is not an allowed frame (did you mean 'liberation_resistance'?)" in text
-    assert "statements.csv line 3, outlet_bloc: 'Russian' is not an allowed bloc (wrong case: did you mean 'russian'?)" in text
+    assert (
+        "statements.csv line 2, frame: 'liberaton' is not an allowed frame (did you mean 'liberation_resistance'?)"
+        in text
+    )
+    assert (
+        "statements.csv line 3, outlet_bloc: 'Russian' is not an allowed bloc (wrong case: did you mean 'russian'?)"
+        in text
+    )
     assert "statements.csv line 4, published_at: '2023-02-30' is not a real calendar date-time" in text
 
 
@@ -95,7 +101,10 @@ def test_foreign_keys_and_bloc_agreement(valid_copy):
         load_dataset(valid_copy)
     text = str(err.value)
     assert "line 2, event_id: 'ev-alfa' does not exist in events.csv (did you mean 'ev-alpha'?)" in text
-    assert "line 3, outlet_bloc: 'western' disagrees with outlets.csv line 2, which gives 'Outlet R' the bloc 'russian'" in text
+    assert (
+        "line 3, outlet_bloc: 'western' disagrees with outlets.csv line 2, which gives 'Outlet R' the bloc 'russian'"
+        in text
+    )
     assert "line 5, claim_id: 'alpha-c9' does not exist in claims.csv" in text
 
 
@@ -157,5 +166,7 @@ def test_lines_align_with_rows():
 def test_ids_must_start_with_a_letter_or_digit(valid_copy):
     """An id is also a file name (briefs/<event_id>.html), so '..' or '-x' is refused up front."""
     rewrite_cell(valid_copy / "statements.csv", 0, "statement_id", "..")
-    with pytest.raises(DatasetError, match=r"line 2, statement_id: '\.\.' is not a valid id \(start with a letter or digit"):
+    with pytest.raises(
+        DatasetError, match=r"line 2, statement_id: '\.\.' is not a valid id \(start with a letter or digit"
+    ):
         load_dataset(valid_copy)

@@ -14,13 +14,33 @@ from framelens.naming import label_counts, normalise_label, same_actor_names, va
 
 CB = load_codebook()
 
-ST = pd.DataFrame({
-    "event_id": ["belgorod-raid-2023"] * 6 + ["other-event"] * 2,
-    "outlet_bloc": ["russian", "russian", "russian", "ukrainian", "ukrainian", "western", "russian", "western"],
-    "speaker_bloc": ["russian", "russian", "ukrainian", "ukrainian", "ukrainian", "western", "russian", "western"],
-    "actor_label": ["Ukrainian saboteurs", " ukrainian  SABOTEURS", "ДРГ", "partisans", None, "armed group", "ДРГ", None],
-    "label_valence": ["delegitimizing", "delegitimizing", "delegitimizing", "legitimizing", None, "neutral", "delegitimizing", None],
-})
+ST = pd.DataFrame(
+    {
+        "event_id": ["belgorod-raid-2023"] * 6 + ["other-event"] * 2,
+        "outlet_bloc": ["russian", "russian", "russian", "ukrainian", "ukrainian", "western", "russian", "western"],
+        "speaker_bloc": ["russian", "russian", "ukrainian", "ukrainian", "ukrainian", "western", "russian", "western"],
+        "actor_label": [
+            "Ukrainian saboteurs",
+            " ukrainian  SABOTEURS",
+            "ДРГ",
+            "partisans",
+            None,
+            "armed group",
+            "ДРГ",
+            None,
+        ],
+        "label_valence": [
+            "delegitimizing",
+            "delegitimizing",
+            "delegitimizing",
+            "legitimizing",
+            None,
+            "neutral",
+            "delegitimizing",
+            None,
+        ],
+    }
+)
 
 
 def test_normalise_label_case_whitespace_cyrillic_and_unicode_forms():
@@ -35,7 +55,12 @@ def test_label_counts_merge_spellings_and_keep_originals():
     ev = out[out.event_id == "belgorod-raid-2023"]
     assert ev["bloc"].tolist() == ["ukrainian", "russian", "russian", "western"]  # codebook order
     top = ev.iloc[1]
-    assert (top["label"], top["count"], top["n"], top["originals"]) == ("ukrainian saboteurs", 2, 3, " ukrainian  SABOTEURS; Ukrainian saboteurs")
+    assert (top["label"], top["count"], top["n"], top["originals"]) == (
+        "ukrainian saboteurs",
+        2,
+        3,
+        " ukrainian  SABOTEURS; Ukrainian saboteurs",
+    )
     assert top["share"] == pytest.approx(2 / 3)
     assert ev.iloc[0]["n"] == 1  # the unlabelled Ukrainian statement is not counted
     assert label_counts(ST, codebook=CB).query("label == 'дрг'")["count"].item() == 2

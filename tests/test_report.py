@@ -56,7 +56,11 @@ def live_payloads(page: str) -> list[str]:
         if tag in ("script", "svg", "iframe", "object", "embed"):
             found.append(tag)
         found += [f"{tag}[{k}]" for k in attrs if k.startswith("on")]
-        found += [f"{tag}[{k}]" for k, v in attrs.items() if k in ("href", "src", "action") and (v or "").strip().lower().startswith("javascript:")]
+        found += [
+            f"{tag}[{k}]"
+            for k, v in attrs.items()
+            if k in ("href", "src", "action") and (v or "").strip().lower().startswith("javascript:")
+        ]
     return found
 
 
@@ -78,16 +82,40 @@ def built(tmp_path_factory):
 
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
-        code = main(["report", "--data", str(XSS), "--out", str(out), "--event", "ev-alpha", "--quiet",
-                     "--notebooks", *map(str, FIXTURE_NOTEBOOKS)])
-    return {"out": out, "code": code, "stdout": buf.getvalue(), "brief_hash": (before, hashlib.sha256(BRIEF_NOTEBOOK.read_bytes()).hexdigest())}
+        code = main(
+            [
+                "report",
+                "--data",
+                str(XSS),
+                "--out",
+                str(out),
+                "--event",
+                "ev-alpha",
+                "--quiet",
+                "--notebooks",
+                *map(str, FIXTURE_NOTEBOOKS),
+            ]
+        )
+    return {
+        "out": out,
+        "code": code,
+        "stdout": buf.getvalue(),
+        "brief_hash": (before, hashlib.sha256(BRIEF_NOTEBOOK.read_bytes()).hexdigest()),
+    }
 
 
 def test_failing_notebook_is_named_and_the_rest_is_written(built):
     out = built["out"]
     assert built["code"] == 1
-    assert "FAILED 99-failing: cell 3 (raise ValueError(\"boom on purpose\")): ValueError: boom on purpose" in built["stdout"]
-    assert (out / "index.html").is_file() and (out / "50-data-text.html").is_file() and (out / "briefs" / "ev-alpha.html").is_file()
+    assert (
+        'FAILED 99-failing: cell 3 (raise ValueError("boom on purpose")): ValueError: boom on purpose'
+        in built["stdout"]
+    )
+    assert (
+        (out / "index.html").is_file()
+        and (out / "50-data-text.html").is_file()
+        and (out / "briefs" / "ev-alpha.html").is_file()
+    )
     assert not (out / "99-failing.html").exists()
     assert not (out / "briefs" / "ev-beta.html").exists()  # --event picks the briefs
     index = (out / "index.html").read_text(encoding="utf-8")
@@ -128,14 +156,14 @@ def test_data_text_appears_escaped(built):
     brief = (built["out"] / "briefs" / "ev-alpha.html").read_text(encoding="utf-8")
     index = (built["out"] / "index.html").read_text(encoding="utf-8")
     assert "&lt;script&gt;window.__xss=1;alert('xss-script')&lt;/script&gt;" in report  # quote
-    assert "&lt;img src=x onerror=\"window.__xss=2;alert('xss-img')\"&gt;" in report      # quote
-    assert "\"&gt;&lt;svg onload=\"window.__xss=3;alert('xss-svg')\"&gt;" in report      # actor label
-    assert "Outlet R &lt;script&gt;alert('xss-outlet')&lt;/script&gt;" in report           # outlet name
-    assert "javascript:alert('xss-js')" in report                                          # note, as text
-    assert "Alpha &lt;script&gt;alert('xss-title')&lt;/script&gt;" in brief                # event title
+    assert "&lt;img src=x onerror=\"window.__xss=2;alert('xss-img')\"&gt;" in report  # quote
+    assert '"&gt;&lt;svg onload="window.__xss=3;alert(\'xss-svg\')"&gt;' in report  # actor label
+    assert "Outlet R &lt;script&gt;alert('xss-outlet')&lt;/script&gt;" in report  # outlet name
+    assert "javascript:alert('xss-js')" in report  # note, as text
+    assert "Alpha &lt;script&gt;alert('xss-title')&lt;/script&gt;" in brief  # event title
     assert "Alpha &lt;script&gt;alert(&#x27;xss-title&#x27;)&lt;/script&gt;" in index
     # figure alt text carries the outlet name from the chart title, as an attribute value only
-    assert img_alts(report) == ["Statements per outlet, among them Outlet U \"><svg onload=\"alert('xss-outlet-svg')\">"]
+    assert img_alts(report) == ['Statements per outlet, among them Outlet U "><svg onload="alert(\'xss-outlet-svg\')">']
 
 
 def test_report_pages_have_toc_footer_and_alt_text(built):
@@ -147,10 +175,12 @@ def test_report_pages_have_toc_footer_and_alt_text(built):
     assert "Built from dataset <b>xss</b>" in report and 'href="index.html"' in report
     brief = (built["out"] / "briefs" / "ev-alpha.html").read_text(encoding="utf-8")
     assert 'href="../index.html"' in brief
-    assert '<h1 class="framelens-brief-title">Alpha &lt;script&gt;alert(\'xss-title\')&lt;/script&gt;</h1>' in brief
+    assert "<h1 class=\"framelens-brief-title\">Alpha &lt;script&gt;alert('xss-title')&lt;/script&gt;</h1>" in brief
     assert "<title>Alpha &lt;script&gt;alert('xss-title')&lt;/script&gt;: FrameLens event brief</title>" in brief
     assert "This notebook reads" not in brief  # the notebook's intro is for analysts, not in the brief
-    assert brief.index("framelens-brief-title") < brief.index('<nav class="framelens-toc"') < brief.index('id="Framing"')
+    assert (
+        brief.index("framelens-brief-title") < brief.index('<nav class="framelens-toc"') < brief.index('id="Framing"')
+    )
     alts = img_alts(brief)
     assert len(alts) == 2 and all(len(a) > 20 for a in alts)
     assert alts[0].startswith("Share of each outlet bloc's statements by primary frame, Alpha <script>")
@@ -160,9 +190,16 @@ def test_report_pages_have_toc_footer_and_alt_text(built):
 def test_tables_are_exported_neutralised(built):
     tables = built["out"] / "tables"
     names = sorted(p.name for p in tables.iterdir())
-    assert names == ["50-data-text__claims.csv", "50-data-text__per_bloc.csv", "50-data-text__quotes.csv",
-                     "brief-ev-alpha__claims.csv", "brief-ev-alpha__figures.csv", "brief-ev-alpha__first_statements.csv",
-                     "brief-ev-alpha__names.csv", "framelens-tables.xlsx"]
+    assert names == [
+        "50-data-text__claims.csv",
+        "50-data-text__per_bloc.csv",
+        "50-data-text__quotes.csv",
+        "brief-ev-alpha__claims.csv",
+        "brief-ev-alpha__figures.csv",
+        "brief-ev-alpha__first_statements.csv",
+        "brief-ev-alpha__names.csv",
+        "framelens-tables.xlsx",
+    ]
     with (tables / "50-data-text__claims.csv").open(encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
     assert rows[0] == ["claim_id", "claim", "verdict"]
@@ -193,6 +230,7 @@ def test_unknown_event_is_a_usage_error(tmp_path, capsys):
 
 # ---- pieces, without running notebooks ---------------------------------------------------------
 
+
 def _png_output(alt: str) -> nbformat.NotebookNode:
     png = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg=="
     return new_output("display_data", data={"image/png": png}, metadata={"image/png": {"alt": alt}})
@@ -201,15 +239,24 @@ def _png_output(alt: str) -> nbformat.NotebookNode:
 def _table_output(df: pd.DataFrame, name: str, caption: str) -> nbformat.NotebookNode:
     from framelens.publish.export import to_payload
 
-    return new_output("display_data", data={"text/html": table_html(df, caption), "text/plain": df.to_string()},
-                      metadata={TABLE_METADATA: {"name": name, "caption": caption, **to_payload(df)}})
+    return new_output(
+        "display_data",
+        data={"text/html": table_html(df, caption), "text/plain": df.to_string()},
+        metadata={TABLE_METADATA: {"name": name, "caption": caption, **to_payload(df)}},
+    )
 
 
 def _notebook() -> nbformat.NotebookNode:
     df = pd.DataFrame({"outlet": ["<b>x</b>"], "share": [0.5]})
-    cells = [new_markdown_cell("# A title\n\nWhat it shows."), new_code_cell("x = 1"), new_markdown_cell("## Part one\n\n### Detail & more"),
-             new_code_cell("show_table(...)", outputs=[_table_output(df, "t", "Caption <i>"), _table_output(df, "T", "again")]),
-             new_code_cell("show(fig)", outputs=[_png_output('Chart "quoted" <script>')])]
+    cells = [
+        new_markdown_cell("# A title\n\nWhat it shows."),
+        new_code_cell("x = 1"),
+        new_markdown_cell("## Part one\n\n### Detail & more"),
+        new_code_cell(
+            "show_table(...)", outputs=[_table_output(df, "t", "Caption <i>"), _table_output(df, "T", "again")]
+        ),
+        new_code_cell("show(fig)", outputs=[_png_output('Chart "quoted" <script>')]),
+    ]
     return new_notebook(cells=cells)
 
 
@@ -233,7 +280,9 @@ def test_notebook_tables_in_order_with_repeated_names():
 def test_long_table_names_that_collide_still_get_distinct_files():
     df = pd.DataFrame({"n": [1]})
     long = "labels-" + "x" * 80
-    nb = new_notebook(cells=[new_code_cell("", outputs=[_table_output(df, long, "a"), _table_output(df, long + "y", "b")])])
+    nb = new_notebook(
+        cells=[new_code_cell("", outputs=[_table_output(df, long, "a"), _table_output(df, long + "y", "b")])]
+    )
     stems = [t.stem for t in notebook_tables(nb, "03-naming")]
     assert len(set(stems)) == 2 and stems[1].endswith("~2")
 
@@ -242,13 +291,19 @@ def test_show_table_displays_escaped_html_with_metadata(monkeypatch):
     import IPython.display
 
     shown = []
-    monkeypatch.setattr(IPython.display, "display", lambda obj, raw=False, metadata=None: shown.append((obj, raw, metadata)))
+    monkeypatch.setattr(
+        IPython.display, "display", lambda obj, raw=False, metadata=None: shown.append((obj, raw, metadata))
+    )
     df = pd.DataFrame({"quote": ["<script>alert(1)</script>"], "n": [3]}, index=pd.Index(["russian"], name="bloc"))
     show_table(df, "quotes", "Quotes, N = 3")
-    (data, raw, meta), = shown
+    ((data, raw, meta),) = shown
     assert raw and "&lt;script&gt;alert(1)&lt;/script&gt;" in data["text/html"] and "<script>" not in data["text/html"]
-    assert meta[TABLE_METADATA] == {"name": "quotes", "caption": "Quotes, N = 3", "columns": ["bloc", "quote", "n"],
-                                    "rows": [["russian", "<script>alert(1)</script>", 3]]}
+    assert meta[TABLE_METADATA] == {
+        "name": "quotes",
+        "caption": "Quotes, N = 3",
+        "columns": ["bloc", "quote", "n"],
+        "rows": [["russian", "<script>alert(1)</script>", 3]],
+    }
     with pytest.raises(ValueError, match="needs a name"):
         show_table(df, " ")
 
@@ -257,11 +312,15 @@ def test_long_tables_show_their_first_rows_and_export_all(monkeypatch):
     import IPython.display
 
     shown = []
-    monkeypatch.setattr(IPython.display, "display", lambda obj, raw=False, metadata=None: shown.append((obj, raw, metadata)))
+    monkeypatch.setattr(
+        IPython.display, "display", lambda obj, raw=False, metadata=None: shown.append((obj, raw, metadata))
+    )
     df = pd.DataFrame({"event_id": [f"ev-{i:04d}" for i in range(1200)], "n": range(1200)})
     show_table(df, "per_event", "Statements per event", max_rows=500)
-    (data, _, meta), = shown
-    assert data["text/html"].count("<tr>") == 500 and "ev-0499" in data["text/html"] and "ev-0500" not in data["text/html"]
+    ((data, _, meta),) = shown
+    assert (
+        data["text/html"].count("<tr>") == 500 and "ev-0499" in data["text/html"] and "ev-0500" not in data["text/html"]
+    )
     assert "the first 500 of 1,200 rows; the exported table has them all" in data["text/html"]
     assert len(meta[TABLE_METADATA]["rows"]) == 1200 and meta[TABLE_METADATA]["caption"] == "Statements per event"
 
@@ -269,7 +328,10 @@ def test_long_tables_show_their_first_rows_and_export_all(monkeypatch):
 def test_small_helpers():
     assert make_offline('<script src="https://cdn/x.js"></script><p>k</p><script>var a;</script>') == "<p>k</p>"
     assert add_toc("<main><!--framelens-toc--><p>no headings</p></main>") == "<main><p>no headings</p></main>"
-    assert notebook_summary(new_notebook(cells=[new_markdown_cell("# T\n\nReads `data/`, shows **this**.")])) == "Reads data/, shows this."
+    assert (
+        notebook_summary(new_notebook(cells=[new_markdown_cell("# T\n\nReads `data/`, shows **this**.")]))
+        == "Reads data/, shows this."
+    )
     assert BRIEF_NOTEBOOK not in default_notebooks()
 
 
@@ -279,9 +341,25 @@ def test_teaching_notebooks_run_on_someone_elses_data(tmp_path):
 
     data = write_synthetic(tmp_path / "data", rows=10_000, seed=20230522)  # every bloc present, as in real data
     out = tmp_path / "reports"
-    code = main(["report", "--data", str(data), "--out", str(out), "--quiet", "--event", "ev-00000",
-                 "--notebooks", str(ROOT / "notebooks" / "00-start-here.ipynb"), str(ROOT / "notebooks" / "08-exercises.ipynb")])
+    code = main(
+        [
+            "report",
+            "--data",
+            str(data),
+            "--out",
+            str(out),
+            "--quiet",
+            "--event",
+            "ev-00000",
+            "--notebooks",
+            str(ROOT / "notebooks" / "00-start-here.ipynb"),
+            str(ROOT / "notebooks" / "08-exercises.ipynb"),
+        ]
+    )
     assert code == 0  # the exercise cells assert that each reference answer is accepted: every exercise was posed
-    start, exercises = (out / "00-start-here.html").read_text(encoding="utf-8"), (out / "08-exercises.html").read_text(encoding="utf-8")
+    start, exercises = (
+        (out / "00-start-here.html").read_text(encoding="utf-8"),
+        (out / "08-exercises.html").read_text(encoding="utf-8"),
+    )
     assert "belgorod-021 is not in this dataset; walking through" in start
     assert "belgorod-raid-2023 is not in this dataset; the exercises ask about ev-" in exercises

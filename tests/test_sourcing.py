@@ -9,15 +9,17 @@ from framelens.sourcing import most_relayed, relay_graph, sourcing_shares
 
 
 def statements() -> pd.DataFrame:
-    return pd.DataFrame({
-        "outlet": ["BBC", "BBC", "BBC", "CNN", "TASS", "TASS", "CGTN"],
-        "outlet_bloc": ["western", "western", "western", "western", "russian", "russian", "other"],
-        "speaker": ["MoD", "editorial", "Zelensky", "MoD", "MoD", "editorial", "Zelensky"],
-        "speaker_bloc": ["russian", "western", "ukrainian", "russian", "russian", "russian", "ukrainian"],
-        "cited_source": ["TASS", None, "Ukrinform", "TASS", None, "RIA Novosti", "Ukrinform"],
-        "claim_id": ["c1", "c1", None, "c1", "c1", None, "c2"],
-        "stance": ["attributes", "questions", None, "asserts", "asserts", None, "attributes"],
-    })
+    return pd.DataFrame(
+        {
+            "outlet": ["BBC", "BBC", "BBC", "CNN", "TASS", "TASS", "CGTN"],
+            "outlet_bloc": ["western", "western", "western", "western", "russian", "russian", "other"],
+            "speaker": ["MoD", "editorial", "Zelensky", "MoD", "MoD", "editorial", "Zelensky"],
+            "speaker_bloc": ["russian", "western", "ukrainian", "russian", "russian", "russian", "ukrainian"],
+            "cited_source": ["TASS", None, "Ukrinform", "TASS", None, "RIA Novosti", "Ukrinform"],
+            "claim_id": ["c1", "c1", None, "c1", "c1", None, "c2"],
+            "stance": ["attributes", "questions", None, "asserts", "asserts", None, "attributes"],
+        }
+    )
 
 
 def test_sourcing_shares_hand_counts():
@@ -36,8 +38,15 @@ def test_sourcing_shares_hand_counts():
 def test_relay_graph_edges_weights_and_roles():
     g = relay_graph(statements(), outlets=pd.DataFrame({"outlet": ["Ukrinform"], "bloc": ["ukrainian"]}))
     edges = {(u, v): d["weight"] for u, v, d in g.edges(data=True)}
-    assert edges == {("BBC", "TASS"): 1, ("CNN", "TASS"): 1, ("TASS", "MoD"): 2, ("BBC", "Ukrinform"): 1,
-                     ("CGTN", "Ukrinform"): 1, ("Ukrinform", "Zelensky"): 2, ("TASS", "RIA Novosti"): 1}
+    assert edges == {
+        ("BBC", "TASS"): 1,
+        ("CNN", "TASS"): 1,
+        ("TASS", "MoD"): 2,
+        ("BBC", "Ukrinform"): 1,
+        ("CGTN", "Ukrinform"): 1,
+        ("Ukrinform", "Zelensky"): 2,
+        ("TASS", "RIA Novosti"): 1,
+    }
     assert g.nodes["TASS"]["roles"] == ("outlet", "source") and g.nodes["TASS"]["bloc"] == "russian"
     assert g.nodes["Ukrinform"]["bloc"] == "ukrainian"
     assert g.nodes["RIA Novosti"]["bloc"] is None and g.nodes["MoD"]["roles"] == ("speaker",)
@@ -48,7 +57,10 @@ def test_relay_graph_edges_weights_and_roles():
 def test_most_relayed_order():
     m = most_relayed(statements())
     assert m[["cited_source", "n_statements", "n_outlets", "n_blocs", "relaying_blocs"]].values.tolist() == [
-        ["TASS", 2, 2, 1, "western"], ["Ukrinform", 2, 2, 2, "western; other"], ["RIA Novosti", 1, 1, 1, "russian"]]
+        ["TASS", 2, 2, 1, "western"],
+        ["Ukrinform", 2, 2, 2, "western; other"],
+        ["RIA Novosti", 1, 1, 1, "russian"],
+    ]
     assert len(most_relayed(statements(), top=1)) == 1
 
 

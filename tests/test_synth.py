@@ -10,7 +10,9 @@ from framelens.dataset.synth import write_synthetic
 
 
 def _digest(folder) -> str:
-    return hashlib.sha256(b"".join((folder / f).read_bytes() for f in sorted(p.name for p in folder.glob("*.csv")))).hexdigest()
+    return hashlib.sha256(
+        b"".join((folder / f).read_bytes() for f in sorted(p.name for p in folder.glob("*.csv")))
+    ).hexdigest()
 
 
 def test_synth_cli_writes_a_valid_dataset_with_every_table(tmp_path, capsys):

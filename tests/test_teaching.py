@@ -70,11 +70,18 @@ def test_walkthrough_explains_each_secondary_frame():
     walk = teaching.statement_walkthrough(ds, sid)
     codes = [c.strip() for c in str(st.set_index("statement_id").at[sid, "secondary_frames"]).split(";") if c.strip()]
     for code in codes:
-        assert f"{code}: {ds.codebook.vocabularies['frame'].definition(code)}" in walk.at["secondary_frames", "this value means"]
+        assert (
+            f"{code}: {ds.codebook.vocabularies['frame'].definition(code)}"
+            in walk.at["secondary_frames", "this value means"]
+        )
 
 
 def test_notebook_map_lists_the_numbered_notebooks(tmp_path):
-    for name, md in (("01-a.ipynb", "# 01 · A\n\nShows a. Then more."), ("00-b.ipynb", "# 00 · B\n\nShows b?"), ("notes.ipynb", "# x")):
+    for name, md in (
+        ("01-a.ipynb", "# 01 · A\n\nShows a. Then more."),
+        ("00-b.ipynb", "# 00 · B\n\nShows b?"),
+        ("notes.ipynb", "# x"),
+    ):
         nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(md)]), tmp_path / name)
     table = teaching.notebook_map(tmp_path)
     assert list(table.index) == ["00-b.ipynb", "01-a.ipynb"]
@@ -92,11 +99,16 @@ def test_handout_is_offline_and_print_friendly(tmp_path):
 
 def test_slides_are_one_offline_file_cut_at_the_headings(tmp_path):
     slides = tmp_path / "slides.html"
-    assert teaching.main([str(ROOT / "notebooks" / "00-start-here.ipynb"), str(tmp_path / "h.html"), "--slides", str(slides)]) == 0
+    assert (
+        teaching.main(
+            [str(ROOT / "notebooks" / "00-start-here.ipynb"), str(tmp_path / "h.html"), "--slides", str(slides)]
+        )
+        == 0
+    )
     page = slides.read_text(encoding="utf-8")
     assert external_resources(page) == [] and "<script src" not in page and "<link" not in page
     assert "script-src 'unsafe-inline'" in page and "default-src 'none'" in page  # only the inlined reveal.js may run
     nb = nbformat.read(ROOT / "notebooks" / "00-start-here.ipynb", as_version=4)
     headings = sum(1 for c in nb.cells if c.cell_type == "markdown" and re.match(r"#{1,2} ", c.source))
-    assert page.count('<section >') + page.count("<section>") >= headings  # a slide per H1/H2 (sub-slides nest inside)
+    assert page.count("<section >") + page.count("<section>") >= headings  # a slide per H1/H2 (sub-slides nest inside)
     assert "reveal.js 4.6.0" in page and "Reveal.initialize" in page

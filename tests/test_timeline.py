@@ -8,18 +8,32 @@ from framelens.timeline import event_timeline, first_statements
 
 
 def data() -> tuple[pd.DataFrame, pd.DataFrame]:
-    ev = pd.DataFrame({"event_id": ["e1", "e2"], "title": ["One", "Two"], "start_date": pd.to_datetime(["2023-05-22", "2023-06-06"])})
-    st = pd.DataFrame({
-        "statement_id": ["s1", "s2", "s3", "s4", "s5", "s6"],
-        "event_id": ["e1", "e1", "e1", "e1", "e2", "zz"],
-        "published_at": pd.to_datetime(["2023-05-22T15:20+03:00", "2023-05-22T06:00Z", "2023-05-22T06:00Z",
-                                        "2023-05-25", "2023-06-07T12:00Z", "2023-06-07"], utc=True, format="ISO8601"),
-        "speaker_bloc": ["russian", "ukrainian", "ukrainian", "russian", "other", "other"],
-        "outlet_bloc": ["russian", "western", "ukrainian", "russian", "other", "other"],
-        "outlet": ["TASS", "BBC", "NV", "TASS", "CGTN", "CGTN"],
-        "speaker": ["MoD", "Podolyak", "Podolyak", "MoD", "editorial", "editorial"],
-        "quote": ["q1", "q2", "q3", "q4", "q5", "q6"],
-    })
+    ev = pd.DataFrame(
+        {"event_id": ["e1", "e2"], "title": ["One", "Two"], "start_date": pd.to_datetime(["2023-05-22", "2023-06-06"])}
+    )
+    st = pd.DataFrame(
+        {
+            "statement_id": ["s1", "s2", "s3", "s4", "s5", "s6"],
+            "event_id": ["e1", "e1", "e1", "e1", "e2", "zz"],
+            "published_at": pd.to_datetime(
+                [
+                    "2023-05-22T15:20+03:00",
+                    "2023-05-22T06:00Z",
+                    "2023-05-22T06:00Z",
+                    "2023-05-25",
+                    "2023-06-07T12:00Z",
+                    "2023-06-07",
+                ],
+                utc=True,
+                format="ISO8601",
+            ),
+            "speaker_bloc": ["russian", "ukrainian", "ukrainian", "russian", "other", "other"],
+            "outlet_bloc": ["russian", "western", "ukrainian", "russian", "other", "other"],
+            "outlet": ["TASS", "BBC", "NV", "TASS", "CGTN", "CGTN"],
+            "speaker": ["MoD", "Podolyak", "Podolyak", "MoD", "editorial", "editorial"],
+            "quote": ["q1", "q2", "q3", "q4", "q5", "q6"],
+        }
+    )
     return st, ev
 
 
@@ -36,9 +50,16 @@ def test_first_statement_per_bloc_with_ties():
     st, ev = data()
     first = first_statements(st, ev)
     assert first[["event_id", "bloc", "statement_id"]].values.tolist() == [
-        ["e1", "ukrainian", "s2"], ["e1", "russian", "s1"], ["e2", "other", "s5"]]  # s2/s3 tie: lowest id
+        ["e1", "ukrainian", "s2"],
+        ["e1", "russian", "s1"],
+        ["e2", "other", "s5"],
+    ]  # s2/s3 tie: lowest id
     by_outlet = first_statements(st, ev, bloc="outlet_bloc")
-    assert by_outlet[["bloc", "statement_id"]].values.tolist()[:3] == [["ukrainian", "s3"], ["russian", "s1"], ["western", "s2"]]
+    assert by_outlet[["bloc", "statement_id"]].values.tolist()[:3] == [
+        ["ukrainian", "s3"],
+        ["russian", "s1"],
+        ["western", "s2"],
+    ]
 
 
 def test_fixture_first_statements():

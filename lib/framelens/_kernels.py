@@ -73,7 +73,7 @@ def distinct(values: pd.Series) -> list:
         codes = np.unique(values.cat.codes.to_numpy())
         return list(values.cat.categories[codes[codes >= 0]])
     distinct = pd.unique(values.dropna().to_numpy(dtype=object))
-    if all(isinstance(v, str) for v in distinct):   # equal strings are the same text; anything else: every value
+    if all(isinstance(v, str) for v in distinct):  # equal strings are the same text; anything else: every value
         return list(distinct)
     return list(values.dropna())
 
@@ -122,7 +122,9 @@ def sort_key(series: pd.Series) -> np.ndarray:
     if isinstance(series.dtype, pd.DatetimeTZDtype) or str(series.dtype).startswith("datetime64"):
         values = series.array.asi8
         missing = series.isna().to_numpy()
-        last = values[~missing].max() + 1 if (~missing).any() else 0  # after every date, and small: keys pack (see row_order)
+        last = (
+            values[~missing].max() + 1 if (~missing).any() else 0
+        )  # after every date, and small: keys pack (see row_order)
         return np.where(missing, last, values)
     codes, _ = pd.factorize(series, sort=True, use_na_sentinel=True)
     return np.where(codes < 0, len(codes) + 1, codes).astype(np.int64, copy=False)
@@ -175,14 +177,16 @@ def text_order(series: pd.Series) -> np.ndarray:
     return np.argsort(sort_key(series), kind="stable")
 
 
-def joined_per_group(groups: np.ndarray, values: pd.Series | tuple[np.ndarray, np.ndarray], n_groups: int) -> np.ndarray:
+def joined_per_group(
+    groups: np.ndarray, values: pd.Series | tuple[np.ndarray, np.ndarray], n_groups: int
+) -> np.ndarray:
     """Per group id (0..n_groups-1; -1 = no group): its distinct non-missing values as text, sorted, "; "-joined ("" if none).
 
     Vectorised: distinct (group, value rank) pairs from one ``np.unique``, joined by pyarrow.
     """
     codes, uniques = column_codes(values) if isinstance(values, pd.Series) else values
-    text = pd.Index(uniques, dtype=object).map(str)           # str(v) of each distinct value
-    ranks, names = pd.factorize(np.asarray(text, dtype=object), sort=True)   # names sorted like sorted()
+    text = pd.Index(uniques, dtype=object).map(str)  # str(v) of each distinct value
+    ranks, names = pd.factorize(np.asarray(text, dtype=object), sort=True)  # names sorted like sorted()
     ok = (groups >= 0) & (codes >= 0)
     width = len(names) + 1
     pairs = np.sort(pd.unique(groups[ok].astype(np.int64) * width + ranks[codes[ok]]))

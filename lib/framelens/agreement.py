@@ -130,8 +130,9 @@ def _alpha(counts: np.ndarray, level: str) -> float:
     pairable = counts[counts.sum(axis=1) >= 2]
     if len(pairable) == 0 or (pairable.sum(axis=0) > 0).sum() < 2:
         return float("nan")
-    return float(krippendorff.alpha(value_counts=pairable, value_domain=np.arange(counts.shape[1]),
-                                     level_of_measurement=level))
+    return float(
+        krippendorff.alpha(value_counts=pairable, value_domain=np.arange(counts.shape[1]), level_of_measurement=level)
+    )
 
 
 def alpha(var: CodedVariable) -> float:
@@ -202,15 +203,29 @@ class AgreementResult:
     seed: int
 
 
-def variable_agreement(rel: pd.DataFrame, variable: str, codebook: Codebook | None = None,
-                       n_boot: int = N_BOOT, seed: int = SEED) -> AgreementResult:
+def variable_agreement(
+    rel: pd.DataFrame, variable: str, codebook: Codebook | None = None, n_boot: int = N_BOOT, seed: int = SEED
+) -> AgreementResult:
     """Alpha, bootstrap interval, percent agreement, N units (pairable statements), N coders and verdict."""
     var = coded_variable(rel, variable, codebook)
     a = alpha(var)
     lo, hi, skipped = bootstrap_alpha(var, n_boot, seed)
-    return AgreementResult(variable, var.level, a, lo, hi, verdict(a), percent_agreement(var),
-                           int(var.pairable.sum()), len(var.coders), int(var.counts[var.pairable].sum()),
-                           var.set_aside, skipped, n_boot, seed)
+    return AgreementResult(
+        variable,
+        var.level,
+        a,
+        lo,
+        hi,
+        verdict(a),
+        percent_agreement(var),
+        int(var.pairable.sum()),
+        len(var.coders),
+        int(var.counts[var.pairable].sum()),
+        var.set_aside,
+        skipped,
+        n_boot,
+        seed,
+    )
 
 
 def assessed_variables(rel: pd.DataFrame) -> list[str]:
@@ -218,8 +233,9 @@ def assessed_variables(rel: pd.DataFrame) -> list[str]:
     return [v for v in LEVELS if v in rel.columns]
 
 
-def agreement_table(rel: pd.DataFrame, codebook: Codebook | None = None,
-                    n_boot: int = N_BOOT, seed: int = SEED) -> pd.DataFrame:
+def agreement_table(
+    rel: pd.DataFrame, codebook: Codebook | None = None, n_boot: int = N_BOOT, seed: int = SEED
+) -> pd.DataFrame:
     """One row per assessed variable in ``rel``: alpha, 95% interval, verdict, percent agreement and the sample.
 
     Columns: variable, level, alpha, ci_low, ci_high, verdict, percent_agreement, n_units (pairable
@@ -273,12 +289,20 @@ def top_confusions(matrix: pd.DataFrame, n: int = 5, definitions: dict[str, str]
     [['b', 'c', 6.0, 0.75], ['a', 'b', 2.0, 0.25]]
     """
     values = list(matrix.index)
-    rows = [(values[i], values[j], float(matrix.iat[i, j] + matrix.iat[j, i]))
-            for i in range(len(values)) for j in range(i + 1, len(values)) if matrix.iat[i, j] + matrix.iat[j, i] > 0]
+    rows = [
+        (values[i], values[j], float(matrix.iat[i, j] + matrix.iat[j, i]))
+        for i in range(len(values))
+        for j in range(i + 1, len(values))
+        if matrix.iat[i, j] + matrix.iat[j, i] > 0
+    ]
     out = pd.DataFrame(rows, columns=["value_a", "value_b", "pairings"])
     total = out["pairings"].sum()
     out["share"] = out["pairings"] / total if total else np.nan
-    out = out.sort_values(["pairings", "value_a", "value_b"], ascending=[False, True, True]).head(n).reset_index(drop=True)
+    out = (
+        out.sort_values(["pairings", "value_a", "value_b"], ascending=[False, True, True])
+        .head(n)
+        .reset_index(drop=True)
+    )
     if definitions is not None:
         out["definition_a"] = out["value_a"].map(definitions)
         out["definition_b"] = out["value_b"].map(definitions)
@@ -297,13 +321,15 @@ def no_reliability_message(folder: str) -> str:
     >>> "framelens sample-reliability data --n 60 --seed 1" in no_reliability_message("data")
     True
     """
-    return (f"{folder} has no reliability.csv, so coder agreement cannot be measured and every tag in this dataset "
-            "rests on one coder's judgement.\n\nTo make one, draw a random sample of statements stratified by event and "
-            "write a blank double-coding sheet:\n\n"
-            f"    framelens sample-reliability {folder} --n 60 --seed 1\n\n"
-            "Two or more coders then fill frame, label_valence and stance independently, without seeing each other's "
-            "codes or the original tags. Keep statement_id, coder and the code columns, save the sheet as "
-            f"{folder}/reliability.csv and re-run this notebook.")
+    return (
+        f"{folder} has no reliability.csv, so coder agreement cannot be measured and every tag in this dataset "
+        "rests on one coder's judgement.\n\nTo make one, draw a random sample of statements stratified by event and "
+        "write a blank double-coding sheet:\n\n"
+        f"    framelens sample-reliability {folder} --n 60 --seed 1\n\n"
+        "Two or more coders then fill frame, label_valence and stance independently, without seeing each other's "
+        "codes or the original tags. Keep statement_id, coder and the code columns, save the sheet as "
+        f"{folder}/reliability.csv and re-run this notebook."
+    )
 
 
 def display_table(table: pd.DataFrame) -> pd.DataFrame:
@@ -313,10 +339,29 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
     >>> display_table(agreement_table(rel, n_boot=10)).columns[:4].tolist()
     ['level', "Krippendorff's alpha", '95% CI low', '95% CI high']
     """
-    out = table.set_index("variable")[["level", "alpha", "ci_low", "ci_high", "verdict", "percent_agreement",
-                                       "n_units", "n_coders", "set_aside", "boot_skipped"]]
-    return out.rename(columns={
-        "alpha": "Krippendorff's alpha", "ci_low": "95% CI low", "ci_high": "95% CI high",
-        "percent_agreement": "% agreement (weaker: no chance correction)", "n_units": "N statements",
-        "n_coders": "N coders", "set_aside": "F/6 codes set aside", "boot_skipped": "bootstrap replicates skipped",
-    }).round(3)
+    out = table.set_index("variable")[
+        [
+            "level",
+            "alpha",
+            "ci_low",
+            "ci_high",
+            "verdict",
+            "percent_agreement",
+            "n_units",
+            "n_coders",
+            "set_aside",
+            "boot_skipped",
+        ]
+    ]
+    return out.rename(
+        columns={
+            "alpha": "Krippendorff's alpha",
+            "ci_low": "95% CI low",
+            "ci_high": "95% CI high",
+            "percent_agreement": "% agreement (weaker: no chance correction)",
+            "n_units": "N statements",
+            "n_coders": "N coders",
+            "set_aside": "F/6 codes set aside",
+            "boot_skipped": "bootstrap replicates skipped",
+        }
+    ).round(3)

@@ -45,13 +45,17 @@ SETTLED_VERDICTS: tuple[str, ...] = ("confirmed", "likely_true", "likely_false",
 BORNE_OUT: dict[str, tuple[str, ...]] = {"asserts": ("confirmed", "likely_true"), "denies": ("likely_false", "false")}
 
 
-def _claim_rows(statements: pd.DataFrame, claim_codes: np.ndarray, claim_uniques: np.ndarray, sort: bool = True) -> np.ndarray:
+def _claim_rows(
+    statements: pd.DataFrame, claim_codes: np.ndarray, claim_uniques: np.ndarray, sort: bool = True
+) -> np.ndarray:
     """Positions of the statements that speak to a claim, in claim_id, published_at, statement_id order (``sort``) or as they come."""
     rows = np.flatnonzero((claim_codes >= 0) & statements["stance"].notna().to_numpy())
     return _sorted_claim_rows(statements, rows, claim_codes, claim_uniques) if sort else rows
 
 
-def _sorted_claim_rows(statements: pd.DataFrame, rows: np.ndarray, claim_codes: np.ndarray, claim_uniques: np.ndarray) -> np.ndarray:
+def _sorted_claim_rows(
+    statements: pd.DataFrame, rows: np.ndarray, claim_codes: np.ndarray, claim_uniques: np.ndarray
+) -> np.ndarray:
     """``rows`` in claim_id, published_at, statement_id order."""
     if not len(rows):
         return rows
@@ -63,7 +67,9 @@ def _sorted_claim_rows(statements: pd.DataFrame, rows: np.ndarray, claim_codes: 
     return rows[row_order(keys, then)]
 
 
-def _claim_info(claim_uniques: np.ndarray, codes: np.ndarray, claims: pd.DataFrame | None) -> tuple[pd.Series | None, pd.Series | None, np.ndarray]:
+def _claim_info(
+    claim_uniques: np.ndarray, codes: np.ndarray, claims: pd.DataFrame | None
+) -> tuple[pd.Series | None, pd.Series | None, np.ndarray]:
     """The text and verdict of the claims in ``codes`` (as ``map`` over those claim ids gives them, dtype included),
     and each claim code's position in them; None without ``claims``."""
     used = np.unique(codes[codes >= 0])
@@ -73,11 +79,20 @@ def _claim_info(claim_uniques: np.ndarray, codes: np.ndarray, claims: pd.DataFra
         return None, None, position
     info = claims.set_index(as_text(claims["claim_id"]))
     distinct = pd.Series(claim_uniques[used], dtype=object)
-    return (distinct.map(as_text(info["claim"])), (distinct.map(as_text(info["verdict"])) if "verdict" in info else None), position)
+    return (
+        distinct.map(as_text(info["claim"])),
+        (distinct.map(as_text(info["verdict"])) if "verdict" in info else None),
+        position,
+    )
 
 
-def _claim_frame(statements: pd.DataFrame, claims: pd.DataFrame | None, bloc: str, columns: list[str] | None = None,
-                 with_figure: bool = False) -> pd.DataFrame:
+def _claim_frame(
+    statements: pd.DataFrame,
+    claims: pd.DataFrame | None,
+    bloc: str,
+    columns: list[str] | None = None,
+    with_figure: bool = False,
+) -> pd.DataFrame:
     """:func:`claim_statements`, optionally keeping only some statements columns (the rows, order and added columns are
     the same), or only the rows with a ``figure`` (``with_figure``: the rows it would keep, taken alone)."""
     check_bloc_column(bloc)
@@ -87,7 +102,11 @@ def _claim_frame(statements: pd.DataFrame, claims: pd.DataFrame | None, bloc: st
     if with_figure:
         rows = rows[statements["figure"].notna().to_numpy()[rows]]
     rows = _sorted_claim_rows(statements, rows, claim_codes, claim_uniques)
-    source = statements if columns is None else statements[[c for c in statements.columns if c in set(columns) | {bloc, "stance", "claim_id"}]]
+    source = (
+        statements
+        if columns is None
+        else statements[[c for c in statements.columns if c in set(columns) | {bloc, "stance", "claim_id"}]]
+    )
     out = source.iloc[rows].reset_index(drop=True)
     bloc_codes, bloc_uniques = column_codes(statements[bloc])
     out["bloc"] = pd.Series(text_values(bloc_codes[rows], bloc_uniques), index=out.index, dtype=object)
@@ -104,7 +123,9 @@ def _claim_frame(statements: pd.DataFrame, claims: pd.DataFrame | None, bloc: st
     return out
 
 
-def claim_statements(statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc: str = "speaker_bloc") -> pd.DataFrame:
+def claim_statements(
+    statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc: str = "speaker_bloc"
+) -> pd.DataFrame:
     """Statements that speak to a claim, with a plain ``bloc`` column and the claim's text and verdict.
 
     Sorted by claim_id, published_at, statement_id.
@@ -117,7 +138,9 @@ def claim_statements(statements: pd.DataFrame, claims: pd.DataFrame | None = Non
     return _claim_frame(statements, claims, bloc)
 
 
-def claim_ledger(statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc: str = "speaker_bloc") -> pd.DataFrame:
+def claim_ledger(
+    statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc: str = "speaker_bloc"
+) -> pd.DataFrame:
     """One row per claim x bloc x stance present: count, outlets and speakers behind it, verdict.
 
     Claims in ``claims`` that no statement speaks to get one row with n = 0. Rows are sorted by
@@ -139,7 +162,9 @@ def claim_ledger(statements: pd.DataFrame, claims: pd.DataFrame | None = None, b
     # only decides ties in the final sort, which arise only for stances outside STANCES: sort the rows only then.
     spoken_stances = np.zeros(len(stance_values), dtype=bool)
     spoken_stances[stance_codes[(claim_codes >= 0) & (stance_codes >= 0)]] = True
-    rows = _claim_rows(statements, claim_codes, claim_uniques, sort=not set(stance_values[spoken_stances]) <= set(STANCES))
+    rows = _claim_rows(
+        statements, claim_codes, claim_uniques, sort=not set(stance_values[spoken_stances]) <= set(STANCES)
+    )
     c, b, st = claim_codes[rows], bloc_codes[rows], stance_codes[rows]
     order = blocs_seen(b, bloc_values, np.ones(len(b), dtype=bool))
     columns = ["claim_id", "claim", "verdict", "bloc", "stance", "n", "outlets", "speakers"]
@@ -153,29 +178,47 @@ def claim_ledger(statements: pd.DataFrame, claims: pd.DataFrame | None = None, b
     none = np.full(len(first), None, dtype=object)
     outlet_codes, outlet_values = column_codes(statements["outlet"])
     speaker_codes, speaker_values = column_codes(statements["speaker"])
-    parts = {"claim_id": claim_uniques[c[first]],
-             "claim": claim_text.to_numpy(dtype=object)[position[c[first]]] if claim_text is not None else none,
-             "verdict": verdict.to_numpy(dtype=object)[position[c[first]]] if verdict is not None else none,
-             "bloc": bloc_values[b[first]], "stance": stance_values[st[first]], "n": np.bincount(groups[ok], minlength=n_groups).astype(object),
-             "outlets": joined_per_group(groups, (outlet_codes[rows], outlet_values), n_groups),
-             "speakers": joined_per_group(groups, (speaker_codes[rows], speaker_values), n_groups)}
+    parts = {
+        "claim_id": claim_uniques[c[first]],
+        "claim": claim_text.to_numpy(dtype=object)[position[c[first]]] if claim_text is not None else none,
+        "verdict": verdict.to_numpy(dtype=object)[position[c[first]]] if verdict is not None else none,
+        "bloc": bloc_values[b[first]],
+        "stance": stance_values[st[first]],
+        "n": np.bincount(groups[ok], minlength=n_groups).astype(object),
+        "outlets": joined_per_group(groups, (outlet_codes[rows], outlet_values), n_groups),
+        "speakers": joined_per_group(groups, (speaker_codes[rows], speaker_values), n_groups),
+    }
     spoken_ids = claim_uniques[np.unique(c)]
     if claims is not None:
         ids = claims["claim_id"].astype(object)
-        ids = pd.Series(np.asarray(ids.map(str), dtype=object), index=claims.index)   # str(claim_id), as the row loop gave
+        ids = pd.Series(
+            np.asarray(ids.map(str), dtype=object), index=claims.index
+        )  # str(claim_id), as the row loop gave
         unspoken = ~ids.isin(spoken_ids).to_numpy()
         m = int(unspoken.sum())
-        verdict = claims["verdict"].astype(object)[unspoken] if "verdict" in claims else pd.Series([None] * m, dtype=object)
-        extra = {"claim_id": ids.to_numpy(dtype=object)[unspoken], "claim": claims["claim"].astype(object).to_numpy(dtype=object)[unspoken],
-                 "verdict": np.where(verdict.isna().to_numpy(), None, verdict.map(str, na_action="ignore").to_numpy(dtype=object)).astype(object),
-                 "bloc": np.full(m, None, dtype=object), "stance": np.full(m, None, dtype=object), "n": np.zeros(m, dtype=object),
-                 "outlets": np.full(m, "", dtype=object), "speakers": np.full(m, "", dtype=object)}
+        verdict = (
+            claims["verdict"].astype(object)[unspoken] if "verdict" in claims else pd.Series([None] * m, dtype=object)
+        )
+        extra = {
+            "claim_id": ids.to_numpy(dtype=object)[unspoken],
+            "claim": claims["claim"].astype(object).to_numpy(dtype=object)[unspoken],
+            "verdict": np.where(
+                verdict.isna().to_numpy(), None, verdict.map(str, na_action="ignore").to_numpy(dtype=object)
+            ).astype(object),
+            "bloc": np.full(m, None, dtype=object),
+            "stance": np.full(m, None, dtype=object),
+            "n": np.zeros(m, dtype=object),
+            "outlets": np.full(m, "", dtype=object),
+            "speakers": np.full(m, "", dtype=object),
+        }
         parts = {c: np.concatenate([parts[c], extra[c]]) for c in columns}
     if not len(parts["n"]):
         ledger = pd.DataFrame([], columns=columns)
     else:
         # lists, so that each column's dtype is inferred as from the rows' values (str, float for all-NaN, object)
-        ledger = pd.DataFrame({c: parts[c].astype(np.int64) if c == "n" else parts[c].tolist() for c in columns}, columns=columns)
+        ledger = pd.DataFrame(
+            {c: parts[c].astype(np.int64) if c == "n" else parts[c].tolist() for c in columns}, columns=columns
+        )
     ledger["_b"] = ledger["bloc"].map({b: i for i, b in enumerate(order)}).fillna(len(order))
     ledger["_s"] = ledger["stance"].map({s: i for i, s in enumerate(STANCES)}).fillna(len(STANCES))
     ledger = ledger.sort_values(["claim_id", "_b", "_s"], kind="mergesort").drop(columns=["_b", "_s"])
@@ -183,7 +226,9 @@ def claim_ledger(statements: pd.DataFrame, claims: pd.DataFrame | None = None, b
     return ledger.reset_index(drop=True)
 
 
-def stance_counts(statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc: str = "speaker_bloc") -> pd.DataFrame:
+def stance_counts(
+    statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc: str = "speaker_bloc"
+) -> pd.DataFrame:
     """Claim x (bloc, stance) counts, every bloc and stance present as a column (0 when empty).
 
     Rows are every claim of ``claims`` (or every claim spoken to, without it), sorted by claim_id.
@@ -202,7 +247,7 @@ def stance_counts(statements: pd.DataFrame, claims: pd.DataFrame | None = None, 
     row = pd.Index(ids, dtype=object).get_indexer(pd.Index(claim_uniques, dtype=object))
     col_b = pd.Index(blocs, dtype=object).get_indexer(pd.Index(bloc_uniques, dtype=object))
     col_s = pd.Index(list(STANCES), dtype=object).get_indexer(pd.Index(stance_uniques, dtype=object))
-    col_b = np.append(col_b, -1)   # code -1 (no bloc) -> no column
+    col_b = np.append(col_b, -1)  # code -1 (no bloc) -> no column
     r, b, s = row[claim_codes[keep]], col_b[bloc_codes[keep]], col_s[stance_codes[keep]]
     valid = (bloc_codes[keep] >= 0) & (r >= 0) & (b >= 0) & (s >= 0)
     width = len(blocs) * len(STANCES)
@@ -211,7 +256,9 @@ def stance_counts(statements: pd.DataFrame, claims: pd.DataFrame | None = None, 
     return pd.DataFrame(counts, index=pd.Index(ids, name="claim_id"), columns=columns)
 
 
-def claim_matrix(statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc: str = "speaker_bloc") -> pd.DataFrame:
+def claim_matrix(
+    statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc: str = "speaker_bloc"
+) -> pd.DataFrame:
     """Claim x bloc: each cell lists the bloc's stances with counts ('asserts 2; denies 1'), '' if none.
 
     With ``claims``, the first columns are the claim's text and verdict.
@@ -241,7 +288,9 @@ def _source_label(frame: pd.DataFrame) -> pd.Series:
     return pd.Series(label, index=frame.index, dtype=object)
 
 
-def duelling_figures(statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc: str = "speaker_bloc") -> pd.DataFrame:
+def duelling_figures(
+    statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc: str = "speaker_bloc"
+) -> pd.DataFrame:
     """Every statement that gives a ``figure`` for a claim, side by side, by claim then date.
 
     >>> st = pd.DataFrame({"statement_id": ["a", "b"], "claim_id": ["c1", "c1"], "stance": ["asserts"] * 2,
@@ -251,8 +300,19 @@ def duelling_figures(statements: pd.DataFrame, claims: pd.DataFrame | None = Non
     >>> duelling_figures(st)[["source", "figure"]].values.tolist()
     [['NV', 2.0], ['MoD (TASS)', 70.0]]
     """
-    cols = ["claim_id", "claim", "published_at", "bloc", "source", "outlet", "speaker", "stance", "figure", "statement_id"]
-    if "figure" in statements:   # only the rows with a figure, and only the columns shown, are taken
+    cols = [
+        "claim_id",
+        "claim",
+        "published_at",
+        "bloc",
+        "source",
+        "outlet",
+        "speaker",
+        "stance",
+        "figure",
+        "statement_id",
+    ]
+    if "figure" in statements:  # only the rows with a figure, and only the columns shown, are taken
         cs = _claim_frame(statements, claims, bloc, cols, with_figure=True)
     else:
         cs = _claim_frame(statements, claims, bloc, cols)
@@ -275,7 +335,7 @@ def figure_spread(statements: pd.DataFrame, claims: pd.DataFrame | None = None) 
     # figs is sorted by claim_id, then date: a claim's rows are contiguous, earliest first
     group, _ = pd.factorize(figs["claim_id"], sort=True)
     figure = figs["figure"].to_numpy(dtype=float)
-    lo = np.lexsort((figure, group))             # stable: equal figures keep the earliest statement first
+    lo = np.lexsort((figure, group))  # stable: equal figures keep the earliest statement first
     hi = np.lexsort((-figure, group))
     starts = np.flatnonzero(np.r_[True, group[lo][1:] != group[lo][:-1]])
     lo, hi = lo[starts], hi[starts]
@@ -285,7 +345,15 @@ def figure_spread(statements: pd.DataFrame, claims: pd.DataFrame | None = None) 
     with np.errstate(divide="ignore", invalid="ignore"):
         ratio = np.where(low > 0, high / np.where(low > 0, low, 1.0), np.nan)
     # text columns as lists, so that their dtypes are inferred as from the rows' values
-    parts = {"claim_id": figs["claim_id"].to_numpy(dtype=object)[first].tolist(), "claim": figs["claim"].to_numpy(dtype=object)[first].tolist(),
-             "n_figures": np.diff(np.r_[first, len(group)]).astype(np.int64), "lowest": low, "lowest_source": source[lo].tolist(),
-             "highest": high, "highest_source": source[hi].tolist(), "spread": high - low, "ratio": ratio}
+    parts = {
+        "claim_id": figs["claim_id"].to_numpy(dtype=object)[first].tolist(),
+        "claim": figs["claim"].to_numpy(dtype=object)[first].tolist(),
+        "n_figures": np.diff(np.r_[first, len(group)]).astype(np.int64),
+        "lowest": low,
+        "lowest_source": source[lo].tolist(),
+        "highest": high,
+        "highest_source": source[hi].tolist(),
+        "spread": high - low,
+        "ratio": ratio,
+    }
     return pd.DataFrame(parts, columns=cols)

@@ -52,7 +52,9 @@ def outlet_blocs(statements: pd.DataFrame, outlets: pd.DataFrame | None = None) 
     >>> outlet_blocs(pd.DataFrame({"outlet": ["TASS"], "outlet_bloc": ["russian"]}))
     {'TASS': 'russian'}
     """
-    known = dict(zip(as_text(statements["outlet"]), as_text(statements["outlet_bloc"]))) if "outlet" in statements else {}
+    known = (
+        dict(zip(as_text(statements["outlet"]), as_text(statements["outlet_bloc"]))) if "outlet" in statements else {}
+    )
     if outlets is not None:
         known |= dict(zip(as_text(outlets["outlet"]), as_text(outlets["bloc"])))
     return known
@@ -81,8 +83,12 @@ def _independent(cs: pd.DataFrame, known: dict[str, str], bloc: str) -> pd.DataF
     scored = cs[cs["stance"].isin(SCORED_STANCES)].copy()
     scored["voice_bloc"] = _voice_blocs(scored, known, bloc)
     order = {b: i for i, b in enumerate(bloc_order(scored["voice_bloc"]))}
-    return (scored.groupby(["claim_id", "stance"])["voice_bloc"]
-            .agg(lambda v: sorted(set(v), key=order.get)).rename("blocs").reset_index())
+    return (
+        scored.groupby(["claim_id", "stance"])["voice_bloc"]
+        .agg(lambda v: sorted(set(v), key=order.get))
+        .rename("blocs")
+        .reset_index()
+    )
 
 
 def suggest_grade(n_same_blocs: int, n_opposite_blocs: int) -> str | None:
@@ -98,8 +104,12 @@ def suggest_grade(n_same_blocs: int, n_opposite_blocs: int) -> str | None:
     return None
 
 
-def corroboration(statements: pd.DataFrame, claims: pd.DataFrame | None = None, outlets: pd.DataFrame | None = None,
-                  bloc: str = "speaker_bloc") -> pd.DataFrame:
+def corroboration(
+    statements: pd.DataFrame,
+    claims: pd.DataFrame | None = None,
+    outlets: pd.DataFrame | None = None,
+    bloc: str = "speaker_bloc",
+) -> pd.DataFrame:
     """Per claim: the independent blocs asserting and denying it, and the suggested grade of the claim.
 
     ``suggested_grade`` is the grade an assertion of the claim would get (None when nobody asserts it).
@@ -112,12 +122,31 @@ def corroboration(statements: pd.DataFrame, claims: pd.DataFrame | None = None, 
         mine = ind[ind["claim_id"] == claim_id].set_index("stance")["blocs"]
         a, d = mine.get("asserts", []), mine.get("denies", [])
         sub = cs[cs["claim_id"] == claim_id]
-        rows.append({"claim_id": claim_id, "assert_blocs": "; ".join(a), "n_assert_blocs": len(a),
-                     "deny_blocs": "; ".join(d), "n_deny_blocs": len(d),
-                     "n_asserts": int((sub["stance"] == "asserts").sum()), "n_denies": int((sub["stance"] == "denies").sum()),
-                     "suggested_grade": suggest_grade(len(a), len(d))})
-    out = pd.DataFrame(rows, columns=["claim_id", "assert_blocs", "n_assert_blocs", "deny_blocs", "n_deny_blocs",
-                                      "n_asserts", "n_denies", "suggested_grade"])
+        rows.append(
+            {
+                "claim_id": claim_id,
+                "assert_blocs": "; ".join(a),
+                "n_assert_blocs": len(a),
+                "deny_blocs": "; ".join(d),
+                "n_deny_blocs": len(d),
+                "n_asserts": int((sub["stance"] == "asserts").sum()),
+                "n_denies": int((sub["stance"] == "denies").sum()),
+                "suggested_grade": suggest_grade(len(a), len(d)),
+            }
+        )
+    out = pd.DataFrame(
+        rows,
+        columns=[
+            "claim_id",
+            "assert_blocs",
+            "n_assert_blocs",
+            "deny_blocs",
+            "n_deny_blocs",
+            "n_asserts",
+            "n_denies",
+            "suggested_grade",
+        ],
+    )
     if claims is not None:
         info = claims.set_index(as_text(claims["claim_id"]))
         out.insert(1, "claim", out["claim_id"].map(as_text(info["claim"])))
@@ -125,8 +154,12 @@ def corroboration(statements: pd.DataFrame, claims: pd.DataFrame | None = None, 
     return out
 
 
-def grade_check(statements: pd.DataFrame, claims: pd.DataFrame | None = None, outlets: pd.DataFrame | None = None,
-                bloc: str = "speaker_bloc") -> pd.DataFrame:
+def grade_check(
+    statements: pd.DataFrame,
+    claims: pd.DataFrame | None = None,
+    outlets: pd.DataFrame | None = None,
+    bloc: str = "speaker_bloc",
+) -> pd.DataFrame:
     """Per assertion/denial: the coder's ``info_credibility`` next to the suggested grade.
 
     ``gap`` = coded - suggested (negative: the coder rated it more credible than corroboration
@@ -138,27 +171,57 @@ def grade_check(statements: pd.DataFrame, claims: pd.DataFrame | None = None, ou
     n_blocs = {(c, s): len(b) for c, s, b in zip(ind["claim_id"], ind["stance"], ind["blocs"])}
     opposite = {"asserts": "denies", "denies": "asserts"}
     scored = cs[cs["stance"].isin(SCORED_STANCES)].copy()
-    scored["suggested"] = [suggest_grade(n_blocs.get((c, s), 0), n_blocs.get((c, opposite[s]), 0))
-                           for c, s in zip(scored["claim_id"], scored["stance"])]
-    coded = as_text(scored["info_credibility"]) if "info_credibility" in scored else pd.Series([None] * len(scored), index=scored.index)
+    scored["suggested"] = [
+        suggest_grade(n_blocs.get((c, s), 0), n_blocs.get((c, opposite[s]), 0))
+        for c, s in zip(scored["claim_id"], scored["stance"])
+    ]
+    coded = (
+        as_text(scored["info_credibility"])
+        if "info_credibility" in scored
+        else pd.Series([None] * len(scored), index=scored.index)
+    )
     scored["coded"] = coded
     num = pd.to_numeric(coded.where(coded != "6"), errors="coerce")
     scored["gap"] = (num - pd.to_numeric(scored["suggested"])).astype(float)
     scored["rule_breach"] = (coded == "1") & (scored["suggested"] != "1")
-    scored["status"] = np.select([coded.isna().to_numpy(), (coded == "6").to_numpy(), (coded == scored["suggested"]).to_numpy()],
-                                 ["not coded", "coded 6 (cannot be judged)", "agree"], "differs")
-    cols = ["statement_id", "claim_id", "bloc", "outlet", "speaker", "stance", "coded", "suggested", "gap", "rule_breach", "status"]
+    scored["status"] = np.select(
+        [coded.isna().to_numpy(), (coded == "6").to_numpy(), (coded == scored["suggested"]).to_numpy()],
+        ["not coded", "coded 6 (cannot be judged)", "agree"],
+        "differs",
+    )
+    cols = [
+        "statement_id",
+        "claim_id",
+        "bloc",
+        "outlet",
+        "speaker",
+        "stance",
+        "coded",
+        "suggested",
+        "gap",
+        "rule_breach",
+        "status",
+    ]
     return scored[[c for c in cols if c in scored.columns]].reset_index(drop=True)
 
 
-def grade_disagreements(statements: pd.DataFrame, claims: pd.DataFrame | None = None, outlets: pd.DataFrame | None = None,
-                        bloc: str = "speaker_bloc") -> pd.DataFrame:
+def grade_disagreements(
+    statements: pd.DataFrame,
+    claims: pd.DataFrame | None = None,
+    outlets: pd.DataFrame | None = None,
+    bloc: str = "speaker_bloc",
+) -> pd.DataFrame:
     """The rows of :func:`grade_check` whose coded grade differs, rule breaches first, then by |gap|."""
     g = grade_check(statements, claims, outlets, bloc)
     g = g[g["status"] == "differs"].copy()
     g["_abs"] = g["gap"].abs()
-    return (g.sort_values(["rule_breach", "_abs", "claim_id", "statement_id"], ascending=[False, False, True, True], kind="mergesort")
-            .drop(columns="_abs").reset_index(drop=True))
+    return (
+        g.sort_values(
+            ["rule_breach", "_abs", "claim_id", "statement_id"], ascending=[False, False, True, True], kind="mergesort"
+        )
+        .drop(columns="_abs")
+        .reset_index(drop=True)
+    )
 
 
 def scored_statements(statements: pd.DataFrame, claims: pd.DataFrame) -> pd.DataFrame:
@@ -177,7 +240,9 @@ def scored_statements(statements: pd.DataFrame, claims: pd.DataFrame) -> pd.Data
     return cs.reset_index(drop=True)
 
 
-def track_record(statements: pd.DataFrame, claims: pd.DataFrame, by: str = "outlet", min_n: int = MIN_N) -> pd.DataFrame:
+def track_record(
+    statements: pd.DataFrame, claims: pd.DataFrame, by: str = "outlet", min_n: int = MIN_N
+) -> pd.DataFrame:
     """Share of a source's assertions and denials on settled claims that the verdict bore out.
 
     ``by`` is "outlet", "speaker", "outlet_bloc" or "speaker_bloc". The speaker "editorial" is
@@ -190,21 +255,31 @@ def track_record(statements: pd.DataFrame, claims: pd.DataFrame, by: str = "outl
         raise ValueError(f"by must be outlet, speaker, outlet_bloc or speaker_bloc, not {by!r}")
     sc = scored_statements(statements, claims)
     if by == "speaker":
-        key = [f"editorial ({o})" if s == "editorial" else s for s, o in zip(as_text(sc["speaker"]), as_text(sc["outlet"]))]
+        key = [
+            f"editorial ({o})" if s == "editorial" else s for s, o in zip(as_text(sc["speaker"]), as_text(sc["outlet"]))
+        ]
     else:
         key = list(as_text(sc[by]))
     sc["_key"] = pd.Series(key, index=sc.index, dtype=object)
     grouped = sc.groupby("_key")["borne_out"].agg(["sum", "size"])
     if by.endswith("_bloc"):
         grouped = grouped.reindex(bloc_order(sc["_key"]), fill_value=0)
-    table = pd.DataFrame({by: grouped.index.astype(str), "k": grouped["sum"].astype(int).to_numpy(), "n": grouped["size"].astype(int).to_numpy()})
+    table = pd.DataFrame(
+        {
+            by: grouped.index.astype(str),
+            "k": grouped["sum"].astype(int).to_numpy(),
+            "n": grouped["size"].astype(int).to_numpy(),
+        }
+    )
     lo, hi = wilson_interval(table["k"].to_numpy(), table["n"].to_numpy())
     enough = table["n"] >= min_n
     table["share"] = np.where(enough, table["k"] / table["n"].where(table["n"] > 0), np.nan)
     table["ci_low"] = np.where(enough, lo, np.nan)
     table["ci_high"] = np.where(enough, hi, np.nan)
-    table["score"] = [f"{s:.2f} [{a:.2f}, {b:.2f}]" if e else f"too few (N < {min_n})"
-                      for s, a, b, e in zip(table["share"], table["ci_low"], table["ci_high"], enough)]
+    table["score"] = [
+        f"{s:.2f} [{a:.2f}, {b:.2f}]" if e else f"too few (N < {min_n})"
+        for s, a, b, e in zip(table["share"], table["ci_low"], table["ci_high"], enough)
+    ]
     if not by.endswith("_bloc"):
         table = table.sort_values(["n", by], ascending=[False, True], kind="mergesort")
     return table.reset_index(drop=True)

@@ -29,6 +29,7 @@ def js_distance(p, q) -> float:
     def kl(a: np.ndarray) -> float:
         nz = a > 0
         return float(np.sum(a[nz] * np.log2(a[nz] / m[nz])))
+
     return float(np.sqrt(max((kl(p) + kl(q)) / 2, 0.0)))
 
 
@@ -44,19 +45,29 @@ def js_distance_matrix(counts: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(out, index=pd.Index(blocs, name="bloc"), columns=pd.Index(blocs, name="bloc"))
 
 
-def pairwise_divergence(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, by_event: bool = False,
-                        codebook: Codebook | None = None) -> pd.DataFrame:
+def pairwise_divergence(
+    statements: pd.DataFrame,
+    bloc_column: str = "outlet_bloc",
+    *,
+    by_event: bool = False,
+    codebook: Codebook | None = None,
+) -> pd.DataFrame:
     """Every pair of blocs with statements, overall or per event: [event_id,] bloc_a, bloc_b, n_a, n_b, js_distance.
 
     >>> pairwise_divergence(ds.statements, by_event=True).iloc[0].astype(str).tolist()
     ['ev-alpha', 'ukrainian', 'russian', '1', '3', '1.0']
     """
+
     def build(st: pd.DataFrame) -> pd.DataFrame:
         counts = frame_counts(st, bloc_column, codebook=codebook)
         m = js_distance_matrix(counts)
         n = counts.sum(axis=1)
         blocs = list(m.index)
-        rows = [{"bloc_a": a, "bloc_b": b, "n_a": int(n[a]), "n_b": int(n[b]), "js_distance": float(m.loc[a, b])}
-                for i, a in enumerate(blocs) for b in blocs[i + 1:]]
+        rows = [
+            {"bloc_a": a, "bloc_b": b, "n_a": int(n[a]), "n_b": int(n[b]), "js_distance": float(m.loc[a, b])}
+            for i, a in enumerate(blocs)
+            for b in blocs[i + 1 :]
+        ]
         return pd.DataFrame(rows, columns=["bloc_a", "bloc_b", "n_a", "n_b", "js_distance"])
+
     return per_event(statements, by_event, build)

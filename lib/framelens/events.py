@@ -21,7 +21,9 @@ def event_statements(ds: Dataset, event: str) -> pd.DataFrame:
     """The statements on one event (ValueError naming the known events when it has none)."""
     ids = as_text(ds.statements["event_id"])
     if not (ids == event).any():
-        raise ValueError(f"no statements on event {event!r}; events with statements: {', '.join(sorted(set(ids.dropna())))}")
+        raise ValueError(
+            f"no statements on event {event!r}; events with statements: {', '.join(sorted(set(ids.dropna())))}"
+        )
     return ds.statements[ids == event].reset_index(drop=True)
 
 
@@ -40,8 +42,13 @@ def events_table(ds: Dataset) -> pd.DataFrame:
     if ds.events is not None:
         return ds.events
     first = ds.statements.groupby(as_text(ds.statements["event_id"]))["published_at"].min()
-    return pd.DataFrame({"event_id": first.index.astype(str), "title": first.index.astype(str),
-                         "start_date": first.dt.tz_convert("UTC").dt.tz_localize(None).dt.normalize().to_numpy()})
+    return pd.DataFrame(
+        {
+            "event_id": first.index.astype(str),
+            "title": first.index.astype(str),
+            "start_date": first.dt.tz_convert("UTC").dt.tz_localize(None).dt.normalize().to_numpy(),
+        }
+    )
 
 
 def event_title(ds: Dataset, event: str) -> str:
@@ -69,19 +76,28 @@ def event_header_html(ds: Dataset, event: str) -> str:
     st = event_statements(ds, event)
     ev = events_table(ds)
     row = ev[as_text(ev["event_id"]) == event]
-    get = (lambda col: row[col].iat[0] if len(row) and col in row and pd.notna(row[col].iat[0]) else None)
+    get = lambda col: row[col].iat[0] if len(row) and col in row and pd.notna(row[col].iat[0]) else None
     start, end = _date(get("start_date")), _date(get("end_date"))
     when = f"{start} to {end}" if start and end and end != start else start
-    facts = [("Event", event), ("When", when), ("Where", get("location") or ""), ("Statements", str(len(st))),
-             ("Outlets", str(st["outlet"].nunique()))]
+    facts = [
+        ("Event", event),
+        ("When", when),
+        ("Where", get("location") or ""),
+        ("Statements", str(len(st))),
+        ("Outlets", str(st["outlet"].nunique())),
+    ]
     blocs = as_text(st["outlet_bloc"])
     per_bloc = "; ".join(f"{b} {int((blocs == b).sum())}" for b in bloc_order(blocs) if (blocs == b).any())
     facts.append(("Statements per outlet bloc", per_bloc))
-    items = "".join(f"<tr><th scope=\"row\">{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>" for k, v in facts if v)
+    items = "".join(
+        f'<tr><th scope="row">{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>' for k, v in facts if v
+    )
     summary = get("summary")
     summary_html = f"<p>{html.escape(str(summary))}</p>" if summary else ""
-    return (f'<div class="framelens-brief-head"><h1 class="framelens-brief-title">{html.escape(event_title(ds, event))}</h1>'
-            f"{summary_html}<table class=\"fl-table\"><tbody>{items}</tbody></table></div>")
+    return (
+        f'<div class="framelens-brief-head"><h1 class="framelens-brief-title">{html.escape(event_title(ds, event))}</h1>'
+        f'{summary_html}<table class="fl-table"><tbody>{items}</tbody></table></div>'
+    )
 
 
 def first_statement_table(first: pd.DataFrame) -> pd.DataFrame:
@@ -91,8 +107,16 @@ def first_statement_table(first: pd.DataFrame) -> pd.DataFrame:
     ...     "lag_days": [0.5], "outlet": ["TASS"], "speaker": ["MoD"], "quote": ["x"]})).values.tolist()
     [['russian', '2023-05-22 12:00', 0.5, 'TASS', 'MoD', 'x']]
     """
-    out = pd.DataFrame({"bloc": as_text(first["bloc"]),
-                        "published (UTC)": [f"{pd.Timestamp(t):%Y-%m-%d %H:%M}" if pd.notna(t) else "" for t in first["published_at"]],
-                        "days after start": first["lag_days"].astype(float).round(1),
-                        "outlet": as_text(first["outlet"]), "speaker": as_text(first["speaker"]), "quote": as_text(first["quote"])})
+    out = pd.DataFrame(
+        {
+            "bloc": as_text(first["bloc"]),
+            "published (UTC)": [
+                f"{pd.Timestamp(t):%Y-%m-%d %H:%M}" if pd.notna(t) else "" for t in first["published_at"]
+            ],
+            "days after start": first["lag_days"].astype(float).round(1),
+            "outlet": as_text(first["outlet"]),
+            "speaker": as_text(first["speaker"]),
+            "quote": as_text(first["quote"]),
+        }
+    )
     return out.reset_index(drop=True)

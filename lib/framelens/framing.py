@@ -40,7 +40,9 @@ def event_order(statements: pd.DataFrame) -> list[str]:
     if "published_at" not in statements.columns:
         return sorted(statements[EVENT].dropna().astype(str).unique())
     first = statements.groupby(statements[EVENT].astype(str))["published_at"].min()
-    return [e for e, _ in sorted(first.items(), key=lambda kv: (pd.isna(kv[1]), kv[1] if pd.notna(kv[1]) else 0, kv[0]))]
+    return [
+        e for e, _ in sorted(first.items(), key=lambda kv: (pd.isna(kv[1]), kv[1] if pd.notna(kv[1]) else 0, kv[0]))
+    ]
 
 
 def largest_events(statements: pd.DataFrame, max_events: int | None) -> tuple[pd.DataFrame, str | None]:
@@ -57,14 +59,22 @@ def largest_events(statements: pd.DataFrame, max_events: int | None) -> tuple[pd
     if max_events is None or len(counts) <= max_events:
         return statements, None
     kept = sorted(counts.index, key=lambda e: (-counts[e], e))[:max_events]
-    note = (f"Per-event sections show the {max_events} event{'s' if max_events != 1 else ''} with the most statements, "
-            f"of {len(counts)} (set MAX_EVENTS to show more).")
+    note = (
+        f"Per-event sections show the {max_events} event{'s' if max_events != 1 else ''} with the most statements, "
+        f"of {len(counts)} (set MAX_EVENTS to show more)."
+    )
     return statements[events.isin(kept)], note
 
 
-def category_counts(statements: pd.DataFrame, column: str, bloc_column: str = "outlet_bloc", *,
-                    vocabulary: str | None = None, extra: pd.Series | None = None,
-                    codebook: Codebook | None = None) -> tuple[pd.DataFrame, pd.Series]:
+def category_counts(
+    statements: pd.DataFrame,
+    column: str,
+    bloc_column: str = "outlet_bloc",
+    *,
+    vocabulary: str | None = None,
+    extra: pd.Series | None = None,
+    codebook: Codebook | None = None,
+) -> tuple[pd.DataFrame, pd.Series]:
     """Bloc x code counts of ``column`` (all codebook blocs and codes, zeros kept) and N per bloc.
 
     N counts statements with a value in ``column``. ``extra`` is more codes per statement (indexed
@@ -82,7 +92,9 @@ def category_counts(statements: pd.DataFrame, column: str, bloc_column: str = "o
         row = pd.Index(blocs, dtype=object).get_indexer(pd.Index(bloc_values, dtype=object))[bloc_codes[has]]
         col = pd.Index(codes, dtype=object).get_indexer(pd.Index(value_values, dtype=object))[value_codes[has]]
         ok = (row >= 0) & (col >= 0)
-        table = np.bincount(row[ok] * len(codes) + col[ok], minlength=len(blocs) * len(codes)).reshape(len(blocs), len(codes))
+        table = np.bincount(row[ok] * len(codes) + col[ok], minlength=len(blocs) * len(codes)).reshape(
+            len(blocs), len(codes)
+        )
         counts = pd.DataFrame(table.astype(np.int64), index=pd.Index(blocs), columns=pd.Index(codes))
         n = pd.Series(np.bincount(row[row >= 0], minlength=len(blocs)).astype(np.int64), index=pd.Index(blocs))
         counts.index.name, counts.columns.name, n.index.name, n.name = "bloc", vocabulary or column, "bloc", "n"
@@ -93,7 +105,9 @@ def category_counts(statements: pd.DataFrame, column: str, bloc_column: str = "o
     pairs = pd.DataFrame({"row": statements.index[has], "bloc": bloc[has].to_numpy(), "code": value[has].to_numpy()})
     if extra is not None and len(extra):
         more = extra[extra.index.isin(pairs["row"])]
-        pairs = pd.concat([pairs, pd.DataFrame({"row": more.index, "bloc": bloc.loc[more.index].to_numpy(), "code": more.to_numpy()})])
+        pairs = pd.concat(
+            [pairs, pd.DataFrame({"row": more.index, "bloc": bloc.loc[more.index].to_numpy(), "code": more.to_numpy()})]
+        )
         pairs = pairs.drop_duplicates(["row", "code"])
     counts = pd.crosstab(pairs["bloc"], pairs["code"]).reindex(index=blocs, columns=codes, fill_value=0).astype(int)
     n = bloc[has].value_counts().reindex(blocs, fill_value=0).astype(int)
@@ -127,15 +141,22 @@ def per_event(statements: pd.DataFrame, by_event: bool, build) -> pd.DataFrame:
     """``build(statements)``, or, with ``by_event``, ``build`` on each event's rows stacked with an event_id column."""
     if not by_event:
         return build(statements)
-    parts = [build(statements[statements[EVENT].astype(str) == e]).assign(**{EVENT: e}) for e in event_order(statements)]
+    parts = [
+        build(statements[statements[EVENT].astype(str) == e]).assign(**{EVENT: e}) for e in event_order(statements)
+    ]
     if not parts:
         return build(statements.iloc[:0]).assign(**{EVENT: pd.Series(dtype=object)})
     out = pd.concat(parts, ignore_index=True)
     return out[[EVENT] + [c for c in out.columns if c != EVENT]]
 
 
-def frame_counts(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, secondary: bool = False,
-                 codebook: Codebook | None = None) -> pd.DataFrame:
+def frame_counts(
+    statements: pd.DataFrame,
+    bloc_column: str = "outlet_bloc",
+    *,
+    secondary: bool = False,
+    codebook: Codebook | None = None,
+) -> pd.DataFrame:
     """Bloc x frame counts (primary frame; with ``secondary=True`` statements using each frame at all).
 
     >>> int(frame_counts(ds.statements).loc["russian", "terrorism_sabotage"])
@@ -145,8 +166,15 @@ def frame_counts(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, 
     return category_counts(statements, "frame", bloc_column, extra=extra, codebook=codebook)[0]
 
 
-def frame_shares(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, secondary: bool = False,
-                 by_event: bool = False, codebook: Codebook | None = None, confidence: float = 0.95) -> pd.DataFrame:
+def frame_shares(
+    statements: pd.DataFrame,
+    bloc_column: str = "outlet_bloc",
+    *,
+    secondary: bool = False,
+    by_event: bool = False,
+    codebook: Codebook | None = None,
+    confidence: float = 0.95,
+) -> pd.DataFrame:
     """Counts, N, shares and Wilson intervals of frames by bloc, overall or per event (long table).
 
     With ``secondary=True`` a statement counts for its primary and each secondary frame, and the
@@ -155,10 +183,12 @@ def frame_shares(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, 
     >>> frame_shares(ds.statements, "speaker_bloc", by_event=True).columns.tolist()
     ['event_id', 'bloc', 'frame', 'count', 'n', 'share', 'ci_low', 'ci_high']
     """
+
     def build(st: pd.DataFrame) -> pd.DataFrame:
         extra = split_secondary(st["secondary_frames"]) if secondary and "secondary_frames" in st else None
         counts, n = category_counts(st, "frame", bloc_column, extra=extra, codebook=codebook)
         return shares_long(counts, n, confidence)
+
     return per_event(statements, by_event, build)
 
 
@@ -185,19 +215,39 @@ def wide_table(long: pd.DataFrame, decimals: int = 3) -> pd.DataFrame:
     return out
 
 
-def frame_tests(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, by_event: bool = False,
-                n_resamples: int = 10_000, seed: int = 20230522, codebook: Codebook | None = None) -> pd.DataFrame:
+def frame_tests(
+    statements: pd.DataFrame,
+    bloc_column: str = "outlet_bloc",
+    *,
+    by_event: bool = False,
+    n_resamples: int = 10_000,
+    seed: int = 20230522,
+    codebook: Codebook | None = None,
+) -> pd.DataFrame:
     """Test of independence bloc x primary frame, overall or per event: one row per test.
 
     Columns: [event_id,] n, blocs, method, chi2, df, p_value, cramers_v, cells_expected_below_5,
     result (the plain-words sentence) and test (the :class:`IndependenceTest`).
     """
+
     def build(st: pd.DataFrame) -> pd.DataFrame:
         counts = frame_counts(st, bloc_column, codebook=codebook)
         res: IndependenceTest = independence_test(counts.to_numpy(), n_resamples=n_resamples, seed=seed)
-        return pd.DataFrame([{
-            "n": res.n, "blocs": int((counts.sum(axis=1) > 0).sum()), "method": res.method,
-            "chi2": round(res.statistic, 3), "df": res.df, "p_value": round(res.p_value, 4),
-            "cramers_v": round(res.cramers_v, 3), "cells_expected_below_5": res.cells_expected_below_5,
-            "result": res.describe(what=bloc_column.replace("_", " ") + "s"), "test": res}])
+        return pd.DataFrame(
+            [
+                {
+                    "n": res.n,
+                    "blocs": int((counts.sum(axis=1) > 0).sum()),
+                    "method": res.method,
+                    "chi2": round(res.statistic, 3),
+                    "df": res.df,
+                    "p_value": round(res.p_value, 4),
+                    "cramers_v": round(res.cramers_v, 3),
+                    "cells_expected_below_5": res.cells_expected_below_5,
+                    "result": res.describe(what=bloc_column.replace("_", " ") + "s"),
+                    "test": res,
+                }
+            ]
+        )
+
     return per_event(statements, by_event, build)

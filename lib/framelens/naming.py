@@ -19,7 +19,9 @@ from framelens.framing import EVENT, category_counts, per_event, shares_long
 def normalise_label(labels: pd.Series) -> pd.Series:
     """Unicode NFC, case-folded, white space trimmed and collapsed; <NA> stays <NA>."""
     codes, values = _normalised_codes(*column_codes(labels))
-    return pd.Series(np.append(values, pd.NA)[codes], index=labels.index, name=labels.name, dtype=object).astype("string")
+    return pd.Series(np.append(values, pd.NA)[codes], index=labels.index, name=labels.name, dtype=object).astype(
+        "string"
+    )
 
 
 def _normalised_codes(codes: np.ndarray, uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -30,16 +32,23 @@ def _normalised_codes(codes: np.ndarray, uniques: np.ndarray) -> tuple[np.ndarra
     >>> codes.tolist(), values.tolist()
     ([0, -1, 0, 1], ['a b', 'c'])
     """
+
     def norm(x):
         return " ".join(unicodedata.normalize("NFC", str(x)).casefold().split()) or None
+
     # once per distinct spelling, not once per row
     normalised = pd.Series(uniques, dtype=object).map(norm)
     norm_codes, values = pd.factorize(normalised, use_na_sentinel=True)
     return np.where(codes >= 0, np.append(norm_codes, -1)[codes], -1), np.asarray(values, dtype=object)
 
 
-def label_counts(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, by_event: bool = False,
-                 codebook: Codebook | None = None) -> pd.DataFrame:
+def label_counts(
+    statements: pd.DataFrame,
+    bloc_column: str = "outlet_bloc",
+    *,
+    by_event: bool = False,
+    codebook: Codebook | None = None,
+) -> pd.DataFrame:
     """Per bloc, each normalised actor label with its valence, count, share of the bloc's labels and the original spellings.
 
     Columns: [event_id,] bloc, label, label_valence, count, n (labelled statements of the bloc),
@@ -60,38 +69,55 @@ def label_counts(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, 
         rows = np.flatnonzero((bloc_codes >= 0) & (label_codes >= 0))
         if not len(rows):
             return pd.DataFrame(columns=cols)
-        valence_codes = np.where(valence_codes < 0, len(valence_values), valence_codes)   # missing valence -> ""
+        valence_codes = np.where(valence_codes < 0, len(valence_values), valence_codes)  # missing valence -> ""
         valence_values = np.append(valence_values, "")
         b, lab, val = bloc_codes[rows], label_codes[rows], valence_codes[rows]
         groups, _ = pd.factorize((b * (len(label_values) + 1) + lab) * (len(valence_values) + 1) + val)
         first = np.unique(groups, return_index=True)[1]
-        out = pd.DataFrame({"bloc": bloc_values[b[first]], "label": label_values[lab[first]], "label_valence": valence_values[val[first]],
-                            "count": np.bincount(groups), "originals": joined_per_group(groups, (raw_codes[rows], raw_values), len(first))})
+        out = pd.DataFrame(
+            {
+                "bloc": bloc_values[b[first]],
+                "label": label_values[lab[first]],
+                "label_valence": valence_values[val[first]],
+                "count": np.bincount(groups),
+                "originals": joined_per_group(groups, (raw_codes[rows], raw_values), len(first)),
+            }
+        )
         out["n"] = np.bincount(b, minlength=len(bloc_values))[b[first]].astype(int)
         out["share"] = out["count"] / out["n"]
         out["_order"] = out["bloc"].map({b: i for i, b in enumerate(blocs)})
         out = out.sort_values(["_order", "count", "label"], ascending=[True, False, True], kind="stable")
         return out[cols].reset_index(drop=True)
+
     return per_event(statements, by_event, build)
 
 
-def valence_shares(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, by_event: bool = False,
-                   codebook: Codebook | None = None, confidence: float = 0.95) -> pd.DataFrame:
+def valence_shares(
+    statements: pd.DataFrame,
+    bloc_column: str = "outlet_bloc",
+    *,
+    by_event: bool = False,
+    codebook: Codebook | None = None,
+    confidence: float = 0.95,
+) -> pd.DataFrame:
     """Share of delegitimizing / neutral / legitimizing labels per bloc (N = statements with a label), Wilson intervals.
 
     >>> valence_shares(ds.statements).columns.tolist()
     ['bloc', 'label_valence', 'count', 'n', 'share', 'ci_low', 'ci_high']
     """
+
     def build(st: pd.DataFrame) -> pd.DataFrame:
-        labelled = st[[bloc_column, "label_valence"]][st["actor_label"].notna()]   # only the columns counted
+        labelled = st[[bloc_column, "label_valence"]][st["actor_label"].notna()]  # only the columns counted
         counts, n = category_counts(labelled, "label_valence", bloc_column, codebook=codebook)
         return shares_long(counts, n, confidence)
+
     return per_event(statements, by_event, build)
 
 
-def same_actor_names(statements: pd.DataFrame, event_id: str, bloc_column: str = "outlet_bloc", *,
-                     codebook: Codebook | None = None) -> pd.DataFrame:
-    """"Same actor, different names": for one event, a column per bloc listing its labels, most used first.
+def same_actor_names(
+    statements: pd.DataFrame, event_id: str, bloc_column: str = "outlet_bloc", *, codebook: Codebook | None = None
+) -> pd.DataFrame:
+    """ "Same actor, different names": for one event, a column per bloc listing its labels, most used first.
 
     Each cell reads "label (count, valence)", the label as coded when it has one spelling, else
     normalised; shorter columns are padded with "". Blocs without
@@ -104,9 +130,13 @@ def same_actor_names(statements: pd.DataFrame, event_id: str, bloc_column: str =
     table = label_counts(st, bloc_column, codebook=codebook)
     columns = {}
     for bloc, part in table.groupby("bloc", sort=False):
-        cells = [f"{r.originals if '; ' not in r.originals else r.label} ({r.count}, {r.label_valence or 'no valence'})"
-                 for r in part.itertuples()]
+        cells = [
+            f"{r.originals if '; ' not in r.originals else r.label} ({r.count}, {r.label_valence or 'no valence'})"
+            for r in part.itertuples()
+        ]
         columns[f"{bloc} (N={part['n'].iat[0]})"] = cells
     depth = max((len(c) for c in columns.values()), default=0)
-    out = pd.DataFrame({k: v + [""] * (depth - len(v)) for k, v in columns.items()}, index=pd.RangeIndex(1, depth + 1, name="rank"))
+    out = pd.DataFrame(
+        {k: v + [""] * (depth - len(v)) for k, v in columns.items()}, index=pd.RangeIndex(1, depth + 1, name="rank")
+    )
     return out

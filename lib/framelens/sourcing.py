@@ -45,12 +45,16 @@ def sourcing_shares(statements: pd.DataFrame, bloc: str = "outlet_bloc") -> pd.D
     has = bloc_codes >= 0
     b = bloc_codes[has]
     hedged = np.append(pd.Series(stance_values, dtype=object).isin(HEDGED_STANCES).to_numpy(), False)[stance_codes[has]]
-    sums = {"n": np.bincount(b, minlength=len(bloc_values)),
-            "n_relayed": np.bincount(b, statements["cited_source"].notna().to_numpy()[has], minlength=len(bloc_values)),
-            "n_with_stance": np.bincount(b, (stance_codes[has] >= 0), minlength=len(bloc_values)),
-            "n_hedged": np.bincount(b, hedged, minlength=len(bloc_values))}
+    sums = {
+        "n": np.bincount(b, minlength=len(bloc_values)),
+        "n_relayed": np.bincount(b, statements["cited_source"].notna().to_numpy()[has], minlength=len(bloc_values)),
+        "n_with_stance": np.bincount(b, (stance_codes[has] >= 0), minlength=len(bloc_values)),
+        "n_hedged": np.bincount(b, hedged, minlength=len(bloc_values)),
+    }
     seen = sums["n"] > 0
-    g = pd.DataFrame({k: v[seen].astype(np.int64) for k, v in sums.items()}, index=pd.Index(bloc_values[seen], dtype=object))
+    g = pd.DataFrame(
+        {k: v[seen].astype(np.int64) for k, v in sums.items()}, index=pd.Index(bloc_values[seen], dtype=object)
+    )
     g = g.reindex(bloc_order(pd.Series(bloc_values[seen], dtype=object)), fill_value=0).astype(int)
     g.index.name = "bloc"
     g.insert(1, "n_own", g["n"] - g["n_relayed"])
@@ -88,8 +92,12 @@ def relay_graph(statements: pd.DataFrame, outlets: pd.DataFrame | None = None) -
 
     for o, ob in zip(as_text(statements["outlet"]), as_text(statements["outlet_bloc"])):
         add(o, "outlet", ob)
-    for o, src, s, sb in zip(as_text(statements["outlet"]), as_text(statements["cited_source"]), as_text(statements["speaker"]),
-                             as_text(statements["speaker_bloc"])):
+    for o, src, s, sb in zip(
+        as_text(statements["outlet"]),
+        as_text(statements["cited_source"]),
+        as_text(statements["speaker"]),
+        as_text(statements["speaker_bloc"]),
+    ):
         if src is None:
             continue
         add(src, "source", known.get(src))
@@ -112,11 +120,26 @@ def most_relayed(statements: pd.DataFrame, top: int = 10) -> pd.DataFrame:
     [['TASS', 2, 2], ['Reuters', 1, 1]]
     """
     rel = statements[statements["cited_source"].notna()]
-    frame = pd.DataFrame({"cited_source": as_text(rel["cited_source"]), "outlet": as_text(rel["outlet"]), "bloc": as_text(rel["outlet_bloc"])})
+    frame = pd.DataFrame(
+        {
+            "cited_source": as_text(rel["cited_source"]),
+            "outlet": as_text(rel["outlet"]),
+            "bloc": as_text(rel["outlet_bloc"]),
+        }
+    )
     order = {b: i for i, b in enumerate(bloc_order(frame["bloc"]))}
-    rows = [{"cited_source": src, "n_statements": len(grp), "n_outlets": grp["outlet"].nunique(),
-             "n_blocs": grp["bloc"].nunique(), "relaying_blocs": "; ".join(sorted(set(grp["bloc"]), key=order.get))}
-            for src, grp in frame.groupby("cited_source")]
+    rows = [
+        {
+            "cited_source": src,
+            "n_statements": len(grp),
+            "n_outlets": grp["outlet"].nunique(),
+            "n_blocs": grp["bloc"].nunique(),
+            "relaying_blocs": "; ".join(sorted(set(grp["bloc"]), key=order.get)),
+        }
+        for src, grp in frame.groupby("cited_source")
+    ]
     out = pd.DataFrame(rows, columns=["cited_source", "n_statements", "n_outlets", "n_blocs", "relaying_blocs"])
-    out = out.sort_values(["n_statements", "n_outlets", "cited_source"], ascending=[False, False, True], kind="mergesort")
+    out = out.sort_values(
+        ["n_statements", "n_outlets", "cited_source"], ascending=[False, False, True], kind="mergesort"
+    )
     return out.head(top).reset_index(drop=True)

@@ -62,10 +62,15 @@ class IndependenceTest:
         verdict = "is larger" if self.p_value < alpha else "is not larger"
         p = "p < 0.001" if self.p_value < 0.001 else f"p = {self.p_value:.3f}"
         cells = f"{self.cells_expected_below_5} of {self.n_rows * self.n_cols} cells have expected count < 5"
-        how = (f"chi-square test; {cells}" if self.method == "chi-square"
-               else f"Monte Carlo permutation test, {self.n_resamples:,} resamples, seed {self.seed}, used because {cells}")
-        return (f"The difference between {what} {verdict} than chance would give ({p}, {how}); "
-                f"Cramér's V = {self.cramers_v:.2f}, df = {self.df}, N = {self.n}.")
+        how = (
+            f"chi-square test; {cells}"
+            if self.method == "chi-square"
+            else f"Monte Carlo permutation test, {self.n_resamples:,} resamples, seed {self.seed}, used because {cells}"
+        )
+        return (
+            f"The difference between {what} {verdict} than chance would give ({p}, {how}); "
+            f"Cramér's V = {self.cramers_v:.2f}, df = {self.df}, N = {self.n}."
+        )
 
 
 def cramers_v(table) -> float:
@@ -147,7 +152,9 @@ def independence_test(table, *, n_resamples: int = 10_000, seed: int = 20230522)
     v = cramers_v(t)
     if expected.min() >= 1 and below5 <= 0.2 * expected.size:
         p = float(chi2_dist.sf(stat, df))
-        return IndependenceTest(stat, p, "chi-square", "expected counts are large enough (Cochran's rule)", v, df, n, *t.shape, below5)
+        return IndependenceTest(
+            stat, p, "chi-square", "expected counts are large enough (Cochran's rule)", v, df, n, *t.shape, below5
+        )
     why = f"{below5} of {expected.size} cells have expected count < 5"
     p = permutation_chi2_pvalue(t, n_resamples=n_resamples, seed=seed)
     return IndependenceTest(stat, p, "monte-carlo", why, v, df, n, *t.shape, below5, n_resamples, seed)

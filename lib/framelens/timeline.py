@@ -28,8 +28,12 @@ from framelens.dataset.codebook import check_bloc_column
 TIMELINE_COLUMNS = ("statement_id", "published_at", "outlet", "speaker")
 
 
-def event_timeline(statements: pd.DataFrame, events: pd.DataFrame, bloc: str = "speaker_bloc",
-                   columns: Sequence[str] | None = TIMELINE_COLUMNS) -> pd.DataFrame:
+def event_timeline(
+    statements: pd.DataFrame,
+    events: pd.DataFrame,
+    bloc: str = "speaker_bloc",
+    columns: Sequence[str] | None = TIMELINE_COLUMNS,
+) -> pd.DataFrame:
     """Each statement with its event's title and start, its bloc, its lag, and ``is_first`` for its bloc.
 
     Columns: event_id, title, event_start, bloc, the statement ``columns`` that exist (default
@@ -39,7 +43,11 @@ def event_timeline(statements: pd.DataFrame, events: pd.DataFrame, bloc: str = "
     order), published_at, statement_id.
     """
     rows, out = _timeline(statements, events, bloc)
-    wanted = [c for c in (statements.columns if columns is None else columns) if c in statements.columns and c not in out.columns]
+    wanted = [
+        c
+        for c in (statements.columns if columns is None else columns)
+        if c in statements.columns and c not in out.columns
+    ]
     for c, values in zip(wanted, ordered_map(lambda c: statements[c].iloc[rows].reset_index(drop=True), wanted)):
         out[c] = values  # gathered on two threads: random access to millions of texts waits on memory
     _add_lags(out, out.pop("lag"))
@@ -68,19 +76,29 @@ def _timeline(statements: pd.DataFrame, events: pd.DataFrame, bloc: str) -> tupl
     seen[bloc_codes] = True
     seen[-1] = False
     order = {b: i for i, b in enumerate(bloc_order(pd.Series(bloc_values[seen], dtype=object)))}
-    bloc_rank = np.array([order.get(b, len(order)) for b in bloc_values], dtype=np.int64)   # one per distinct bloc
+    bloc_rank = np.array([order.get(b, len(order)) for b in bloc_values], dtype=np.int64)  # one per distinct bloc
     ev_rank = np.append(ranks(ev_uniques), len(ev_uniques))
     # the order of sort_values(["event_id", bloc order, "published_at", "statement_id"], kind="mergesort")
     keys = [ev_rank[ev_codes] * len(bloc_rank) + bloc_rank[bloc_codes]]  # event, then bloc, as one key
     if "published_at" in statements.columns:
         keys.append(sort_key(statements["published_at"].iloc[rows]))
-    sort = row_order(keys, text_order(statements["statement_id"].iloc[rows]) if "statement_id" in statements.columns else None)
+    sort = row_order(
+        keys, text_order(statements["statement_id"].iloc[rows]) if "statement_id" in statements.columns else None
+    )
     rows, ev_codes, bloc_codes = rows[sort], ev_codes[sort], bloc_codes[sort]
-    out = pd.DataFrame({"event_id": pd.Series(ev_values.to_numpy(dtype=object)[ev_codes], dtype=object),
-                        "title": ev_values.map(as_text(ev["title"])).array.take(ev_codes),
-                        "event_start": ev_values.map(start).array.take(ev_codes),
-                        "bloc": pd.Series(bloc_values[bloc_codes], dtype=object)})
-    published = statements["published_at"].iloc[rows].reset_index(drop=True) if "published_at" in statements.columns else pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns, UTC]")
+    out = pd.DataFrame(
+        {
+            "event_id": pd.Series(ev_values.to_numpy(dtype=object)[ev_codes], dtype=object),
+            "title": ev_values.map(as_text(ev["title"])).array.take(ev_codes),
+            "event_start": ev_values.map(start).array.take(ev_codes),
+            "bloc": pd.Series(bloc_values[bloc_codes], dtype=object),
+        }
+    )
+    published = (
+        statements["published_at"].iloc[rows].reset_index(drop=True)
+        if "published_at" in statements.columns
+        else pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns, UTC]")
+    )
     out["lag"] = published - pd.to_datetime(out["event_start"], utc=True)
     new_group = np.ones(len(out), dtype=bool)
     new_group[1:] = (ev_codes[1:] != ev_codes[:-1]) | (bloc_codes[1:] != bloc_codes[:-1])
@@ -105,5 +123,16 @@ def first_statements(statements: pd.DataFrame, events: pd.DataFrame, bloc: str =
         if c in statements.columns:
             out[c] = picked[c]
     _add_lags(out, own.loc[first, "lag"].reset_index(drop=True))
-    order = ["event_id", "title", "bloc", "statement_id", "published_at", "lag_hours", "lag_days", "outlet", "speaker", "quote"]
+    order = [
+        "event_id",
+        "title",
+        "bloc",
+        "statement_id",
+        "published_at",
+        "lag_hours",
+        "lag_days",
+        "outlet",
+        "speaker",
+        "quote",
+    ]
     return out[[c for c in order if c in out.columns]]

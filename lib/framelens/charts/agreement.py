@@ -36,11 +36,31 @@ def alpha_chart(table: pd.DataFrame) -> Figure:
             ax.text(left + 0.02, i, "not computable: one value only", va="center", fontsize=9, color="#555555")
             continue
         if not np.isnan(row["ci_low"]):
-            ax.plot([row["ci_low"], row["ci_high"]], [i, i], color=COLOUR[row["verdict"]], linewidth=2, solid_capstyle="butt")
-        ax.scatter([row["alpha"]], [i], marker=MARKER[row["verdict"]], s=70, color=COLOUR[row["verdict"]],
-                   edgecolor="black", linewidth=0.5, zorder=3)
-        ax.annotate(f"{row['alpha']:.3f} {row['verdict']} (n = {row['n_units']})", (row["alpha"], i),
-                    xytext=(0, 9), textcoords="offset points", ha="center", fontsize=8)
+            ax.plot(
+                [row["ci_low"], row["ci_high"]],
+                [i, i],
+                color=COLOUR[row["verdict"]],
+                linewidth=2,
+                solid_capstyle="butt",
+            )
+        ax.scatter(
+            [row["alpha"]],
+            [i],
+            marker=MARKER[row["verdict"]],
+            s=70,
+            color=COLOUR[row["verdict"]],
+            edgecolor="black",
+            linewidth=0.5,
+            zorder=3,
+        )
+        ax.annotate(
+            f"{row['alpha']:.3f} {row['verdict']} (n = {row['n_units']})",
+            (row["alpha"], i),
+            xytext=(0, 9),
+            textcoords="offset points",
+            ha="center",
+            fontsize=8,
+        )
     for x, label, side in ((TENTATIVE, "tentative from 0.667 ", "right"), (RELIABLE, " reliable from 0.800", "left")):
         ax.axvline(x, color="black", linestyle="--", linewidth=0.8)
         ax.text(x, -0.75, label, ha=side, va="bottom", fontsize=8)

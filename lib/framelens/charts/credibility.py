@@ -30,8 +30,19 @@ def _style(bloc: str | None) -> tuple[str, str]:
 
 
 def _bloc_legend(ax, blocs, **kwargs) -> None:
-    handles = [Line2D([], [], linestyle="", marker=_style(b)[1], markerfacecolor=_style(b)[0], markeredgecolor="black",
-                      markersize=8, label=b) for b in blocs]
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="",
+            marker=_style(b)[1],
+            markerfacecolor=_style(b)[0],
+            markeredgecolor="black",
+            markersize=8,
+            label=b,
+        )
+        for b in blocs
+    ]
     ax.legend(handles=handles, title="bloc", frameon=False, **kwargs)
 
 
@@ -77,7 +88,9 @@ def figures_chart(figures: pd.DataFrame, max_claims: int = 16, max_rows: int = 2
         title += f" (the {max_claims} claims with the most figures)"
     groups = list(figures.groupby("claim_id", sort=True))
     heights = [max(min(len(g), max_rows), 2) * 0.42 + 0.9 for _, g in groups]
-    fig, axes = plt.subplots(len(groups), 1, figsize=(9, sum(heights) + 0.8), height_ratios=heights, squeeze=False, layout="constrained")
+    fig, axes = plt.subplots(
+        len(groups), 1, figsize=(9, sum(heights) + 0.8), height_ratios=heights, squeeze=False, layout="constrained"
+    )
     for ax, (claim_id, g) in zip(axes[:, 0], groups):
         g = g.sort_values(["figure", "published_at", "statement_id"], kind="mergesort").reset_index(drop=True)
         n_given = len(g)
@@ -86,10 +99,32 @@ def figures_chart(figures: pd.DataFrame, max_claims: int = 16, max_rows: int = 2
         y = np.arange(len(g))
         for i, row in g.iterrows():
             colour, marker = _style(row["bloc"])
-            ax.plot(row["figure"], i, linestyle="", marker=marker, markersize=9, markerfacecolor=colour, markeredgecolor="black")
-            ax.annotate(_number(row["figure"]), (row["figure"], i), xytext=(7, 0), textcoords="offset points", va="center", fontsize=8)
+            ax.plot(
+                row["figure"],
+                i,
+                linestyle="",
+                marker=marker,
+                markersize=9,
+                markerfacecolor=colour,
+                markeredgecolor="black",
+            )
+            ax.annotate(
+                _number(row["figure"]),
+                (row["figure"], i),
+                xytext=(7, 0),
+                textcoords="offset points",
+                va="center",
+                fontsize=8,
+            )
         ax.hlines(y, g["figure"].min(), g["figure"].max(), colors="#dddddd", linewidth=0.8, zorder=0)
-        ax.set_yticks(y, [f"{s}, {pd.Timestamp(d):%Y-%m-%d}" if pd.notna(d) else str(s) for s, d in zip(g["source"], g["published_at"])], fontsize=8)
+        ax.set_yticks(
+            y,
+            [
+                f"{s}, {pd.Timestamp(d):%Y-%m-%d}" if pd.notna(d) else str(s)
+                for s, d in zip(g["source"], g["published_at"])
+            ],
+            fontsize=8,
+        )
         ax.set_ylim(-0.7, len(g) - 0.3)
         lo, hi = g["figure"].min(), g["figure"].max()
         ax.set_xlim(0, hi * 1.18 if hi > 0 else 1)
@@ -97,7 +132,13 @@ def figures_chart(figures: pd.DataFrame, max_claims: int = 16, max_rows: int = 2
         shown = f"; {len(g)} of {n_given} statements shown" if n_given > len(g) else ""
         ax.set_title(f"{_wrap(claim, 80)}  (spread {_number(hi - lo)}{shown})", fontsize=9, loc="left")
         ax.set_xlabel("figure given")
-    _bloc_legend(axes[0, 0], [b for b in bloc_order() if b in set(figures["bloc"])], loc="upper left", bbox_to_anchor=(1.0, 1.0), fontsize=8)
+    _bloc_legend(
+        axes[0, 0],
+        [b for b in bloc_order() if b in set(figures["bloc"])],
+        loc="upper left",
+        bbox_to_anchor=(1.0, 1.0),
+        fontsize=8,
+    )
     fig.suptitle(title, fontweight="bold", fontsize=11)
     return fig
 
@@ -110,7 +151,9 @@ def admiralty_heatmap(matrix: pd.DataFrame, bloc: str = "speaker_bloc") -> Figur
     """
     blocs = list(dict.fromkeys(matrix.index.get_level_values(0)))
     total = int(matrix.to_numpy().sum())
-    fig, axes = plt.subplots(1, len(blocs), figsize=(2.6 * len(blocs) + 1, 3.8), squeeze=False, sharey=True, layout="constrained")
+    fig, axes = plt.subplots(
+        1, len(blocs), figsize=(2.6 * len(blocs) + 1, 3.8), squeeze=False, sharey=True, layout="constrained"
+    )
     vmax = max(int(matrix.to_numpy().max()), 1)
     for ax, b in zip(axes[0], blocs):
         m = matrix.loc[b].to_numpy()
@@ -119,8 +162,15 @@ def admiralty_heatmap(matrix: pd.DataFrame, bloc: str = "speaker_bloc") -> Figur
         for i in range(m.shape[0]):
             for j in range(m.shape[1]):
                 if m[i, j]:
-                    ax.text(j, i, str(m[i, j]), ha="center", va="center", fontsize=9,
-                            color="white" if m[i, j] > vmax * 0.7 else "black")
+                    ax.text(
+                        j,
+                        i,
+                        str(m[i, j]),
+                        ha="center",
+                        va="center",
+                        fontsize=9,
+                        color="white" if m[i, j] > vmax * 0.7 else "black",
+                    )
         ax.axhline(len(rows) - 1.5, color="white", linewidth=4)
         ax.axvline(len(cols) - 1.5, color="white", linewidth=4)
         ax.set_xticks(range(len(cols)), [c if c != "6" else "6\n?" for c in cols])
@@ -130,8 +180,12 @@ def admiralty_heatmap(matrix: pd.DataFrame, bloc: str = "speaker_bloc") -> Figur
         for spine in ax.spines.values():
             spine.set_visible(False)
     axes[0, 0].set_ylabel("source reliability\n(A reliable ... E unreliable)", fontsize=8)
-    fig.suptitle(f"Admiralty grades by {_bloc_words(bloc)}, {total} graded statements\n"
-                 "(F and 6, marked ?, mean 'cannot be judged', not a low grade)", fontweight="bold", fontsize=11)
+    fig.suptitle(
+        f"Admiralty grades by {_bloc_words(bloc)}, {total} graded statements\n"
+        "(F and 6, marked ?, mean 'cannot be judged', not a low grade)",
+        fontweight="bold",
+        fontsize=11,
+    )
     fig.get_layout_engine().set(h_pad=0.15)
     return fig
 
@@ -142,7 +196,9 @@ def track_record_chart(table: pd.DataFrame, label: str) -> Figure:
     ``table`` is :func:`framelens.credibility.track_record`; ``label`` its ``by`` column.
     """
     n_total = int(table["n"].sum())
-    title = f"Track record by {label.replace('_', ' ')}: share of assertions/denials borne out, {n_total} scored statements"
+    title = (
+        f"Track record by {label.replace('_', ' ')}: share of assertions/denials borne out, {n_total} scored statements"
+    )
     if len(table) == 0:
         return _empty(title)
     t = table.iloc[::-1].reset_index(drop=True)
@@ -150,10 +206,23 @@ def track_record_chart(table: pd.DataFrame, label: str) -> Figure:
     for i, row in t.iterrows():
         colour, marker = _style(row[label] if label.endswith("bloc") else None)
         if pd.notna(row["share"]):
-            ax.errorbar(row["share"], i, xerr=[[row["share"] - row["ci_low"]], [row["ci_high"] - row["share"]]],
-                        fmt=marker, color=colour, markeredgecolor="black", capsize=3)
-        ax.text(1.03, i, f"{int(row['k'])}/{int(row['n'])}" + ("" if pd.notna(row["share"]) else "  too few"), va="center", fontsize=8,
-                transform=ax.get_yaxis_transform())
+            ax.errorbar(
+                row["share"],
+                i,
+                xerr=[[row["share"] - row["ci_low"]], [row["ci_high"] - row["share"]]],
+                fmt=marker,
+                color=colour,
+                markeredgecolor="black",
+                capsize=3,
+            )
+        ax.text(
+            1.03,
+            i,
+            f"{int(row['k'])}/{int(row['n'])}" + ("" if pd.notna(row["share"]) else "  too few"),
+            va="center",
+            fontsize=8,
+            transform=ax.get_yaxis_transform(),
+        )
     ax.set_yticks(range(len(t)), t[label])
     ax.set_xlim(-0.02, 1.02)
     ax.set_xlabel("share borne out by the verdict (Wilson 95% interval)")
@@ -217,8 +286,9 @@ def top_relay_subgraph(graph: nx.DiGraph, top_sources: int, max_per_column: int 
     return sub
 
 
-def relay_graph_chart(graph: nx.DiGraph, n_statements: int | None = None, top_sources: int | None = None,
-                      max_per_column: int = 40) -> Figure:
+def relay_graph_chart(
+    graph: nx.DiGraph, n_statements: int | None = None, top_sources: int | None = None, max_per_column: int = 40
+) -> Figure:
     """The relay graph drawn in three columns (outlet -> cited source -> speaker), bloc colours.
 
     Edge width grows with the number of statements; labels sit outside the nodes. With
@@ -231,10 +301,15 @@ def relay_graph_chart(graph: nx.DiGraph, n_statements: int | None = None, top_so
         trimmed = top_relay_subgraph(graph, top_sources, max_per_column)
         kept = [n for n, d in whole.nodes(data=True) if d["roles"] == ("source",)]
         carried = sum(whole.in_degree(n, weight="weight") for n in kept)
-        extra = f": the {len(kept)} most-relayed sources, carrying {carried}" + (f" of {n_statements}" if n_statements is not None else "") + " relayed statements"
+        extra = (
+            f": the {len(kept)} most-relayed sources, carrying {carried}"
+            + (f" of {n_statements}" if n_statements is not None else "")
+            + " relayed statements"
+        )
 
         def count(g: nx.DiGraph, role: str) -> int:
             return sum(1 for _, d in g.nodes(data=True) if d["roles"] == (role,))
+
         cut = [f"{role}s" for role in ("outlet", "speaker") if count(trimmed, role) < count(whole, role)]
         graph = trimmed
         if cut:
@@ -251,17 +326,35 @@ def relay_graph_chart(graph: nx.DiGraph, n_statements: int | None = None, top_so
     wmap = dict(zip(graph.edges(), weights))
     for edges, style in ((straight, "arc3,rad=0"), (curved, "arc3,rad=0.4")):
         if edges:
-            nx.draw_networkx_edges(graph, pos, edgelist=edges, ax=ax, width=[0.8 + 0.8 * np.log2(wmap[e]) for e in edges],
-                                   edge_color="#888888", arrows=True, arrowsize=10, connectionstyle=style, node_size=120)
+            nx.draw_networkx_edges(
+                graph,
+                pos,
+                edgelist=edges,
+                ax=ax,
+                width=[0.8 + 0.8 * np.log2(wmap[e]) for e in edges],
+                edge_color="#888888",
+                arrows=True,
+                arrowsize=10,
+                connectionstyle=style,
+                node_size=120,
+            )
     for b in list(dict.fromkeys([d.get("bloc") for _, d in graph.nodes(data=True)])):
         nodes = [n for n, d in graph.nodes(data=True) if d.get("bloc") == b]
         colour, marker = _style(b)
-        nx.draw_networkx_nodes(graph, pos, nodelist=nodes, node_color=colour, node_shape=marker, edgecolors="black",
-                               node_size=120, ax=ax)
+        nx.draw_networkx_nodes(
+            graph, pos, nodelist=nodes, node_color=colour, node_shape=marker, edgecolors="black", node_size=120, ax=ax
+        )
     for node, (x, y) in pos.items():
         ha, dx = ("right", -0.05) if x == 0.0 else ("left", 0.05)
-        ax.text(x + dx, y, str(node), ha=ha, va="center", fontsize=8,
-                bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5})
+        ax.text(
+            x + dx,
+            y,
+            str(node),
+            ha=ha,
+            va="center",
+            fontsize=8,
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5},
+        )
     top = max(y for _, y in pos.values())
     for x, name in ((0, "outlet"), (1, "cited source"), (2, "speaker")):
         ax.text(x, top + 1.2, name, ha="center", va="bottom", fontweight="bold")
@@ -271,8 +364,19 @@ def relay_graph_chart(graph: nx.DiGraph, n_statements: int | None = None, top_so
     present = [b for b in bloc_order() if b in {d.get("bloc") for _, d in graph.nodes(data=True)}]
     if any(d.get("bloc") is None for _, d in graph.nodes(data=True)):
         present.append("unknown")
-    handles = [Line2D([], [], linestyle="", marker=_style(b)[1], markerfacecolor=_style(b)[0], markeredgecolor="black",
-                      markersize=8, label=b) for b in present]
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="",
+            marker=_style(b)[1],
+            markerfacecolor=_style(b)[0],
+            markeredgecolor="black",
+            markersize=8,
+            label=b,
+        )
+        for b in present
+    ]
     ax.legend(handles=handles, title="bloc", frameon=False, loc="upper left", bbox_to_anchor=(1.0, 1.0))
     fig.suptitle(title, fontweight="bold", fontsize=11)
     return fig
@@ -292,14 +396,26 @@ def hedging_chart(shares: pd.DataFrame, bloc: str = "outlet_bloc") -> Figure:
         if row["n"] > 0:
             left.barh(yi, row["share_own"], color=colour, edgecolor="black", hatch=hatches.get(b, ""))
             left.barh(yi, row["share_relayed"], left=row["share_own"], color="white", edgecolor=colour, hatch="///")
-            left.text(1.02, yi, f"{int(row['n_own'])} own / {int(row['n_relayed'])} relayed", va="center", fontsize=8,
-                      transform=left.get_yaxis_transform())
+            left.text(
+                1.02,
+                yi,
+                f"{int(row['n_own'])} own / {int(row['n_relayed'])} relayed",
+                va="center",
+                fontsize=8,
+                transform=left.get_yaxis_transform(),
+            )
         else:
             left.text(0.02, yi, "no statements", va="center", fontsize=8)
         if row["n_with_stance"] > 0:
             right.barh(yi, row["share_hedged"], color=colour, edgecolor="black", hatch=hatches.get(b, ""))
-            right.text(1.02, yi, f"{int(row['n_hedged'])} of {int(row['n_with_stance'])}", va="center", fontsize=8,
-                       transform=right.get_yaxis_transform())
+            right.text(
+                1.02,
+                yi,
+                f"{int(row['n_hedged'])} of {int(row['n_with_stance'])}",
+                va="center",
+                fontsize=8,
+                transform=right.get_yaxis_transform(),
+            )
         else:
             right.text(0.02, yi, "no stances", va="center", fontsize=8)
     left.set_yticks(y, list(shares.index))
@@ -334,10 +450,17 @@ def timeline_chart(timeline: pd.DataFrame, event_id: str, bloc: str = "speaker_b
         ys = rows[b] + (k + 1) // 2 * np.where(k % 2 == 1, 1, -1) * 0.06
         ax.scatter(sub["lag_days"], ys, marker=marker, s=40, color=colour, edgecolors="black", linewidths=0.5, zorder=3)
         first = sub[sub["is_first"]].iloc[0]
-        ax.scatter([first["lag_days"]], [rows[b]], s=260, facecolors="none", edgecolors="black", linewidths=1.5, zorder=4)
-        ax.annotate(f"first: {first['outlet']}, {first['published_at']:%Y-%m-%d}", (first["lag_days"], rows[b] + 0.36),
-                    fontsize=8, ha="left", va="bottom",
-                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5})
+        ax.scatter(
+            [first["lag_days"]], [rows[b]], s=260, facecolors="none", edgecolors="black", linewidths=1.5, zorder=4
+        )
+        ax.annotate(
+            f"first: {first['outlet']}, {first['published_at']:%Y-%m-%d}",
+            (first["lag_days"], rows[b] + 0.36),
+            fontsize=8,
+            ha="left",
+            va="bottom",
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5},
+        )
     ax.set_yticks(list(rows.values()), [f"{b} (N={int((tl['bloc'] == b).sum())})" for b in rows])
     ax.set_ylim(-0.6, len(blocs) - 0.1)
     ax.xaxis.set_major_locator(MaxNLocator(integer=True))

@@ -36,8 +36,16 @@ def _pretty(code: str) -> str:
 
 
 def _bloc_patch(bloc: str, xy, width, height, **kw) -> Rectangle:
-    return Rectangle(xy, width, height, facecolor=bloc_colours().get(bloc, FALLBACK), hatch=bloc_hatches().get(bloc, ""),
-                     edgecolor="white", linewidth=0.8, **kw)
+    return Rectangle(
+        xy,
+        width,
+        height,
+        facecolor=bloc_colours().get(bloc, FALLBACK),
+        hatch=bloc_hatches().get(bloc, ""),
+        edgecolor="white",
+        linewidth=0.8,
+        **kw,
+    )
 
 
 def _code_column(long: pd.DataFrame) -> str:
@@ -49,19 +57,38 @@ def _heatmap_panel(ax, long: pd.DataFrame, blocs: list[str], labels: bool, fonts
     code = _code_column(long)
     codes = list(dict.fromkeys(long[code]))
     share = long.pivot(index=code, columns="bloc", values="share").reindex(index=codes, columns=blocs).fillna(0.0)
-    count = long.pivot(index=code, columns="bloc", values="count").reindex(index=codes, columns=blocs).fillna(0).astype(int)
+    count = (
+        long.pivot(index=code, columns="bloc", values="count").reindex(index=codes, columns=blocs).fillna(0).astype(int)
+    )
     n = long.groupby("bloc")["n"].first().reindex(blocs).fillna(0).astype(int)
     ax.imshow(share.to_numpy(), cmap=CMAP, vmin=0, vmax=1, aspect="auto")
     for j, b in enumerate(blocs):
         ax.add_patch(_bloc_patch(b, (j - 0.5, -1.05), 1, 0.5))
         if n[b] == 0:
             ax.add_patch(Rectangle((j - 0.5, -0.5), 1, len(codes), facecolor="#f2f2f2", edgecolor="none"))
-            ax.text(j, (len(codes) - 1) / 2, "no statements", rotation=90, ha="center", va="center", color="#666666", fontsize=fontsize)
+            ax.text(
+                j,
+                (len(codes) - 1) / 2,
+                "no statements",
+                rotation=90,
+                ha="center",
+                va="center",
+                color="#666666",
+                fontsize=fontsize,
+            )
             continue
         for i in range(len(codes)):
             s, k = share.iat[i, j], count.iat[i, j]
             text = f"{s:.0%}\n({k})" if k else "0"
-            ax.text(j, i, text, ha="center", va="center", fontsize=fontsize, color="white" if s > 0.5 else ("black" if k else "#8a8a8a"))
+            ax.text(
+                j,
+                i,
+                text,
+                ha="center",
+                va="center",
+                fontsize=fontsize,
+                color="white" if s > 0.5 else ("black" if k else "#8a8a8a"),
+            )
     ax.set_xticks(range(len(blocs)), [f"{_pretty(b)}\nN={n[b]}" for b in blocs], fontsize=fontsize + 0.5)
     ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False, length=0)
     ax.set_yticks(range(len(codes)), [_pretty(c) for c in codes] if labels else [])
@@ -77,8 +104,9 @@ def _scope_blocs(long: pd.DataFrame, keep_empty: bool) -> list[str]:
     return blocs if keep_empty else [b for b in blocs if long.loc[long["bloc"] == b, "n"].iat[0] > 0]
 
 
-def frame_share_heatmap(shares: pd.DataFrame, *, bloc_column: str = "outlet_bloc", scope: str = "all events",
-                        title: str | None = None) -> Figure:
+def frame_share_heatmap(
+    shares: pd.DataFrame, *, bloc_column: str = "outlet_bloc", scope: str = "all events", title: str | None = None
+) -> Figure:
     """Heatmap of frame shares: a column per bloc with statements, a row per frame, share and count in each cell.
 
     ``shares`` is one long table from :func:`framelens.framing.frame_shares` (one scope, no event_id).
@@ -88,21 +116,32 @@ def frame_share_heatmap(shares: pd.DataFrame, *, bloc_column: str = "outlet_bloc
     fig, ax = plt.subplots(figsize=(2.6 + 1.15 * max(len(blocs), 1), 5.2))
     _heatmap_panel(ax, shares, blocs, labels=True, fontsize=8.5)
     what = "primary frame" if _code_column(shares) == "frame" else _pretty(_code_column(shares))
-    ax.set_title(title or f"Share of each {_pretty(bloc_column)}'s statements by {what}, {scope}\n(N = {total} statements; cell: share and count)")
+    ax.set_title(
+        title
+        or f"Share of each {_pretty(bloc_column)}'s statements by {what}, {scope}\n(N = {total} statements; cell: share and count)"
+    )
     ax.set_ylabel("frame")
     fig.tight_layout()
     return fig
 
 
-def frame_share_small_multiples(shares: pd.DataFrame, *, bloc_column: str = "outlet_bloc", titles: dict[str, str] | None = None,
-                                ncols: int = 3, title: str | None = None) -> Figure:
+def frame_share_small_multiples(
+    shares: pd.DataFrame,
+    *,
+    bloc_column: str = "outlet_bloc",
+    titles: dict[str, str] | None = None,
+    ncols: int = 3,
+    title: str | None = None,
+) -> Figure:
     """One frame-share heatmap per event (``shares`` from ``frame_shares(..., by_event=True)``), same bloc columns in every panel."""
     events = list(dict.fromkeys(shares["event_id"]))
     present = shares[shares["n"] > 0]["bloc"]
     blocs = [b for b in dict.fromkeys(shares["bloc"]) if (present == b).any()]
     ncols = max(1, min(ncols, len(events)))
     nrows = max(1, -(-len(events) // ncols))
-    fig, axes = plt.subplots(nrows, ncols, figsize=(2.0 + ncols * (0.75 * max(len(blocs), 1) + 0.4), 0.6 + nrows * 4.1), squeeze=False)
+    fig, axes = plt.subplots(
+        nrows, ncols, figsize=(2.0 + ncols * (0.75 * max(len(blocs), 1) + 0.4), 0.6 + nrows * 4.1), squeeze=False
+    )
     total = 0
     for k, ax in enumerate(axes.ravel()):
         if k >= len(events):
@@ -115,14 +154,26 @@ def frame_share_small_multiples(shares: pd.DataFrame, *, bloc_column: str = "out
         _heatmap_panel(ax, part, blocs, labels=k % ncols == 0, fontsize=7)
         name = (titles or {}).get(ev, ev)
         ax.set_title(f"{name}\n(N = {n})", fontsize=9)
-    fig.suptitle(title or f"Share of each {_pretty(bloc_column)}'s statements by primary frame, per event ({len(events)} events, N = {total} statements)",
-                 fontweight="bold", fontsize=11, x=0.01, ha="left")
+    fig.suptitle(
+        title
+        or f"Share of each {_pretty(bloc_column)}'s statements by primary frame, per event ({len(events)} events, N = {total} statements)",
+        fontweight="bold",
+        fontsize=11,
+        x=0.01,
+        ha="left",
+    )
     fig.tight_layout()
     return fig
 
 
-def divergence_heatmap(matrix: pd.DataFrame, n: pd.Series | dict, *, bloc_column: str = "outlet_bloc", scope: str = "all events",
-                       title: str | None = None) -> Figure:
+def divergence_heatmap(
+    matrix: pd.DataFrame,
+    n: pd.Series | dict,
+    *,
+    bloc_column: str = "outlet_bloc",
+    scope: str = "all events",
+    title: str | None = None,
+) -> Figure:
     """Pairwise Jensen-Shannon distance between blocs' frame mixes (0 = same mix, 1 = no frame in common).
 
     ``matrix`` comes from :func:`framelens.divergence.js_distance_matrix`; ``n`` gives statements per bloc.
@@ -139,8 +190,15 @@ def divergence_heatmap(matrix: pd.DataFrame, n: pd.Series | dict, *, bloc_column
         ax.add_patch(_bloc_patch(blocs[i], (i - 0.5, -0.85), 1, 0.3))
         for j in range(k):
             v = values[i, j]
-            ax.text(j, i, "–" if np.isnan(v) else f"{v:.2f}", ha="center", va="center", fontsize=9,
-                    color="white" if not np.isnan(v) and v > 0.5 else "black")
+            ax.text(
+                j,
+                i,
+                "–" if np.isnan(v) else f"{v:.2f}",
+                ha="center",
+                va="center",
+                fontsize=9,
+                color="white" if not np.isnan(v) and v > 0.5 else "black",
+            )
     labels = [f"{_pretty(b)}\nN={int(n.get(b, 0))}" for b in blocs]
     ax.set_xticks(range(k), labels, fontsize=8.5)
     ax.set_yticks(range(k), labels, fontsize=8.5)
@@ -150,39 +208,70 @@ def divergence_heatmap(matrix: pd.DataFrame, n: pd.Series | dict, *, bloc_column
     for spine in ax.spines.values():
         spine.set_visible(False)
     total = int(n.reindex(blocs).fillna(0).sum()) if k else 0
-    ax.set_title(title or f"How different the frame mixes of each pair of {_pretty(bloc_column)}s are, {scope}\n"
-                          f"(Jensen-Shannon distance, 0 = same mix, 1 = no frame in common; N = {total} statements)")
+    ax.set_title(
+        title
+        or f"How different the frame mixes of each pair of {_pretty(bloc_column)}s are, {scope}\n"
+        f"(Jensen-Shannon distance, 0 = same mix, 1 = no frame in common; N = {total} statements)"
+    )
     fig.tight_layout()
     return fig
 
 
-def valence_bars(valence: pd.DataFrame, *, bloc_column: str = "outlet_bloc", scope: str = "all events",
-                 title: str | None = None) -> Figure:
+def valence_bars(
+    valence: pd.DataFrame, *, bloc_column: str = "outlet_bloc", scope: str = "all events", title: str | None = None
+) -> Figure:
     """Diverging bars of label valence per bloc: delegitimizing left of 0, neutral centred, legitimizing right.
 
     ``valence`` is one long table from :func:`framelens.naming.valence_shares` (one scope).
     """
     blocs = list(dict.fromkeys(valence["bloc"]))
     share = valence.pivot(index="bloc", columns="label_valence", values="share").reindex(index=blocs).fillna(0.0)
-    count = valence.pivot(index="bloc", columns="label_valence", values="count").reindex(index=blocs).fillna(0).astype(int)
+    count = (
+        valence.pivot(index="bloc", columns="label_valence", values="count").reindex(index=blocs).fillna(0).astype(int)
+    )
     n = valence.groupby("bloc")["n"].first().reindex(blocs).fillna(0).astype(int)
     fig, ax = plt.subplots(figsize=(8.5, 1.6 + 0.62 * max(len(blocs), 1)))
     strip = blended_transform_factory(ax.transAxes, ax.transData)
     for y, b in enumerate(blocs):
         ax.add_patch(_bloc_patch(b, (-0.045, y - 0.35), 0.03, 0.7, transform=strip, clip_on=False))
         if n[b] == 0:
-            ax.text(0, y, "no labelled statements", ha="center", va="center", color="#666666", fontsize=8.5, style="italic")
+            ax.text(
+                0, y, "no labelled statements", ha="center", va="center", color="#666666", fontsize=8.5, style="italic"
+            )
             continue
-        d, m, lg = (share.at[b, v] if v in share.columns else 0.0 for v in ("delegitimizing", "neutral", "legitimizing"))
-        for v, left, width in (("delegitimizing", -(d + m / 2), d), ("neutral", -m / 2, m), ("legitimizing", m / 2, lg)):
+        d, m, lg = (
+            share.at[b, v] if v in share.columns else 0.0 for v in ("delegitimizing", "neutral", "legitimizing")
+        )
+        for v, left, width in (
+            ("delegitimizing", -(d + m / 2), d),
+            ("neutral", -m / 2, m),
+            ("legitimizing", m / 2, lg),
+        ):
             if width <= 0:
                 continue
             st = VALENCE_STYLE[v]
-            ax.barh(y, width, left=left, height=0.7, color=st["facecolor"], hatch=st["hatch"], edgecolor="black", linewidth=0.6)
+            ax.barh(
+                y,
+                width,
+                left=left,
+                height=0.7,
+                color=st["facecolor"],
+                hatch=st["hatch"],
+                edgecolor="black",
+                linewidth=0.6,
+            )
             label = f"{width:.0%} ({count.at[b, v]})"
             if width >= 0.16:
-                ax.text(left + width / 2, y, label, ha="center", va="center", fontsize=8,
-                        color=st["text"], bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5} if st["hatch"] else None)
+                ax.text(
+                    left + width / 2,
+                    y,
+                    label,
+                    ha="center",
+                    va="center",
+                    fontsize=8,
+                    color=st["text"],
+                    bbox={"facecolor": "white", "edgecolor": "none", "pad": 0.5} if st["hatch"] else None,
+                )
             elif v != "neutral":  # too narrow to hold its label: print it just outside the bar's end
                 outside = left + width + 0.015 if v == "legitimizing" else left - 0.015
                 ax.text(outside, y, label, ha="left" if v == "legitimizing" else "right", va="center", fontsize=8)
@@ -193,10 +282,17 @@ def valence_bars(valence: pd.DataFrame, *, bloc_column: str = "outlet_bloc", sco
     ax.set_xlim(-1.02, 1.02)
     ticks = np.linspace(-1, 1, 9)
     ax.set_xticks(ticks, [f"{abs(t):.0%}" for t in ticks])
-    ax.set_xlabel("share of the bloc's labelled statements:  ← delegitimizing   |   legitimizing →   (neutral centred on 0)")
-    handles = [Patch(facecolor=s["facecolor"], hatch=s["hatch"], edgecolor="black", label=v) for v, s in VALENCE_STYLE.items()]
+    ax.set_xlabel(
+        "share of the bloc's labelled statements:  ← delegitimizing   |   legitimizing →   (neutral centred on 0)"
+    )
+    handles = [
+        Patch(facecolor=s["facecolor"], hatch=s["hatch"], edgecolor="black", label=v) for v, s in VALENCE_STYLE.items()
+    ]
     fig.legend(handles=handles, loc="lower center", ncol=3, frameon=False)
-    ax.set_title(title or f"Valence of the words each {_pretty(bloc_column)} used for the central actor, {scope}\n"
-                          f"(N = {int(n.sum())} statements with an actor label)")
+    ax.set_title(
+        title
+        or f"Valence of the words each {_pretty(bloc_column)} used for the central actor, {scope}\n"
+        f"(N = {int(n.sum())} statements with an actor label)"
+    )
     fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig

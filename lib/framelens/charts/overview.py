@@ -30,8 +30,17 @@ def publication_timeline(ds: Dataset) -> Figure:
         if part.empty:
             continue
         y = part["event_id"].map(row).to_numpy(dtype=float) + rng.uniform(-0.25, 0.25, len(part))
-        ax.scatter(part["published_at"].dt.tz_convert(None), y, color=colour, marker=markers[bloc],
-                   s=28, alpha=0.8, edgecolor="black", linewidth=0.3, label=f"{bloc} ({len(part)})")
+        ax.scatter(
+            part["published_at"].dt.tz_convert(None),
+            y,
+            color=colour,
+            marker=markers[bloc],
+            s=28,
+            alpha=0.8,
+            edgecolor="black",
+            linewidth=0.3,
+            label=f"{bloc} ({len(part)})",
+        )
     ax.set_yticks(range(len(events)), events)
     ax.invert_yaxis()
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(ax.xaxis.get_major_locator()))

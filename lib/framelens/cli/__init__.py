@@ -75,13 +75,17 @@ def _template(args: argparse.Namespace) -> int:
         columns = list(table.columns) + (list(table.codable[:3]) if table.codable else [])
         (folder / table.file).write_text(",".join(columns) + "\n", encoding="utf-8")
     write_docs(folder, cb)
-    print(f"wrote an empty dataset to {folder}: fill statements.csv (one row per statement); "
-          "delete the optional tables you do not use. Spreadsheet users: save as CSV UTF-8.")
+    print(
+        f"wrote an empty dataset to {folder}: fill statements.csv (one row per statement); "
+        "delete the optional tables you do not use. Spreadsheet users: save as CSV UTF-8."
+    )
     return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="framelens", description="Compare how outlets of different blocs framed the same events.")
+    parser = argparse.ArgumentParser(
+        prog="framelens", description="Compare how outlets of different blocs framed the same events."
+    )
     parser.add_argument("--version", action="version", version=f"FrameLens {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 

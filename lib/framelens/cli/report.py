@@ -37,6 +37,8 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--data", default="data", help="dataset folder (default: data)")
     p.add_argument("--out", default="reports", help="output folder (default: reports)")
     p.add_argument("--event", nargs="+", metavar="ID", help="brief only these events (default: every event)")
-    p.add_argument("--notebooks", nargs="+", help="notebooks to run (default: every numbered notebook except the brief)")
+    p.add_argument(
+        "--notebooks", nargs="+", help="notebooks to run (default: every numbered notebook except the brief)"
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)

@@ -122,7 +122,9 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
     for name, spec in raw["vocabularies"].items():
         for code in spec["values"]:
             if not isinstance(code, str):
-                raise CodebookError(f"{path}: vocabulary {name!r} has the value {code!r}, which YAML read as a {type(code).__name__}; quote it (\"{code}\")")
+                raise CodebookError(
+                    f'{path}: vocabulary {name!r} has the value {code!r}, which YAML read as a {type(code).__name__}; quote it ("{code}")'
+                )
     vocabularies = {
         name: Vocabulary(
             name=name,

@@ -83,10 +83,22 @@ def _guess_encoding(data: bytes) -> str:
 def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     """Decode UTF-8 (BOM allowed); otherwise say which encoding the bytes look like."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, [Problem(file, None, None, None, "looks like UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8")]
+        return None, [
+            Problem(
+                file, None, None, None, "looks like UTF-16 (it starts with a UTF-16 byte-order mark); save it as UTF-8"
+            )
+        ]
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        return None, [Problem(file, line, None, None, "contains NUL bytes (a binary file, or UTF-16 without a byte-order mark?); save it as UTF-8 CSV")]
+        return None, [
+            Problem(
+                file,
+                line,
+                None,
+                None,
+                "contains NUL bytes (a binary file, or UTF-16 without a byte-order mark?); save it as UTF-8 CSV",
+            )
+        ]
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
@@ -94,7 +106,15 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
         guess = _guess_encoding(data)
-        return None, [Problem(file, line, None, None, f"is not valid UTF-8 (first bad byte on this line); it looks like {guess}: save it as UTF-8")]
+        return None, [
+            Problem(
+                file,
+                line,
+                None,
+                None,
+                f"is not valid UTF-8 (first bad byte on this line); it looks like {guess}: save it as UTF-8",
+            )
+        ]
 
 
 def _delimiter_problem(header_line: str, file: str) -> Problem | None:
@@ -102,7 +122,13 @@ def _delimiter_problem(header_line: str, file: str) -> Problem | None:
         return None
     for delim, name in ((";", "semicolons"), ("\t", "tabs")):
         if delim in header_line:
-            return Problem(file, 1, None, None, f"the header is separated by {name}, not commas; save it as comma-separated CSV (UTF-8)")
+            return Problem(
+                file,
+                1,
+                None,
+                None,
+                f"the header is separated by {name}, not commas; save it as comma-separated CSV (UTF-8)",
+            )
     return None
 
 
@@ -114,7 +140,7 @@ _CLOSE_BEFORE = np.isin(np.arange(256), (_COMMA, _NL, _CR, _QUOTE))
 
 def _positions(buf: np.ndarray, byte: int) -> np.ndarray:
     """Offsets of ``byte`` in ``buf``, scanned block by block to bound memory."""
-    parts = [np.flatnonzero(buf[i:i + _SCAN_BLOCK] == byte) + i for i in range(0, len(buf), _SCAN_BLOCK)]
+    parts = [np.flatnonzero(buf[i : i + _SCAN_BLOCK] == byte) + i for i in range(0, len(buf), _SCAN_BLOCK)]
     return np.concatenate(parts) if parts else np.zeros(0, dtype=np.int64)
 
 
@@ -180,7 +206,7 @@ def _plan(data) -> _Plan | None:
         return None
     header_end = int(starts[1])
     try:
-        header_text = bytes(data[offset:offset + header_end]).decode("utf-8")
+        header_text = bytes(data[offset : offset + header_end]).decode("utf-8")
         header = next(csv.reader(io.StringIO(header_text, newline=""), strict=True))
     except (UnicodeDecodeError, csv.Error, StopIteration):
         return None
@@ -196,8 +222,11 @@ def _arrow_read(source, plan: _Plan, file: str) -> RawTable | None:
             source,
             read_options=pacsv.ReadOptions(column_names=plan.header, block_size=1 << 24),
             parse_options=pacsv.ParseOptions(newlines_in_values=plan.multiline),
-            convert_options=pacsv.ConvertOptions(column_types={h: pa.large_string() for h in plan.header},
-                                                 strings_can_be_null=False, quoted_strings_can_be_null=False),
+            convert_options=pacsv.ConvertOptions(
+                column_types={h: pa.large_string() for h in plan.header},
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+            ),
         )
     except (pa.ArrowInvalid, pa.ArrowException):  # ragged rows, bad UTF-8, ...: the careful reader says where
         return None
@@ -209,7 +238,7 @@ def _arrow_read(source, plan: _Plan, file: str) -> RawTable | None:
 def _fast_read(data: bytes, file: str) -> RawTable | None:
     """Read clean UTF-8 CSV bytes with pyarrow; None when the careful reader must take over."""
     plan = _plan(data)
-    return _arrow_read(pa.py_buffer(data)[plan.start:], plan, file) if plan else None
+    return _arrow_read(pa.py_buffer(data)[plan.start :], plan, file) if plan else None
 
 
 def read_csv_strings(path: str | Path) -> RawTable:
@@ -222,8 +251,11 @@ def read_csv_strings(path: str | Path) -> RawTable:
     file = path.name
     if path.stat().st_size >= 1 << 16:
         digest = hashlib.sha256()
-        with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm, \
-                ThreadPoolExecutor(max_workers=1) as pool:
+        with (
+            path.open("rb") as f,
+            mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as mm,
+            ThreadPoolExecutor(max_workers=1) as pool,
+        ):
             hashed = pool.submit(digest.update, mm)  # hashlib releases the GIL: hash while scanning
             plan = _plan(mm)
             hashed.result()
@@ -243,7 +275,9 @@ def read_csv_strings(path: str | Path) -> RawTable:
 def _read(data: bytes, file: str) -> RawTable:
     table = _empty_table(file)
     if len(data) < 4096 and not data.strip(b"\xef\xbb\xbf \t\r\n"):
-        table.problems.append(Problem(file, None, None, None, "is empty: it needs a header row and at least one data row"))
+        table.problems.append(
+            Problem(file, None, None, None, "is empty: it needs a header row and at least one data row")
+        )
         return table
     return _fast_read(data, file) or _careful_read(data, file)
 
@@ -275,13 +309,23 @@ def _careful_read(data: bytes, file: str) -> RawTable:
         except csv.Error as exc:
             msg = str(exc)
             if "unexpected end of data" in msg or "EOF" in msg:
-                table.problems.append(Problem(file, start, None, None, "a quoted field starts on this line and its closing quote is missing (unbalanced quotes)"))
+                table.problems.append(
+                    Problem(
+                        file,
+                        start,
+                        None,
+                        None,
+                        "a quoted field starts on this line and its closing quote is missing (unbalanced quotes)",
+                    )
+                )
                 break
             if "expected after" in msg and reader.line_num > start:
-                text = (f"a quoted value starts on this line and runs on to line {reader.line_num}, where its closing quote is "
-                        "followed by more text (unbalanced quotes?); a quote inside a value must be doubled (\"\")")
+                text = (
+                    f"a quoted value starts on this line and runs on to line {reader.line_num}, where its closing quote is "
+                    'followed by more text (unbalanced quotes?); a quote inside a value must be doubled ("")'
+                )
             elif "expected after" in msg:
-                text = "a quoted value is followed by more text before the next comma; a quote inside a value must be doubled (\"\")"
+                text = 'a quoted value is followed by more text before the next comma; a quote inside a value must be doubled ("")'
             else:
                 text = f"cannot be parsed as CSV ({msg}); check the quotes on this line"
             table.problems.append(Problem(file, start, None, None, text))
@@ -298,13 +342,19 @@ def _careful_read(data: bytes, file: str) -> RawTable:
         rows.append(record)
         lines.append(line)
     if header is None:
-        table.problems.append(Problem(file, None, None, None, "is empty: it needs a header row and at least one data row"))
+        table.problems.append(
+            Problem(file, None, None, None, "is empty: it needs a header row and at least one data row")
+        )
         return table
     table.header = [h.strip() for h in header]
     _check_header(table, header)
     rows, lines = _check_widths(table, rows, lines)
     names = table.header
-    table.frame = pd.DataFrame({n: pd.Series([r[i] for r in rows], dtype="str") for i, n in enumerate(names)}) if len(set(names)) == len(names) else pd.DataFrame()
+    table.frame = (
+        pd.DataFrame({n: pd.Series([r[i] for r in rows], dtype="str") for i, n in enumerate(names)})
+        if len(set(names)) == len(names)
+        else pd.DataFrame()
+    )
     table.lines = np.asarray(lines, dtype=np.int64)
     return table
 
@@ -316,9 +366,26 @@ def _check_header(table: RawTable, raw_header: list[str]) -> None:
             # a header that ends in commas ("a,b,") gives empty names: only an error if data fills them
             continue
         if name != raw_header[i - 1]:
-            table.problems.append(Problem(table.file, 1, name, raw_header[i - 1], f"has spaces around it in the header; it is read as {name!r}", severity="warning"))
+            table.problems.append(
+                Problem(
+                    table.file,
+                    1,
+                    name,
+                    raw_header[i - 1],
+                    f"has spaces around it in the header; it is read as {name!r}",
+                    severity="warning",
+                )
+            )
         if name in seen:
-            table.problems.append(Problem(table.file, 1, name, None, f"the column {name!r} appears twice in the header (columns {seen[name]} and {i})"))
+            table.problems.append(
+                Problem(
+                    table.file,
+                    1,
+                    name,
+                    None,
+                    f"the column {name!r} appears twice in the header (columns {seen[name]} and {i})",
+                )
+            )
         seen.setdefault(name, i)
 
 
@@ -336,15 +403,41 @@ def _check_widths(table: RawTable, rows: list[list[str]], lines: list[int]) -> t
                 trailing.append(line)
             record = record[:named]
         if len(record) != named:
-            table.problems.append(Problem(table.file, line, None, None, f"has {len(record)} fields where the header has {named}; check for a missing or extra comma or an unquoted comma in a value"))
+            table.problems.append(
+                Problem(
+                    table.file,
+                    line,
+                    None,
+                    None,
+                    f"has {len(record)} fields where the header has {named}; check for a missing or extra comma or an unquoted comma in a value",
+                )
+            )
             table.bad_rows[line] = record
             continue
         kept_rows.append(record)
         kept_lines.append(line)
     if len(table.header) != named:
         table.header = table.header[:named]
-        table.problems.append(Problem(table.file, 1, None, None, "the header ends with empty column names (trailing commas); they are ignored", severity="warning"))
+        table.problems.append(
+            Problem(
+                table.file,
+                1,
+                None,
+                None,
+                "the header ends with empty column names (trailing commas); they are ignored",
+                severity="warning",
+            )
+        )
     if trailing:
         shown = ", ".join(map(str, trailing[:5])) + (" ..." if len(trailing) > 5 else "")
-        table.problems.append(Problem(table.file, trailing[0], None, None, f"{len(trailing)} row(s) end with extra empty fields (trailing commas), lines {shown}; they are ignored", severity="warning"))
+        table.problems.append(
+            Problem(
+                table.file,
+                trailing[0],
+                None,
+                None,
+                f"{len(trailing)} row(s) end with extra empty fields (trailing commas), lines {shown}; they are ignored",
+                severity="warning",
+            )
+        )
     return kept_rows, kept_lines

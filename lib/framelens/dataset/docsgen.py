@@ -22,21 +22,39 @@ def _rule(col, cb: Codebook) -> str:
     if col.vocabulary:
         kind = "one of" if col.type == "enum" else "';'-separated list of"
         return f"{kind} `{col.vocabulary}`"
-    return {"id": "a letter or digit, then letters, digits, `-`, `_`, `.`", "date": "ISO 8601 date `2023-05-22`",
-            "datetime": "ISO 8601 date or date-time `2023-05-22T15:20+03:00`", "number": "number >= 0",
-            "language": "ISO 639-1 code (`en`)", "url": "http(s) link", "text": "text"}[col.type]
+    return {
+        "id": "a letter or digit, then letters, digits, `-`, `_`, `.`",
+        "date": "ISO 8601 date `2023-05-22`",
+        "datetime": "ISO 8601 date or date-time `2023-05-22T15:20+03:00`",
+        "number": "number >= 0",
+        "language": "ISO 639-1 code (`en`)",
+        "url": "http(s) link",
+        "text": "text",
+    }[col.type]
 
 
 def data_dictionary(cb: Codebook) -> str:
     """Markdown: every table, column and allowed value with its definition."""
-    out = [HEADER, "# FrameLens data dictionary", "",
-           f"Codebook version {cb.version}. A dataset is a folder of UTF-8, comma-separated CSV files with a header row.",
-           "`statements.csv` is required; the other tables are optional and validated when present.",
-           "Required columns are marked **yes**. Extend an allowed-value list by editing `codebook.yml`.", ""]
+    out = [
+        HEADER,
+        "# FrameLens data dictionary",
+        "",
+        f"Codebook version {cb.version}. A dataset is a folder of UTF-8, comma-separated CSV files with a header row.",
+        "`statements.csv` is required; the other tables are optional and validated when present.",
+        "Required columns are marked **yes**. Extend an allowed-value list by editing `codebook.yml`.",
+        "",
+    ]
     for table in cb.tables.values():
-        out += [f"## {table.file}", "", table.description, "",
-                f"Primary key: `{' + '.join(table.primary_key)}`. File {'required' if table.required else 'optional'}.", "",
-                "| column | required | type / allowed | meaning |", "|---|---|---|---|"]
+        out += [
+            f"## {table.file}",
+            "",
+            table.description,
+            "",
+            f"Primary key: `{' + '.join(table.primary_key)}`. File {'required' if table.required else 'optional'}.",
+            "",
+            "| column | required | type / allowed | meaning |",
+            "|---|---|---|---|",
+        ]
         for col in table.columns.values():
             extra = []
             if col.required_with:
@@ -48,14 +66,24 @@ def data_dictionary(cb: Codebook) -> str:
             meaning = col.description + (" (" + "; ".join(extra) + ")" if extra else "")
             out.append(f"| {col.name} | {'**yes**' if col.required else ''} | {_rule(col, cb)} | {meaning} |")
         if table.codable:
-            out += ["", "Plus any of these statements columns, coded independently by each coder: "
-                    + ", ".join(f"`{c}`" for c in table.codable) + "."]
+            out += [
+                "",
+                "Plus any of these statements columns, coded independently by each coder: "
+                + ", ".join(f"`{c}`" for c in table.codable)
+                + ".",
+            ]
         out.append("")
     out += ["# Allowed values", ""]
     for vocab in cb.vocabularies.values():
         extras = sorted({k for v in vocab.values.values() for k in v} - {"definition"})
-        out += [f"## {vocab.name}", "", f"{'Ordered (ordinal), low to high as listed' if vocab.ordered else 'Unordered (nominal)'}.", "",
-                "| value | definition |" + "".join(f" {e} |" for e in extras), "|---|---|" + "---|" * len(extras)]
+        out += [
+            f"## {vocab.name}",
+            "",
+            f"{'Ordered (ordinal), low to high as listed' if vocab.ordered else 'Unordered (nominal)'}.",
+            "",
+            "| value | definition |" + "".join(f" {e} |" for e in extras),
+            "|---|---|" + "---|" * len(extras),
+        ]
         for code, body in vocab.values.items():
             out.append(f"| `{code}` | {body['definition']} |" + "".join(f" {body.get(e, '')} |" for e in extras))
         out.append("")
@@ -81,17 +109,36 @@ def datapackage(cb: Codebook, name: str = "framelens-dataset") -> dict:
                 constraints["pattern"] = _PATTERN[col.type]
             if col.type == "number":
                 constraints["minimum"] = 0
-            field = {"name": col.name, "type": _FRICTIONLESS_TYPE.get(col.type, "string"), "description": col.description}
+            field = {
+                "name": col.name,
+                "type": _FRICTIONLESS_TYPE.get(col.type, "string"),
+                "description": col.description,
+            }
             if constraints:
                 field["constraints"] = constraints
             fields.append(field)
         schema: dict = {"fields": fields, "primaryKey": list(table.primary_key), "missingValues": [""]}
-        fks = [{"fields": c.name, "reference": {"resource": c.references.split(".")[0], "fields": c.references.split(".")[1]}}
-               for c in table.columns.values() if c.references]
+        fks = [
+            {
+                "fields": c.name,
+                "reference": {"resource": c.references.split(".")[0], "fields": c.references.split(".")[1]},
+            }
+            for c in table.columns.values()
+            if c.references
+        ]
         if fks:
             schema["foreignKeys"] = fks
-        resources.append({"name": table.name, "path": table.file, "profile": "tabular-data-resource", "format": "csv",
-                          "encoding": "utf-8", "description": table.description, "schema": schema})
+        resources.append(
+            {
+                "name": table.name,
+                "path": table.file,
+                "profile": "tabular-data-resource",
+                "format": "csv",
+                "encoding": "utf-8",
+                "description": table.description,
+                "schema": schema,
+            }
+        )
     return {"profile": "tabular-data-package", "name": name, "resources": resources}
 
 

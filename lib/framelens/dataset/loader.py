@@ -66,7 +66,11 @@ class Dataset:
     def summary(self) -> str:
         """A few lines for people: rows per table, statements per bloc, date span."""
         n_rejected = len(self.rejects)
-        out = [f"{self.folder}: valid" if not n_rejected else f"{self.folder}: loaded leniently, {n_rejected} invalid rows set aside"]
+        out = [
+            f"{self.folder}: valid"
+            if not n_rejected
+            else f"{self.folder}: loaded leniently, {n_rejected} invalid rows set aside"
+        ]
         for name, frame in self.tables().items():
             rejected = int((self.rejects["file"] == self.codebook.tables[name].file).sum())
             extra = f" (read {self.rows_read.get(name, len(frame))}, rejected {rejected})" if rejected else ""
@@ -79,13 +83,17 @@ class Dataset:
         return "\n".join(out)
 
 
-def _typed(frame: pd.DataFrame, columns: dict[str, Column], codebook: Codebook, empties: dict[str, pd.Series]) -> pd.DataFrame:
+def _typed(
+    frame: pd.DataFrame, columns: dict[str, Column], codebook: Codebook, empties: dict[str, pd.Series]
+) -> pd.DataFrame:
     """Convert strings to the codebook's types: categoricals in codebook order, UTC times, numbers.
 
     Values that break their column's rule become missing here; they are errors reported elsewhere.
     Columns are converted in parallel (:func:`framelens._kernels.ordered_map`).
     """
-    converted = ordered_map(lambda name: convert_column(frame[name], columns.get(name), codebook, empties[name]), frame.columns)
+    converted = ordered_map(
+        lambda name: convert_column(frame[name], columns.get(name), codebook, empties[name]), frame.columns
+    )
     return pd.DataFrame(dict(zip(frame.columns, converted)), index=frame.index)
 
 
@@ -104,7 +112,9 @@ def _lookup(values: pd.Series, keys: pd.Series, targets: np.ndarray) -> pd.Serie
     >>> _lookup(pd.Series(["b", "x"]), pd.Series(["a", "b"]), np.array(["A", "B"], dtype=object)).tolist()
     ['B', None]
     """
-    pos = pc.index_in(pa.array(values.astype("str")), value_set=pa.array(keys.astype("str"))).to_numpy(zero_copy_only=False)
+    pos = pc.index_in(pa.array(values.astype("str")), value_set=pa.array(keys.astype("str"))).to_numpy(
+        zero_copy_only=False
+    )
     found = ~np.isnan(pos) if pos.dtype.kind == "f" else np.ones(len(pos), bool)
     idx = np.where(found, np.nan_to_num(pos, nan=0), 0).astype(np.int64)
     out = targets[idx] if len(targets) else np.empty(len(idx), dtype=targets.dtype)
@@ -154,8 +164,9 @@ def _code_in(values: pd.Series, vocabulary: pd.Series) -> np.ndarray:
     return out
 
 
-def _cross_checks(frames: dict[str, pd.DataFrame], typed: dict[str, pd.DataFrame], lines: dict[str, np.ndarray],
-                  codebook: Codebook) -> list[Problem]:
+def _cross_checks(
+    frames: dict[str, pd.DataFrame], typed: dict[str, pd.DataFrame], lines: dict[str, np.ndarray], codebook: Codebook
+) -> list[Problem]:
     """Rules that need two tables: foreign keys, outlet blocs, dates against event starts.
 
     ``frames`` holds the tables as strings, ``typed`` the same rows converted.
@@ -171,13 +182,24 @@ def _cross_checks(frames: dict[str, pd.DataFrame], typed: dict[str, pd.DataFrame
             target = frames.get(target_table)
             if target is None or target_col not in target.columns:
                 continue
-            problems += check_reference(frame, lines[tname], table.file, cname, target[target_col].str.strip(), codebook.tables[target_table].file,
-                                        distinct=distinct(tname, cname))
+            problems += check_reference(
+                frame,
+                lines[tname],
+                table.file,
+                cname,
+                target[target_col].str.strip(),
+                codebook.tables[target_table].file,
+                distinct=distinct(tname, cname),
+            )
     st, st_lines = frames.get("statements"), lines.get("statements")
     if st is None:
         return problems
     outlets = frames.get("outlets")
-    if outlets is not None and {"outlet", "bloc"} <= set(outlets.columns) and {"outlet", "outlet_bloc"} <= set(st.columns):
+    if (
+        outlets is not None
+        and {"outlet", "bloc"} <= set(outlets.columns)
+        and {"outlet", "outlet_bloc"} <= set(st.columns)
+    ):
         codes, uniques = distinct("statements", "outlet")
         expected = _lookup(uniques, outlets["outlet"], outlets["bloc"].to_numpy(dtype=object))  # per distinct outlet
         expected_code = _code_in(expected, pd.Series(codebook.codes("bloc")))[codes]
@@ -186,43 +208,99 @@ def _cross_checks(frames: dict[str, pd.DataFrame], typed: dict[str, pd.DataFrame
         if len(idx):
             first = ~outlets["outlet"].duplicated()
             line_of = dict(zip(outlets["outlet"][first], lines["outlets"][first.to_numpy()].tolist()))
-            for i, o, b, e in zip(idx.tolist(), st["outlet"].iloc[idx].tolist(), st["outlet_bloc"].iloc[idx].tolist(), expected.iloc[codes[idx]].tolist()):
-                problems.append(Problem("statements.csv", int(st_lines[i]), "outlet_bloc", b,
-                                        f"disagrees with outlets.csv line {line_of[o]}, which gives {o!r} the bloc {e!r}"))
+            for i, o, b, e in zip(
+                idx.tolist(),
+                st["outlet"].iloc[idx].tolist(),
+                st["outlet_bloc"].iloc[idx].tolist(),
+                expected.iloc[codes[idx]].tolist(),
+            ):
+                problems.append(
+                    Problem(
+                        "statements.csv",
+                        int(st_lines[i]),
+                        "outlet_bloc",
+                        b,
+                        f"disagrees with outlets.csv line {line_of[o]}, which gives {o!r} the bloc {e!r}",
+                    )
+                )
     claims = frames.get("claims")
-    if claims is not None and {"claim_id", "event_id"} <= set(claims.columns) and {"claim_id", "event_id"} <= set(st.columns):
+    if (
+        claims is not None
+        and {"claim_id", "event_id"} <= set(claims.columns)
+        and {"claim_id", "event_id"} <= set(st.columns)
+    ):
         claim_codes, claim_uniques = distinct("statements", "claim_id")
         event_codes, event_uniques = distinct("statements", "event_id")
-        claim_event = _lookup(claim_uniques, claims["claim_id"], claims["event_id"].to_numpy(dtype=object))  # per distinct claim
+        claim_event = _lookup(
+            claim_uniques, claims["claim_id"], claims["event_id"].to_numpy(dtype=object)
+        )  # per distinct claim
         claim_event_code = _code_in(claim_event, event_uniques)[claim_codes]
         events = frames.get("events")
-        known_event = isin(event_uniques, events["event_id"]).to_numpy() if events is not None and "event_id" in events.columns else np.ones(len(event_uniques), bool)
+        known_event = (
+            isin(event_uniques, events["event_id"]).to_numpy()
+            if events is not None and "event_id" in events.columns
+            else np.ones(len(event_uniques), bool)
+        )
         idx = _rows((claim_event_code != -2) & (claim_event_code != event_codes) & known_event[event_codes])
-        for i, c, ce, e in zip(idx.tolist(), st["claim_id"].iloc[idx].tolist(), claim_event.iloc[claim_codes[idx]].tolist(), st["event_id"].iloc[idx].tolist()):
-            problems.append(Problem("statements.csv", int(st_lines[i]), "claim_id", c,
-                                    f"belongs to event {ce!r} in claims.csv, but this statement's event_id is {e!r}"))
+        for i, c, ce, e in zip(
+            idx.tolist(),
+            st["claim_id"].iloc[idx].tolist(),
+            claim_event.iloc[claim_codes[idx]].tolist(),
+            st["event_id"].iloc[idx].tolist(),
+        ):
+            problems.append(
+                Problem(
+                    "statements.csv",
+                    int(st_lines[i]),
+                    "claim_id",
+                    c,
+                    f"belongs to event {ce!r} in claims.csv, but this statement's event_id is {e!r}",
+                )
+            )
     if "published_at" in st.columns:
         published = typed["statements"]["published_at"]
         raw = st["published_at"]
         future = (published > pd.Timestamp.now(tz="UTC") + pd.Timedelta(days=1)).fillna(False)
-        problems += [Problem("statements.csv", line, "published_at", value, "is in the future")
-                     for line, value in zip(st_lines[future.to_numpy()].tolist(), raw[future.to_numpy()].tolist())]
+        problems += [
+            Problem("statements.csv", line, "published_at", value, "is in the future")
+            for line, value in zip(st_lines[future.to_numpy()].tolist(), raw[future.to_numpy()].tolist())
+        ]
         present = published.notna()
         with_offset = raw.str.match(OFFSET_RE) & present
         time_no_offset = raw.str.contains(r"\d[T ]\d", regex=True) & ~with_offset & present
         if with_offset.any() and time_no_offset.any():
             first = int(st_lines[_rows(time_no_offset)[0]])
-            problems.append(Problem("statements.csv", first, "published_at", None,
-                                    f"{int(time_no_offset.sum())} date-times have no UTC offset while {int(with_offset.sum())} have one; those without are read as UTC", "warning"))
+            problems.append(
+                Problem(
+                    "statements.csv",
+                    first,
+                    "published_at",
+                    None,
+                    f"{int(time_no_offset.sum())} date-times have no UTC offset while {int(with_offset.sum())} have one; those without are read as UTC",
+                    "warning",
+                )
+            )
         events = frames.get("events")
         if events is not None and "start_date" in typed.get("events", {}) and "event_id" in st.columns:
             event_codes, event_uniques = distinct("statements", "event_id")
-            starts = pd.to_datetime(_lookup(event_uniques, events["event_id"], typed["events"]["start_date"].to_numpy())).dt.tz_localize("UTC")
+            starts = pd.to_datetime(
+                _lookup(event_uniques, events["event_id"], typed["events"]["start_date"].to_numpy())
+            ).dt.tz_localize("UTC")
             ev_start = pd.Series(starts.array.take(event_codes), index=published.index)
             idx = _rows((published.notna() & ev_start.notna() & (published < ev_start)).fillna(False))
-            for i, value, e, d in zip(idx.tolist(), raw.iloc[idx].tolist(), st["event_id"].iloc[idx].tolist(), ev_start.iloc[idx].tolist()):
-                problems.append(Problem("statements.csv", int(st_lines[i]), "published_at", value,
-                                        f"is before the start of event {e!r} ({d:%Y-%m-%d}); check the date", "warning"))
+            for i, value, e, d in zip(
+                idx.tolist(), raw.iloc[idx].tolist(), st["event_id"].iloc[idx].tolist(), ev_start.iloc[idx].tolist()
+            ):
+                problems.append(
+                    Problem(
+                        "statements.csv",
+                        int(st_lines[i]),
+                        "published_at",
+                        value,
+                        f"is before the start of event {e!r} ({d:%Y-%m-%d}); check the date",
+                        "warning",
+                    )
+                )
     return problems
 
 
@@ -244,17 +322,30 @@ def _rejects(raws: dict[str, RawTable], rejected: dict[str, np.ndarray], errors:
         if not len(lines):
             continue
         pos = np.searchsorted(raw.lines, lines)
-        in_frame = (pos < len(raw.lines)) & (raw.lines[np.minimum(pos, max(len(raw.lines) - 1, 0))] == lines) if len(raw.lines) else np.zeros(len(lines), bool)
+        in_frame = (
+            (pos < len(raw.lines)) & (raw.lines[np.minimum(pos, max(len(raw.lines) - 1, 0))] == lines)
+            if len(raw.lines)
+            else np.zeros(len(lines), bool)
+        )
         records = np.empty(len(lines), dtype=object)
         if in_frame.any():
             sub = raw.frame.iloc[pos[in_frame]]
             records[in_frame] = [_record_text(list(r)) for r in sub.itertuples(index=False, name=None)]
         for k in np.flatnonzero(~in_frame):
             records[k] = _record_text(raw.bad_rows.get(int(lines[k]), []))
-        parts.append(pd.DataFrame({"file": raw.file, "line": lines,
-                                   "problems": [" | ".join(reasons.get((raw.file, int(line)), [])) for line in lines],
-                                   "record": records}))
-    return pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["file", "line", "problems", "record"])
+        parts.append(
+            pd.DataFrame(
+                {
+                    "file": raw.file,
+                    "line": lines,
+                    "problems": [" | ".join(reasons.get((raw.file, int(line)), [])) for line in lines],
+                    "record": records,
+                }
+            )
+        )
+    return (
+        pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=["file", "line", "problems", "record"])
+    )
 
 
 def load_dataset(folder: str | Path, *, lenient: bool = False, codebook: Codebook | None = None) -> Dataset:
@@ -267,7 +358,10 @@ def load_dataset(folder: str | Path, *, lenient: bool = False, codebook: Codeboo
     """
     folder = Path(folder)
     if not folder.is_dir():
-        raise DatasetError(str(folder), [Problem(str(folder), None, None, None, "is not a folder; a dataset is a folder holding statements.csv")])
+        raise DatasetError(
+            str(folder),
+            [Problem(str(folder), None, None, None, "is not a folder; a dataset is a folder holding statements.csv")],
+        )
     codebook = codebook or codebook_for(folder)
     problems: list[Problem] = []
     frames: dict[str, pd.DataFrame] = {}
@@ -279,7 +373,9 @@ def load_dataset(folder: str | Path, *, lenient: bool = False, codebook: Codeboo
         path = folder / table.file
         if not path.is_file():
             if table.required:
-                problems.append(Problem(table.file, None, None, None, f"is missing: every dataset folder needs {table.file}"))
+                problems.append(
+                    Problem(table.file, None, None, None, f"is missing: every dataset folder needs {table.file}")
+                )
             continue
         raw = read_csv_strings(path)
         problems += raw.problems
@@ -297,7 +393,10 @@ def load_dataset(folder: str | Path, *, lenient: bool = False, codebook: Codeboo
 
     file_order = [codebook.tables[t].file for t in TABLE_ORDER]
     table_of = {codebook.tables[t].file: t for t in raws}
-    row_lines = {t: np.concatenate((r.lines, np.fromiter(r.bad_rows, dtype=np.int64, count=len(r.bad_rows)))) for t, r in raws.items()}
+    row_lines = {
+        t: np.concatenate((r.lines, np.fromiter(r.bad_rows, dtype=np.int64, count=len(r.bad_rows))))
+        for t, r in raws.items()
+    }
     row_errors: dict[str, list[int]] = {t: [] for t in raws}
     file_level = []
     for p in problems:
@@ -313,7 +412,9 @@ def load_dataset(folder: str | Path, *, lenient: bool = False, codebook: Codeboo
             outside = ~np.isin(np.asarray(found, dtype=np.int64), row_lines[t])
             if outside.any():  # a header-line problem, such as a duplicate column name
                 bad = set(np.asarray(found)[outside].tolist())
-                file_level += [p for p in problems if p.severity == "error" and table_of.get(p.file) == t and p.line in bad]
+                file_level += [
+                    p for p in problems if p.severity == "error" and table_of.get(p.file) == t and p.line in bad
+                ]
     if file_level or "statements" not in frames:
         raise DatasetError(str(folder), sort_problems(problems, file_order))
 
@@ -323,7 +424,9 @@ def load_dataset(folder: str | Path, *, lenient: bool = False, codebook: Codeboo
     while True:
         sub = {t: f[kept[t]].reset_index(drop=True) for t, f in frames.items()}
         sub_typed = {t: f[kept[t]].reset_index(drop=True) for t, f in typed.items()}
-        cross = [p for p in _cross_checks(sub, sub_typed, {t: lines[t][kept[t]] for t in frames}, codebook) if p not in seen]
+        cross = [
+            p for p in _cross_checks(sub, sub_typed, {t: lines[t][kept[t]] for t in frames}, codebook) if p not in seen
+        ]
         seen.update(cross)
         problems += cross
         new = [p for p in cross if p.severity == "error"]
@@ -339,18 +442,24 @@ def load_dataset(folder: str | Path, *, lenient: bool = False, codebook: Codeboo
     if errors and not lenient:
         raise DatasetError(str(folder), problems)
 
-    ds = Dataset(folder=folder, codebook=codebook, statements=pd.DataFrame(),
-                 warnings=[p for p in problems if p.severity == "warning"],
-                 rejects=_rejects(raws, rejected, errors) if lenient else _rejects({}, {}, []),
-                 rows_read={t: r.n_read for t, r in raws.items()},
-                 sha256=_fingerprint(raws))
+    ds = Dataset(
+        folder=folder,
+        codebook=codebook,
+        statements=pd.DataFrame(),
+        warnings=[p for p in problems if p.severity == "warning"],
+        rejects=_rejects(raws, rejected, errors) if lenient else _rejects({}, {}, []),
+        rows_read={t: r.n_read for t, r in raws.items()},
+        sha256=_fingerprint(raws),
+    )
     for tname, frame in typed.items():
         keep = kept[tname]
         setattr(ds, tname, frame[keep].reset_index(drop=True) if not keep.all() else frame)
         ds.lines[tname] = lines[tname][keep]
         n_rejected = int((ds.rejects["file"] == codebook.tables[tname].file).sum())
         if ds.rows_read[tname] != len(ds.lines[tname]) + n_rejected:
-            raise AssertionError(f"{tname}: read {ds.rows_read[tname]} != kept {len(ds.lines[tname])} + rejected {n_rejected}")
+            raise AssertionError(
+                f"{tname}: read {ds.rows_read[tname]} != kept {len(ds.lines[tname])} + rejected {n_rejected}"
+            )
     return ds
 
 

@@ -57,7 +57,9 @@ class DatasetError(ValueError):
         lines = [f"{folder}: {len(errors)} problem{'s' if len(errors) != 1 else ''} found"]
         lines += [f"  {p}" for p in errors[:SHOWN]]
         if len(errors) > SHOWN:
-            lines.append(f"  ... and {len(errors) - SHOWN} more problems (fix these first, or use --lenient to set the rows aside)")
+            lines.append(
+                f"  ... and {len(errors) - SHOWN} more problems (fix these first, or use --lenient to set the rows aside)"
+            )
         super().__init__("\n".join(lines))
 
 

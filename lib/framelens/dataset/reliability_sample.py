@@ -18,7 +18,19 @@ import pandas as pd
 
 from framelens.dataset.loader import Dataset, load_or_explain
 
-CONTEXT = ["event_id", "outlet", "outlet_bloc", "speaker", "speaker_bloc", "speaker_role", "quote", "quote_language", "quote_type", "actor_label", "claim_id"]
+CONTEXT = [
+    "event_id",
+    "outlet",
+    "outlet_bloc",
+    "speaker",
+    "speaker_bloc",
+    "speaker_role",
+    "quote",
+    "quote_language",
+    "quote_type",
+    "actor_label",
+    "claim_id",
+]
 CODES = ["frame", "label_valence", "stance"]
 
 
@@ -68,9 +80,11 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else Path(args.folder) / "reliability-sheet.csv"
     coding_sheet(sample, args.coders).to_csv(out, index=False)
     per_event = sample["event_id"].value_counts().sort_index()
-    print(f"wrote {out}: {len(sample)} statements x {len(args.coders)} coders "
-          f"({', '.join(f'{e} {k}' for e, k in per_event.items())}). Each coder fills {', '.join(CODES)} "
-          "without seeing the others; then keep statement_id, coder and the code columns as reliability.csv.")
+    print(
+        f"wrote {out}: {len(sample)} statements x {len(args.coders)} coders "
+        f"({', '.join(f'{e} {k}' for e, k in per_event.items())}). Each coder fills {', '.join(CODES)} "
+        "without seeing the others; then keep statement_id, coder and the code columns as reliability.csv."
+    )
     return 0
 
 

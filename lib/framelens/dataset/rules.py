@@ -88,9 +88,15 @@ def word_counts(values: pd.Series) -> np.ndarray:
     out = []
     for chunk in pa.chunked_array(pa.array(values.astype("str"))).chunks:
         width = np.int64 if pa.types.is_large_string(chunk.type) else np.int32
-        offsets = np.frombuffer(chunk.buffers()[1], dtype=width)[chunk.offset:chunk.offset + len(chunk) + 1].astype(np.int64)
-        data = np.frombuffer(chunk.buffers()[2], dtype=np.uint8) if chunk.buffers()[2] is not None else np.zeros(0, np.uint8)
-        data = data[offsets[0]:offsets[-1]]
+        offsets = np.frombuffer(chunk.buffers()[1], dtype=width)[chunk.offset : chunk.offset + len(chunk) + 1].astype(
+            np.int64
+        )
+        data = (
+            np.frombuffer(chunk.buffers()[2], dtype=np.uint8)
+            if chunk.buffers()[2] is not None
+            else np.zeros(0, np.uint8)
+        )
+        data = data[offsets[0] : offsets[-1]]
         offsets = offsets - offsets[0]
         gap = np.subtract(data, 9, dtype=np.uint8) <= 4  # \t \n \v \f \r (9-13): the bytes wrap below 9
         gap |= data == 32
@@ -123,8 +129,17 @@ def _suggest(value: str, allowed: Sequence[str]) -> str:
 HINT_LIMIT = 1000  # distinct bad values per column that get a worded hint (did you mean ...); the rest get ``fallback``
 
 
-def _problems(mask: pd.Series, values: pd.Series, lines: np.ndarray, column: str, file: str, message,
-              severity: str = "error", fallback: str | None = None, show_value: bool = True) -> list[Problem]:
+def _problems(
+    mask: pd.Series,
+    values: pd.Series,
+    lines: np.ndarray,
+    column: str,
+    file: str,
+    message,
+    severity: str = "error",
+    fallback: str | None = None,
+    show_value: bool = True,
+) -> list[Problem]:
     """Word a problem for every True in ``mask``; ``message`` is a string or a function of the value.
 
     A function is called once per distinct value (at most HINT_LIMIT of them when ``fallback`` is
@@ -141,7 +156,10 @@ def _problems(mask: pd.Series, values: pd.Series, lines: np.ndarray, column: str
         texts = [worded[v] for v in bad]
     else:
         texts = [message] * len(bad)
-    return [Problem(file, line, column, value if show_value else None, text, severity) for line, value, text in zip(lines[idx].tolist(), bad, texts)]
+    return [
+        Problem(file, line, column, value if show_value else None, text, severity)
+        for line, value, text in zip(lines[idx].tolist(), bad, texts)
+    ]
 
 
 def _date_message(kind: str):
@@ -152,15 +170,25 @@ def _date_message(kind: str):
             return f"is not an ISO 8601 {kind}; write it as {y}-{int(mth):02d}-{int(d):02d} (YYYY-MM-DD)"
         if value != value.strip():
             return "has spaces around it; remove them"
-        return f"is not an ISO 8601 {kind} (write 2023-05-22" + (" or 2023-05-22T15:20+03:00)" if kind == "date-time" else ")")
+        return f"is not an ISO 8601 {kind} (write 2023-05-22" + (
+            " or 2023-05-22T15:20+03:00)" if kind == "date-time" else ")"
+        )
+
     return message
 
 
 PADDED_TYPES = ("id", "enum", "date", "datetime", "number", "language", "url")
 
 
-def check_values(values: pd.Series, lines: Sequence[int], col: Column, file: str, codebook: Codebook,
-                 empty: pd.Series | None = None, converted: pd.Series | None = None) -> list[Problem]:
+def check_values(
+    values: pd.Series,
+    lines: Sequence[int],
+    col: Column,
+    file: str,
+    codebook: Codebook,
+    empty: pd.Series | None = None,
+    converted: pd.Series | None = None,
+) -> list[Problem]:
     """Problems of the non-empty values of one column, by the column's type.
 
     ``empty`` is is_empty(values) and ``converted`` is convert_column(values, ...), when the caller
@@ -177,22 +205,53 @@ def check_values(values: pd.Series, lines: Sequence[int], col: Column, file: str
             return out + check_values(values, lines, col, file, codebook, empty=~present | padded, converted=converted)
     if col.type == "id":
         bad = present & ~fullmatch(v, ID_RE)
-        return _problems(bad, values, lines, name, file, "is not a valid id (start with a letter or digit, then use only letters, digits, '-', '_' and '.')")
+        return _problems(
+            bad,
+            values,
+            lines,
+            name,
+            file,
+            "is not a valid id (start with a letter or digit, then use only letters, digits, '-', '_' and '.')",
+        )
     if col.type == "text":
         # a value has at most as many characters as UTF-8 bytes: count characters only where the bytes are too many
-        suspect = present & (pd.Series(pc.binary_length(pa.array(v.astype("str"))).to_numpy(zero_copy_only=False), index=v.index) > col.max_chars)
+        suspect = present & (
+            pd.Series(pc.binary_length(pa.array(v.astype("str"))).to_numpy(zero_copy_only=False), index=v.index)
+            > col.max_chars
+        )
         too_long = suspect & v.where(suspect, "").str.len().gt(col.max_chars)
-        out = _problems(too_long, values, lines, name, file,
-                        lambda x: f"is {len(x):,} characters long; at most {col.max_chars:,} are allowed")
+        out = _problems(
+            too_long,
+            values,
+            lines,
+            name,
+            file,
+            lambda x: f"is {len(x):,} characters long; at most {col.max_chars:,} are allowed",
+        )
         if col.max_words:
-            out += _problems(present & (word_counts(v) > col.max_words), values, lines, name, file,
-                             lambda x: f"has {len(re.findall(WORD_RE, x))} words; at most {col.max_words} are allowed (shorten it with '...', or paraphrase)")
+            out += _problems(
+                present & (word_counts(v) > col.max_words),
+                values,
+                lines,
+                name,
+                file,
+                lambda x: (
+                    f"has {len(re.findall(WORD_RE, x))} words; at most {col.max_words} are allowed (shorten it with '...', or paraphrase)"
+                ),
+            )
         return out
     if col.type == "enum":
         allowed = codebook.codes(col.vocabulary)
         bad = present & ~isin(v, allowed)
-        return _problems(bad, values, lines, name, file, lambda x: f"is not an allowed {col.vocabulary} {_suggest(x, allowed)}",
-                         fallback=f"is not an allowed {col.vocabulary} {_suggest('', allowed)}")
+        return _problems(
+            bad,
+            values,
+            lines,
+            name,
+            file,
+            lambda x: f"is not an allowed {col.vocabulary} {_suggest(x, allowed)}",
+            fallback=f"is not an allowed {col.vocabulary} {_suggest('', allowed)}",
+        )
     if col.type == "enum_list":
         allowed = codebook.codes(col.vocabulary)
         rows = np.flatnonzero(present.to_numpy())
@@ -206,27 +265,63 @@ def check_values(values: pd.Series, lines: Sequence[int], col: Column, file: str
             wrong = [p.strip() for p in x.split(";") if p.strip() not in allowed]
             parts = [f"{w!r} {_suggest(w, allowed)}" if w else "an empty item" for w in wrong]
             return f"has {', '.join(parts)}: not an allowed {col.vocabulary} (separate values with ';')"
-        return _problems(bad, values, lines, name, file, message, fallback=f"has an item that is not an allowed {col.vocabulary} (separate values with ';')")
+
+        return _problems(
+            bad,
+            values,
+            lines,
+            name,
+            file,
+            message,
+            fallback=f"has an item that is not an allowed {col.vocabulary} (separate values with ';')",
+        )
     if col.type in ("date", "datetime"):
         pattern = DATE_RE if col.type == "date" else DATETIME_RE
         kind = "date" if col.type == "date" else "date-time"
         shape = fullmatch(v, pattern)
         out = _problems(present & ~shape, values, lines, name, file, _date_message(kind))
         ok = present & shape
-        parsed = pd.Series(convert_column(values, col, codebook, ~present) if converted is None else converted, index=v.index)
-        out += _problems(ok & parsed.isna(), values, lines, name, file, f"is not a real calendar {kind} (check the day and month)")
+        parsed = pd.Series(
+            convert_column(values, col, codebook, ~present) if converted is None else converted, index=v.index
+        )
+        out += _problems(
+            ok & parsed.isna(), values, lines, name, file, f"is not a real calendar {kind} (check the day and month)"
+        )
         return out
     if col.type == "number":
         num = (convert_column(values, col, codebook, ~present) if converted is None else converted).astype("float64")
-        out = _problems(present & num.isna(), values, lines, name, file,
-                        "is not a number (write digits only, with '.' for decimals and no thousands separators)")
-        out += _problems(present & num.notna() & ~np.isfinite(num.fillna(0)), values, lines, name, file, "is not a finite number")
-        out += _problems(present & num.lt(0), values, lines, name, file, "is negative; figures count things and must be 0 or more")
+        out = _problems(
+            present & num.isna(),
+            values,
+            lines,
+            name,
+            file,
+            "is not a number (write digits only, with '.' for decimals and no thousands separators)",
+        )
+        out += _problems(
+            present & num.notna() & ~np.isfinite(num.fillna(0)), values, lines, name, file, "is not a finite number"
+        )
+        out += _problems(
+            present & num.lt(0), values, lines, name, file, "is negative; figures count things and must be 0 or more"
+        )
         return out
     if col.type == "language":
         bad = present & ~fullmatch(v, LANGUAGE_RE)
-        return _problems(bad, values, lines, name, file,
-                         lambda x: "is not an ISO 639-1 language code" + (f" (wrong case: did you mean {x.strip().lower()!r}?)" if re.fullmatch(LANGUAGE_RE, x.strip().lower()) else " (two lower-case letters, such as en, uk, ru)"))
+        return _problems(
+            bad,
+            values,
+            lines,
+            name,
+            file,
+            lambda x: (
+                "is not an ISO 639-1 language code"
+                + (
+                    f" (wrong case: did you mean {x.strip().lower()!r}?)"
+                    if re.fullmatch(LANGUAGE_RE, x.strip().lower())
+                    else " (two lower-case letters, such as en, uk, ru)"
+                )
+            ),
+        )
     if col.type == "url":
         bad = present & ~fullmatch(v, URL_RE)
         return _problems(bad, values, lines, name, file, "is not an http:// or https:// link")
@@ -246,7 +341,9 @@ def convert_column(values: pd.Series, col: Column | None, codebook: Codebook, em
     if ctype == "enum":
         vocab = codebook.vocabularies[col.vocabulary]
         codes = pc.fill_null(pc.index_in(pa.array(values.astype("str")), value_set=pa.array(vocab.codes)), -1)
-        return pd.Categorical.from_codes(codes.to_numpy(zero_copy_only=False), categories=vocab.codes, ordered=vocab.ordered)
+        return pd.Categorical.from_codes(
+            codes.to_numpy(zero_copy_only=False), categories=vocab.codes, ordered=vocab.ordered
+        )
     if ctype == "date":
         return pd.to_datetime(values.where(~empty, None), format="%Y-%m-%d", errors="coerce")
     if ctype == "datetime":
@@ -270,9 +367,11 @@ def _text_with_na(values: pd.Series, empty: pd.Series) -> pd.Series:
     source = pa.chunked_array(pa.array(values.astype("str")))
     for chunk in source.chunks:
         n = len(chunk)
-        bits = np.packbits(np.concatenate((np.ones(chunk.offset, bool), valid[start:start + n])), bitorder="little")
+        bits = np.packbits(np.concatenate((np.ones(chunk.offset, bool), valid[start : start + n])), bitorder="little")
         buffers = chunk.buffers()
-        chunks.append(pa.Array.from_buffers(chunk.type, n, [pa.py_buffer(bits), buffers[1], buffers[2]], offset=chunk.offset))
+        chunks.append(
+            pa.Array.from_buffers(chunk.type, n, [pa.py_buffer(bits), buffers[1], buffers[2]], offset=chunk.offset)
+        )
         start += n
     arr = pa.chunked_array(chunks, type=source.type)
     return pd.Series(pd.arrays.ArrowStringArray(arr), index=values.index)
@@ -301,14 +400,19 @@ def _arrow_datetimes(values: pd.Series) -> pd.Series | None:
     if pc.any(long).as_py() and pc.any(pc.match_substring_regex(arr.filter(long), r"\.\d{7}")).as_py():
         return None
     # an offset is a trailing Z, a '+', or a third '-' (after the date's two)
-    offset = pc.or_(pc.or_(pc.ends_with(arr, "Z"), pc.greater(pc.count_substring(arr, "+"), 0)), pc.greater(pc.count_substring(arr, "-"), 2))
+    offset = pc.or_(
+        pc.or_(pc.ends_with(arr, "Z"), pc.greater(pc.count_substring(arr, "+"), 0)),
+        pc.greater(pc.count_substring(arr, "-"), 2),
+    )
     try:
         zoned = pc.cast(pc.if_else(offset, arr, None), pa.timestamp("ns", tz="UTC")).cast(pa.int64())
         naive = pc.cast(pc.if_else(offset, None, arr), pa.timestamp("ns")).cast(pa.int64())
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError):
         return None
     both = pc.coalesce(zoned, naive)
-    stamps = pc.fill_null(both, 0).to_numpy().astype("datetime64[ns]")  # filled first: with nulls, to_numpy gives floats
+    stamps = (
+        pc.fill_null(both, 0).to_numpy().astype("datetime64[ns]")
+    )  # filled first: with nulls, to_numpy gives floats
     stamps[pc.is_null(both).to_numpy(zero_copy_only=False)] = np.datetime64("NaT")
     return pd.Series(pd.DatetimeIndex(stamps.astype("datetime64[us]")).tz_localize("UTC"), index=values.index)
 
@@ -320,12 +424,25 @@ def table_columns(table: Table, codebook: Codebook) -> dict[str, Column]:
         stmt = codebook.tables["statements"].columns
         for name in table.codable:
             c = stmt[name]
-            cols[name] = Column(name=c.name, type=c.type, description=c.description, vocabulary=c.vocabulary, max_words=c.max_words, max_chars=c.max_chars)
+            cols[name] = Column(
+                name=c.name,
+                type=c.type,
+                description=c.description,
+                vocabulary=c.vocabulary,
+                max_words=c.max_words,
+                max_chars=c.max_chars,
+            )
     return cols
 
 
-def check_table(frame: pd.DataFrame, lines: np.ndarray, table: Table, codebook: Codebook,
-                empties: dict[str, pd.Series] | None = None, converted: pd.DataFrame | None = None) -> list[Problem]:
+def check_table(
+    frame: pd.DataFrame,
+    lines: np.ndarray,
+    table: Table,
+    codebook: Codebook,
+    empties: dict[str, pd.Series] | None = None,
+    converted: pd.DataFrame | None = None,
+) -> list[Problem]:
     """Every column and row rule of one table (not the rules that need another table).
 
     ``empties`` maps column names to is_empty(column) and ``converted`` is the table typed by
@@ -336,12 +453,35 @@ def check_table(frame: pd.DataFrame, lines: np.ndarray, table: Table, codebook: 
     problems: list[Problem] = []
     columns = table_columns(table, codebook)
     checked = [n for n in columns if n in frame.columns]
-    value_problems = dict(zip(checked, ordered_map(
-        lambda n: check_values(frame[n], lines, columns[n], file, codebook, empty=empties[n],
-                               converted=None if converted is None else converted[n]), checked)))
+    value_problems = dict(
+        zip(
+            checked,
+            ordered_map(
+                lambda n: check_values(
+                    frame[n],
+                    lines,
+                    columns[n],
+                    file,
+                    codebook,
+                    empty=empties[n],
+                    converted=None if converted is None else converted[n],
+                ),
+                checked,
+            ),
+        )
+    )
     for name in frame.columns:
         if name not in columns:
-            problems.append(Problem(file, 1, name, None, f"is not a column of {file} in the codebook; it is kept but not checked", "warning"))
+            problems.append(
+                Problem(
+                    file,
+                    1,
+                    name,
+                    None,
+                    f"is not a column of {file} in the codebook; it is kept but not checked",
+                    "warning",
+                )
+            )
     missing = [c for c in table.required_columns if c not in frame.columns]
     for name in missing:
         problems.append(Problem(file, 1, name, None, "is a required column and is missing from the header"))
@@ -355,10 +495,25 @@ def check_table(frame: pd.DataFrame, lines: np.ndarray, table: Table, codebook: 
         problems += value_problems[name]
         if col.required_with and col.required_with in frame.columns:
             need = ~empties[col.required_with] & empty
-            problems += _problems(need, values, lines, name, file, f"is empty but required when {col.required_with} is set", show_value=False)
+            problems += _problems(
+                need,
+                values,
+                lines,
+                name,
+                file,
+                f"is empty but required when {col.required_with} is set",
+                show_value=False,
+            )
         if col.only_with and col.only_with in frame.columns:
             stray = empties[col.only_with] & ~empty
-            problems += _problems(stray, values, lines, name, file, f"is set but {col.only_with} is empty; set {col.only_with} or clear {name}")
+            problems += _problems(
+                stray,
+                values,
+                lines,
+                name,
+                file,
+                f"is set but {col.only_with} is empty; set {col.only_with} or clear {name}",
+            )
     pk = [c for c in table.primary_key if c in frame.columns]
     if pk and len(pk) == len(table.primary_key):
         key = frame[pk[0]].str.strip()
@@ -367,14 +522,27 @@ def check_table(frame: pd.DataFrame, lines: np.ndarray, table: Table, codebook: 
         dup = (key.duplicated(keep="first") & ~key.eq("")).to_numpy()
         label = " + ".join(pk)
         shown = [" / ".join(vals) for vals in zip(*(frame[c][dup].tolist() for c in pk))]
-        firsts = pd.Series(lines, index=frame.index).groupby(key).transform("min").to_numpy()[dup].tolist() if dup.any() else []
-        problems += [Problem(file, line, label, value, f"is a duplicate: the same {label} is already on line {first}")
-                     for line, value, first in zip(lines[dup].tolist(), shown, firsts)]
+        firsts = (
+            pd.Series(lines, index=frame.index).groupby(key).transform("min").to_numpy()[dup].tolist()
+            if dup.any()
+            else []
+        )
+        problems += [
+            Problem(file, line, label, value, f"is a duplicate: the same {label} is already on line {first}")
+            for line, value, first in zip(lines[dup].tolist(), shown, firsts)
+        ]
     return problems
 
 
-def check_reference(frame: pd.DataFrame, lines: np.ndarray, file: str, column: str, allowed: pd.Series, target: str,
-                    distinct: tuple[np.ndarray, pd.Series] | None = None) -> list[Problem]:
+def check_reference(
+    frame: pd.DataFrame,
+    lines: np.ndarray,
+    file: str,
+    column: str,
+    allowed: pd.Series,
+    target: str,
+    distinct: tuple[np.ndarray, pd.Series] | None = None,
+) -> list[Problem]:
     """Values of ``column`` that do not exist in ``allowed`` (a foreign key), spaces around them ignored.
 
     ``distinct`` is ``pd.factorize`` of the column (codes, distinct values), when the caller has it;
@@ -398,4 +566,5 @@ def check_reference(frame: pd.DataFrame, lines: np.ndarray, file: str, column: s
         close = difflib.get_close_matches(x.strip(), choices(), n=1, cutoff=0.6)
         hint = f" (did you mean {close[0]!r}?)" if close else ""
         return f"does not exist in {target}{hint}"
+
     return _problems(bad_value[codes], values, lines, column, file, message, fallback=f"does not exist in {target}")

@@ -67,9 +67,14 @@ def flatten(frame: pd.DataFrame) -> pd.DataFrame:
     ['frame', 'russian (N=3) count', 'russian (N=3) share']
     """
     out = frame.copy()
-    default_index = isinstance(out.index, pd.RangeIndex) and out.index.name is None and out.index.start == 0 and out.index.step == 1
+    default_index = (
+        isinstance(out.index, pd.RangeIndex) and out.index.name is None and out.index.start == 0 and out.index.step == 1
+    )
     if not default_index:
-        names = [n if n is not None else ("index" if out.index.nlevels == 1 else f"index_{i}") for i, n in enumerate(out.index.names)]
+        names = [
+            n if n is not None else ("index" if out.index.nlevels == 1 else f"index_{i}")
+            for i, n in enumerate(out.index.names)
+        ]
         out.index = out.index.set_names(names)
         out = out.reset_index()
     out.columns = [" ".join(str(p) for p in c if str(p) != "") if isinstance(c, tuple) else str(c) for c in out.columns]
@@ -89,7 +94,10 @@ def _json_cell(value: object) -> object:
 def to_payload(frame: pd.DataFrame) -> dict:
     """JSON-safe ``{"columns": [...], "rows": [[...]]}`` of the flattened table (missing values as null)."""
     flat = flatten(frame)
-    return {"columns": list(flat.columns), "rows": [[_json_cell(v) for v in row] for row in flat.itertuples(index=False)]}
+    return {
+        "columns": list(flat.columns),
+        "rows": [[_json_cell(v) for v in row] for row in flat.itertuples(index=False)],
+    }
 
 
 def from_payload(payload: dict) -> pd.DataFrame:
@@ -148,9 +156,16 @@ def write_tables(tables: list[ExportedTable], folder: str | Path) -> list[Path]:
     if not tables:
         return written
     sheets = sheet_names([t.stem for t in tables])
-    contents = pd.DataFrame({"sheet": sheets, "report": [t.report for t in tables], "table": [t.name for t in tables],
-                             "caption": [t.caption for t in tables], "rows": [len(t.frame) for t in tables],
-                             "csv": [f"{t.stem}.csv" for t in tables]})
+    contents = pd.DataFrame(
+        {
+            "sheet": sheets,
+            "report": [t.report for t in tables],
+            "table": [t.name for t in tables],
+            "caption": [t.caption for t in tables],
+            "rows": [len(t.frame) for t in tables],
+            "csv": [f"{t.stem}.csv" for t in tables],
+        }
+    )
     book = folder / WORKBOOK
     with pd.ExcelWriter(book, engine="openpyxl") as writer:
         neutralise_frame(contents).to_excel(writer, sheet_name="contents", index=False)

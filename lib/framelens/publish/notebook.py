@@ -97,5 +97,7 @@ def show_table(df: pd.DataFrame, name: str, caption: str | None = None, max_rows
     shown, shown_caption = df, caption
     if len(df) > max_rows:
         shown = df.head(max_rows)
-        shown_caption = f"{caption or name} (the first {max_rows:,} of {len(df):,} rows; the exported table has them all)"
+        shown_caption = (
+            f"{caption or name} (the first {max_rows:,} of {len(df):,} rows; the exported table has them all)"
+        )
     display({"text/html": table_html(shown, shown_caption), "text/plain": shown.to_string()}, raw=True, metadata=meta)

@@ -38,7 +38,9 @@ from framelens.dataset.loader import Dataset, load_dataset
 from framelens.publish.export import WORKBOOK, ExportedTable, from_payload, slug, write_tables
 from framelens.publish.notebook import TABLE_METADATA
 
-NOTEBOOK_DIR = Path(str(files("framelens") / "notebooks")).resolve()  # package data: in a checkout, a link to notebooks/
+NOTEBOOK_DIR = Path(
+    str(files("framelens") / "notebooks")
+).resolve()  # package data: in a checkout, a link to notebooks/
 BRIEF_NOTEBOOK = NOTEBOOK_DIR / "07-event-brief.ipynb"
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
@@ -125,7 +127,11 @@ def add_toc(page: str) -> str:
             continue
         text = html.escape(" ".join(html.unescape(_TAG.sub("", inner)).replace("\u00b6", "").split()))
         items.append(f'<li class="level-{level}"><a href="#{html.escape(html.unescape(anchor))}">{text}</a></li>')
-    nav = ('<nav class="framelens-toc" aria-label="Contents"><h2>Contents</h2><ol>' + "".join(items) + "</ol></nav>") if items else ""
+    nav = (
+        ('<nav class="framelens-toc" aria-label="Contents"><h2>Contents</h2><ol>' + "".join(items) + "</ol></nav>")
+        if items
+        else ""
+    )
     top = page.find(_TOC_MARK)
     page = page.replace(_TOC_MARK, "", 1)
     title_end = page.find("</h1>")
@@ -145,21 +151,43 @@ def _css() -> str:
 def dataset_footer(ds: Dataset, home: str) -> str:
     """The escaped footer line naming the dataset a page was built from."""
     n_events = ds.statements["event_id"].nunique()
-    return (f"Built from dataset <b>{html.escape(ds.folder.name)}</b> ({len(ds.statements)} statements, {n_events} events), "
-            f"SHA-256 <code>{html.escape(ds.sha256)}</code>, with FrameLens {html.escape(__version__)}. "
-            f'<a href="{html.escape(home)}">All reports</a>')
+    return (
+        f"Built from dataset <b>{html.escape(ds.folder.name)}</b> ({len(ds.statements)} statements, {n_events} events), "
+        f"SHA-256 <code>{html.escape(ds.sha256)}</code>, with FrameLens {html.escape(__version__)}. "
+        f'<a href="{html.escape(home)}">All reports</a>'
+    )
 
 
-def export_html(nb: nbformat.NotebookNode, *, footer_html: str = "", home: str = "index.html", kind: str = "FrameLens report",
-                layout: str = "") -> str:
+def export_html(
+    nb: nbformat.NotebookNode,
+    *,
+    footer_html: str = "",
+    home: str = "index.html",
+    kind: str = "FrameLens report",
+    layout: str = "",
+) -> str:
     """Notebook -> standalone offline HTML: code hidden, figures with alt text, a table of contents and a footer.
 
     ``layout`` is a class for the page's body: ``framelens-brief`` sets cells tagged ``brief-left`` and
     ``brief-right`` side by side on a wide screen.
     """
-    exporter = HTMLExporter(template_file="report.html.j2", extra_template_paths=[str(TEMPLATES)], exclude_input=True,
-                            exclude_input_prompt=True, exclude_output_prompt=True)
-    resources = {"framelens": {"css": _css(), "csp": CSP, "home": home, "kind": kind, "footer_html": footer_html, "layout": layout}}
+    exporter = HTMLExporter(
+        template_file="report.html.j2",
+        extra_template_paths=[str(TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    resources = {
+        "framelens": {
+            "css": _css(),
+            "csp": CSP,
+            "home": home,
+            "kind": kind,
+            "footer_html": footer_html,
+            "layout": layout,
+        }
+    }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
     return add_toc(make_offline(body))
 
@@ -206,9 +234,16 @@ class ReportResult:
 def run_notebook(path: Path, executed: Path, parameters: dict) -> nbformat.NotebookNode:
     """Execute a copy of a notebook with papermill (cwd: the notebook's folder); the original is never touched."""
     executed.parent.mkdir(parents=True, exist_ok=True)
-    papermill.execute_notebook(str(path), str(executed), parameters=parameters, cwd=str(path.parent),
-                               progress_bar=False, kernel_name="python3", log_output=False,
-                               extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
+    papermill.execute_notebook(
+        str(path),
+        str(executed),
+        parameters=parameters,
+        cwd=str(path.parent),
+        progress_bar=False,
+        kernel_name="python3",
+        log_output=False,
+        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
+    )
     return nbformat.read(executed, as_version=4)
 
 
@@ -239,13 +274,28 @@ def brief_events(ds: Dataset, events: list[str] | None = None) -> list[tuple[str
     return [(e, t) for e, t in known if e in wanted]
 
 
-def plan_jobs(out: Path, data: Path, notebooks: list[Path], events: list[tuple[str, str]], brief: Path | None) -> list[Job]:
+def plan_jobs(
+    out: Path, data: Path, notebooks: list[Path], events: list[tuple[str, str]], brief: Path | None
+) -> list[Job]:
     """The pages to build: one per notebook, then one brief per event."""
-    jobs = [Job(nb, {"DATA": str(data)}, out / f"{nb.stem}.html", nb.stem, "FrameLens report", "index.html") for nb in notebooks]
+    jobs = [
+        Job(nb, {"DATA": str(data)}, out / f"{nb.stem}.html", nb.stem, "FrameLens report", "index.html")
+        for nb in notebooks
+    ]
     if brief is not None:
         for event_id, title in events:  # validated ids (validate.ID_RE) are safe file names
-            jobs.append(Job(brief, {"DATA": str(data), "event": event_id}, out / "briefs" / f"{event_id}.html",
-                            f"brief-{event_id}", "FrameLens event brief", "../index.html", event_id, f"{title}: FrameLens event brief"))
+            jobs.append(
+                Job(
+                    brief,
+                    {"DATA": str(data), "event": event_id},
+                    out / "briefs" / f"{event_id}.html",
+                    f"brief-{event_id}",
+                    "FrameLens event brief",
+                    "../index.html",
+                    event_id,
+                    f"{title}: FrameLens event brief",
+                )
+            )
     return jobs
 
 
@@ -253,8 +303,13 @@ def _build_page(job: Job, executed: Path, footer: str) -> tuple[nbformat.Noteboo
     """Run one job's notebook and export its page (in a worker process): (notebook, page), or (None, why it failed)."""
     try:
         nb = run_notebook(job.notebook, executed, job.parameters)
-        return nb, export_html(_for_readers(nb, job), footer_html=footer, home=job.home, kind=job.kind,
-                           layout="framelens-brief" if job.event is not None else "")
+        return nb, export_html(
+            _for_readers(nb, job),
+            footer_html=footer,
+            home=job.home,
+            kind=job.kind,
+            layout="framelens-brief" if job.event is not None else "",
+        )
     except Exception as exc:  # a failing notebook must not stop the other reports; errors cross processes as text
         return None, describe_failure(exc)
 
@@ -268,9 +323,17 @@ def _for_readers(nb: nbformat.NotebookNode, job: Job) -> nbformat.NotebookNode:
     return page
 
 
-def build_reports(data: str | Path, out: str | Path, notebooks: list[Path] | None = None, *, events: list[str] | None = None,
-                  brief: Path | None = BRIEF_NOTEBOOK, quiet: bool = True, dataset: Dataset | None = None,
-                  workers: int = 2) -> ReportResult:
+def build_reports(
+    data: str | Path,
+    out: str | Path,
+    notebooks: list[Path] | None = None,
+    *,
+    events: list[str] | None = None,
+    brief: Path | None = BRIEF_NOTEBOOK,
+    quiet: bool = True,
+    dataset: Dataset | None = None,
+    workers: int = 2,
+) -> ReportResult:
     """Run the notebooks and the per-event brief against ``data``; write pages, tables and index.html to ``out``.
 
     ``workers`` notebooks run at once (each in its own process and kernel). ``brief=None`` (or a missing brief notebook) builds no briefs; ``events`` limits the briefs
@@ -289,9 +352,14 @@ def build_reports(data: str | Path, out: str | Path, notebooks: list[Path] | Non
     # Each notebook runs in its own worker process (papermill changes the working directory of the
     # process it runs in, so threads would race); two at a time use both cores of a small machine.
     footers = {job.home: dataset_footer(ds, job.home) for job in jobs}
-    with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=multiprocessing.get_context("spawn")) as pool, \
-            tqdm(total=len(jobs), disable=quiet, unit="report", file=sys.stderr, dynamic_ncols=True) as progress:
-        futures = {pool.submit(_build_page, job, out / "executed" / f"{job.report}.ipynb", footers[job.home]): job for job in jobs}
+    with (
+        ProcessPoolExecutor(max_workers=max(1, workers), mp_context=multiprocessing.get_context("spawn")) as pool,
+        tqdm(total=len(jobs), disable=quiet, unit="report", file=sys.stderr, dynamic_ncols=True) as progress,
+    ):
+        futures = {
+            pool.submit(_build_page, job, out / "executed" / f"{job.report}.ipynb", footers[job.home]): job
+            for job in jobs
+        }
         for future in as_completed(futures):
             job = futures[future]
             progress.set_description(job.target.name if job.event is None else f"brief {job.event}")
@@ -328,13 +396,23 @@ def _dataset_summary(ds: Dataset) -> str:
     for b in blocs:
         part = st[st["outlet_bloc"].astype(object) == b]
         rows.append(f"<tr><td>{html.escape(b)}</td><td>{part['outlet'].nunique()}</td><td>{len(part)}</td></tr>")
-    cards = "".join(f'<div class="card"><b>{html.escape(str(v))}</b>{html.escape(k)}</div>' for k, v in
-                    [("events", n_events), ("statements", len(st)), ("outlets", st["outlet"].nunique()), ("published", span)])
-    return (f'<section aria-label="Dataset"><h2 id="dataset">Dataset</h2><div class="cards">{cards}</div>'
-            '<table class="fl-table"><caption class="framelens-caption">Outlets and statements per outlet bloc</caption>'
-            "<thead><tr><th>outlet bloc</th><th>outlets</th><th>statements</th></tr></thead><tbody>" + "".join(rows) +
-            f"</tbody></table><p>Folder <b>{html.escape(ds.folder.name)}</b>, SHA-256 <code>{html.escape(ds.sha256)}</code>, "
-            f"codebook {html.escape(ds.codebook.version)}, FrameLens {html.escape(__version__)}.</p></section>")
+    cards = "".join(
+        f'<div class="card"><b>{html.escape(str(v))}</b>{html.escape(k)}</div>'
+        for k, v in [
+            ("events", n_events),
+            ("statements", len(st)),
+            ("outlets", st["outlet"].nunique()),
+            ("published", span),
+        ]
+    )
+    return (
+        f'<section aria-label="Dataset"><h2 id="dataset">Dataset</h2><div class="cards">{cards}</div>'
+        '<table class="fl-table"><caption class="framelens-caption">Outlets and statements per outlet bloc</caption>'
+        "<thead><tr><th>outlet bloc</th><th>outlets</th><th>statements</th></tr></thead><tbody>"
+        + "".join(rows)
+        + f"</tbody></table><p>Folder <b>{html.escape(ds.folder.name)}</b>, SHA-256 <code>{html.escape(ds.sha256)}</code>, "
+        f"codebook {html.escape(ds.codebook.version)}, FrameLens {html.escape(__version__)}.</p></section>"
+    )
 
 
 def _entry(job: Job, nb, label: str) -> str:
@@ -348,25 +426,51 @@ def _entry(job: Job, nb, label: str) -> str:
 
 def index_html(ds: Dataset, pages: list, titles: dict[str, str], result: ReportResult) -> str:
     """The index page: dataset summary, the reports, the event briefs and the exported tables (all text escaped)."""
-    reports = [_entry(j, nb, notebook_title(nb, j.notebook.stem) if nb is not None else j.notebook.name) for j, nb, _ in pages if j.event is None]
+    reports = [
+        _entry(j, nb, notebook_title(nb, j.notebook.stem) if nb is not None else j.notebook.name)
+        for j, nb, _ in pages
+        if j.event is None
+    ]
     briefs = [_entry(j, nb, f"{titles.get(j.event, j.event)} ({j.event})") for j, nb, _ in pages if j.event is not None]
     table_items = [f'<li><a href="tables/{html.escape(p.name)}">{html.escape(p.name)}</a></li>' for p in result.tables]
     sections = [_dataset_summary(ds)]
-    sections.append('<section><h2 id="reports">Reports</h2><ol class="reports">' + ("".join(reports) or "<li>No notebooks were run.</li>") + "</ol></section>")
+    sections.append(
+        '<section><h2 id="reports">Reports</h2><ol class="reports">'
+        + ("".join(reports) or "<li>No notebooks were run.</li>")
+        + "</ol></section>"
+    )
     if briefs:
-        sections.append('<section><h2 id="briefs">Event briefs</h2><ol class="reports">' + "".join(briefs) + "</ol></section>")
+        sections.append(
+            '<section><h2 id="briefs">Event briefs</h2><ol class="reports">' + "".join(briefs) + "</ol></section>"
+        )
     if table_items:
-        sections.append('<section><h2 id="tables">Tables</h2><p>Every table shown in the reports, as one Excel workbook '
-                        '(one sheet per table) and as CSV files. Text cells that start with =, +, -, @ carry a leading \' '
-                        "so spreadsheets show them as text.</p><ul>" + "".join(table_items) + "</ul></section>")
-    toc = ('<nav class="framelens-toc" aria-label="Contents"><h2>Contents</h2><ol>'
-           + "".join(f'<li class="level-2"><a href="#{a}">{t}</a></li>' for a, t in
-                     [("dataset", "Dataset"), ("reports", "Reports"), ("briefs", "Event briefs"), ("tables", "Tables")]
-                     if f'id="{a}"' in "".join(sections)) + "</ol></nav>")
-    return ("<!doctype html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-            f'<meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="{CSP}">'
-            f"<title>FrameLens reports: {html.escape(ds.folder.name)}</title><style>{_css()}</style></head>\n"
-            '<body class="framelens-index"><header class="framelens-bar"><span>FrameLens</span><span>reports index</span></header><main>'
-            f"<h1>FrameLens reports</h1><p class=\"lead\">How outlets of different blocs framed the same events, built from the dataset "
-            f"<b>{html.escape(ds.folder.name)}</b>. Open any report below; everything works offline.</p>"
-            + toc + "".join(sections) + f'</main><footer class="framelens-footer">{dataset_footer(ds, "index.html")}</footer></body></html>\n')
+        sections.append(
+            '<section><h2 id="tables">Tables</h2><p>Every table shown in the reports, as one Excel workbook '
+            "(one sheet per table) and as CSV files. Text cells that start with =, +, -, @ carry a leading ' "
+            "so spreadsheets show them as text.</p><ul>" + "".join(table_items) + "</ul></section>"
+        )
+    toc = (
+        '<nav class="framelens-toc" aria-label="Contents"><h2>Contents</h2><ol>'
+        + "".join(
+            f'<li class="level-2"><a href="#{a}">{t}</a></li>'
+            for a, t in [
+                ("dataset", "Dataset"),
+                ("reports", "Reports"),
+                ("briefs", "Event briefs"),
+                ("tables", "Tables"),
+            ]
+            if f'id="{a}"' in "".join(sections)
+        )
+        + "</ol></nav>"
+    )
+    return (
+        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
+        f'<meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        f"<title>FrameLens reports: {html.escape(ds.folder.name)}</title><style>{_css()}</style></head>\n"
+        '<body class="framelens-index"><header class="framelens-bar"><span>FrameLens</span><span>reports index</span></header><main>'
+        f'<h1>FrameLens reports</h1><p class="lead">How outlets of different blocs framed the same events, built from the dataset '
+        f"<b>{html.escape(ds.folder.name)}</b>. Open any report below; everything works offline.</p>"
+        + toc
+        + "".join(sections)
+        + f'</main><footer class="framelens-footer">{dataset_footer(ds, "index.html")}</footer></body></html>\n'
+    )

@@ -16,7 +16,9 @@ def run_in_place(path: str | Path, timeout: int = 600) -> None:
     """Execute one notebook and save it with its fresh outputs."""
     path = Path(path)
     nb = nbformat.read(path, as_version=4)
-    NotebookClient(nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}).execute()
+    NotebookClient(
+        nb, timeout=timeout, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+    ).execute()
     nbformat.write(nb, path)
 
 

@@ -40,12 +40,12 @@ TAG_COLUMNS = ("frame", "label_valence", "stance")
 TOLERANCE = 0.005  # shares are accepted within half a percentage point
 
 # The fixed question parameters; the notebook's text names the same ones.
-COUNT_BLOC = "russian"                    # ex1
-OUTLET_BLOC = "russian_independent"       # ex3
+COUNT_BLOC = "russian"  # ex1
+OUTLET_BLOC = "russian_independent"  # ex3
 SHARE_BLOC, SHARE_FRAME = "western", "uncertainty_verification"  # ex4
-VALENCE_BLOC, VALENCE = "ukrainian", "delegitimizing"           # ex6
-CHANCE_BLOCS = ("russian", "western")     # ex9
-TAGGING_BLOCS = ("russian", "ukrainian", "western")              # ex5: one statement each
+VALENCE_BLOC, VALENCE = "ukrainian", "delegitimizing"  # ex6
+CHANCE_BLOCS = ("russian", "western")  # ex9
+TAGGING_BLOCS = ("russian", "ukrainian", "western")  # ex5: one statement each
 
 
 @dataclass(frozen=True)
@@ -142,6 +142,7 @@ def _code(answer: Any, allowed: list[str], what: str, ex: str) -> tuple[str | No
 
 # --- ex1: read a table ---------------------------------------------------------------------------
 
+
 def _ref_count(ds: Dataset, event: str = EVENT) -> int:
     rows = _event_rows(ds, event)
     return int((rows["outlet_bloc"].astype(str) == COUNT_BLOC).sum())
@@ -154,25 +155,36 @@ def check_statement_count(answer: Any, ds: Dataset, event: str = EVENT) -> Check
         return _wrong(ex, "give a whole number (a count of statements).")
     truth = _ref_count(ds, event)
     if int(value) == truth:
-        return _right(ex, f"that is the cell where the {event} row meets the {COUNT_BLOC} column of the coverage table.")
+        return _right(
+            ex, f"that is the cell where the {event} row meets the {COUNT_BLOC} column of the coverage table."
+        )
     st = ds.statements
     rows = _event_rows(ds, event)
     if int(value) == int((rows["speaker_bloc"].astype(str) == COUNT_BLOC).sum()):
-        return _wrong(ex, "that counts Russian speakers. The question is about the outlets that published the statements (outlet_bloc).")
+        return _wrong(
+            ex,
+            "that counts Russian speakers. The question is about the outlets that published the statements (outlet_bloc).",
+        )
     if int(value) == len(rows):
         return _wrong(ex, "that is every bloc's statements about the event; read only the russian column.")
     if int(value) == int((st["outlet_bloc"].astype(str) == COUNT_BLOC).sum()):
         return _wrong(ex, "that is the russian outlets' statements about all events; read only the event's row.")
-    return _wrong(ex, f"find the row {event} and the column {COUNT_BLOC} in the 'Statements per event and bloc' table of notebook 01 "
-                      "(or count with ds.statements).")
+    return _wrong(
+        ex,
+        f"find the row {event} and the column {COUNT_BLOC} in the 'Statements per event and bloc' table of notebook 01 "
+        "(or count with ds.statements).",
+    )
 
 
 # --- ex2: outlet voice vs speaker voice ----------------------------------------------------------
 
+
 def relayed_voice_statement(ds: Dataset, event: str = EVENT) -> pd.Series:
     """The event's first statement (by id) whose speaker is not of the outlet's bloc and not the outlet itself."""
     rows = _event_rows(ds, event)
-    mask = (rows["outlet_bloc"].astype(str) != rows["speaker_bloc"].astype(str)) & (as_text(rows["speaker"]) != "editorial")
+    mask = (rows["outlet_bloc"].astype(str) != rows["speaker_bloc"].astype(str)) & (
+        as_text(rows["speaker"]) != "editorial"
+    )
     picked = rows[mask].sort_values("statement_id")
     if picked.empty:
         raise ValueError(f"event {event!r} has no statement whose speaker is of another bloc than its outlet")
@@ -191,13 +203,19 @@ def check_speaker_bloc(answer: Any, ds: Dataset, event: str = EVENT) -> CheckRes
         return bad
     row = relayed_voice_statement(ds, event)
     if code == str(row["speaker_bloc"]):
-        return _right(ex, "the outlet carries the words, but they are the speaker's; speaker_bloc records whose they are.")
+        return _right(
+            ex, "the outlet carries the words, but they are the speaker's; speaker_bloc records whose they are."
+        )
     if code == str(row["outlet_bloc"]):
         return _wrong(ex, "that is the bloc of the outlet that published it. Who is speaking, and on whose behalf?")
-    return _wrong(ex, "read the speaker and speaker_role, then the bloc definitions in notebook 00: which bloc does this speaker belong to?")
+    return _wrong(
+        ex,
+        "read the speaker and speaker_role, then the bloc definitions in notebook 00: which bloc does this speaker belong to?",
+    )
 
 
 # --- ex3: a single outlet is not a bloc ----------------------------------------------------------
+
 
 def _outlet_counts(ds: Dataset, event: str) -> pd.Series:
     rows = _event_rows(ds, event)
@@ -219,15 +237,22 @@ def check_top_outlet_share(answer: Any, ds: Dataset, event: str = EVENT) -> Chec
         return _wrong(ex, f"this dataset has no {OUTLET_BLOC} outlet statements about {event}; choose another event.")
     truth = float(counts.max() / counts.sum())
     if _close(value, truth):
-        return _right(ex, f"{len(counts)} outlets make this bloc here. Whatever one of them says weighs that much in the bloc's shares.")
+        return _right(
+            ex,
+            f"{len(counts)} outlets make this bloc here. Whatever one of them says weighs that much in the bloc's shares.",
+        )
     if 1 < value <= 100 and _close(value / 100, truth):
         return _wrong(ex, "that looks like a percentage; give the share between 0 and 1.")
     if value == counts.max():
         return _wrong(ex, "that is the busiest outlet's count; divide it by the bloc's statements about the event.")
-    return _wrong(ex, "count the bloc's statements about the event per outlet (value_counts on 'outlet'), then divide the largest count by their sum.")
+    return _wrong(
+        ex,
+        "count the bloc's statements about the event per outlet (value_counts on 'outlet'), then divide the largest count by their sum.",
+    )
 
 
 # --- ex4: a frame share by hand ------------------------------------------------------------------
+
 
 def _ref_frame_share(ds: Dataset, event: str = EVENT) -> float:
     shares = frame_shares(_event_rows(ds, event), "outlet_bloc", codebook=ds.codebook)
@@ -254,19 +279,27 @@ def check_frame_share(answer: Any, ds: Dataset, event: str = EVENT) -> CheckResu
     if value == count and count != truth:
         return _wrong(ex, "that is the count; divide it by N, the western outlets' statements about the event.")
     if len(rows) and _close(value, count / len(rows)):
-        return _wrong(ex, "you divided by all blocs' statements about the event; N is the western outlets' statements only.")
+        return _wrong(
+            ex, "you divided by all blocs' statements about the event; N is the western outlets' statements only."
+        )
     with_secondary = frame_shares(rows, "outlet_bloc", secondary=True, codebook=ds.codebook)
-    sec = with_secondary[(with_secondary["bloc"] == SHARE_BLOC) & (with_secondary["frame"] == SHARE_FRAME)]["share"].iat[0]
+    sec = with_secondary[(with_secondary["bloc"] == SHARE_BLOC) & (with_secondary["frame"] == SHARE_FRAME)][
+        "share"
+    ].iat[0]
     if _close(value, float(sec)) and not _close(float(sec), truth):
         return _wrong(ex, "you counted secondary frames too; the question is about the primary frame (column 'frame').")
     speakers = rows[rows["speaker_bloc"].astype(str) == SHARE_BLOC]
     if len(speakers) and _close(value, float((speakers["frame"].astype(str) == SHARE_FRAME).mean())):
         return _wrong(ex, "you grouped by speaker_bloc; the question is about western outlets (outlet_bloc).")
-    return _wrong(ex, "keep the event's rows with outlet_bloc == 'western', count those whose frame is "
-                      "'uncertainty_verification', and divide by the number of rows kept.")
+    return _wrong(
+        ex,
+        "keep the event's rows with outlet_bloc == 'western', count those whose frame is "
+        "'uncertainty_verification', and divide by the number of rows kept.",
+    )
 
 
 # --- ex5: tag three statements -------------------------------------------------------------------
+
 
 def tagging_statements(ds: Dataset, event: str = EVENT) -> list[str]:
     """Three statement ids of ``event`` to tag: one per bloc of TAGGING_BLOCS (outlet_bloc), each with
@@ -278,7 +311,11 @@ def tagging_statements(ds: Dataset, event: str = EVENT) -> list[str]:
     if ds.reliability is not None and len(ds.reliability):
         rel = ds.reliability
         cols = [c for c in TAG_COLUMNS if c in rel.columns]
-        same = rel.groupby(as_text(rel["statement_id"]))[cols].agg(lambda s: s.astype(object).nunique(dropna=False) == 1).all(axis=1)
+        same = (
+            rel.groupby(as_text(rel["statement_id"]))[cols]
+            .agg(lambda s: s.astype(object).nunique(dropna=False) == 1)
+            .all(axis=1)
+        )
         agreed = set(same[same].index)
     picked = []
     for bloc in TAGGING_BLOCS:
@@ -306,7 +343,10 @@ def statements_to_tag(ds: Dataset, event: str = EVENT) -> pd.DataFrame:
 
 def _ref_tagging(ds: Dataset, event: str = EVENT) -> dict[str, dict[str, str]]:
     st = ds.statements.set_index(as_text(ds.statements["statement_id"]))
-    return {sid: {c: str(st.at[sid, c]) for c in TAG_COLUMNS if pd.notna(st.at[sid, c])} for sid in tagging_statements(ds, event)}
+    return {
+        sid: {c: str(st.at[sid, c]) for c in TAG_COLUMNS if pd.notna(st.at[sid, c])}
+        for sid in tagging_statements(ds, event)
+    }
 
 
 def check_tagging(answer: Any, ds: Dataset, event: str = EVENT) -> CheckResult:
@@ -335,12 +375,18 @@ def check_tagging(answer: Any, ds: Dataset, event: str = EVENT) -> CheckResult:
             if code == truth:
                 agree += 1
             else:
-                notes.append(f"{sid} {column}: you chose {code!r}, defined as \"{ds.codebook.vocabularies[vocab].definition(code)}\" "
-                             f"Does the statement do that? Compare the definitions of the other {vocab} codes.")
+                notes.append(
+                    f'{sid} {column}: you chose {code!r}, defined as "{ds.codebook.vocabularies[vocab].definition(code)}" '
+                    f"Does the statement do that? Compare the definitions of the other {vocab} codes."
+                )
     if agree == total:
         return _right(ex, f"your {total} codes agree with the reference coding.")
-    return _wrong(ex, f"{agree} of {total} codes agree with the reference coding. " + " ".join(notes)
-                      + " A disagreement is worth arguing from the definitions: coders differ too.")
+    return _wrong(
+        ex,
+        f"{agree} of {total} codes agree with the reference coding. "
+        + " ".join(notes)
+        + " A disagreement is worth arguing from the definitions: coders differ too.",
+    )
 
 
 def compare_tagging(answer: dict, ds: Dataset, event: str = EVENT) -> pd.DataFrame:
@@ -353,13 +399,22 @@ def compare_tagging(answer: dict, ds: Dataset, event: str = EVENT) -> pd.DataFra
         for column, truth in ref.items():
             vocab = ds.codebook.vocabularies[ds.codebook.column("statements", column).vocabulary]
             yours = (answer.get(sid) or {}).get(column)
-            rows.append({"statement_id": sid, "column": column, "yours": yours, "reference": truth, "agree": yours == truth,
-                         "your definition": vocab.values.get(yours, {}).get("definition", ""),
-                         "reference definition": vocab.definition(truth)})
+            rows.append(
+                {
+                    "statement_id": sid,
+                    "column": column,
+                    "yours": yours,
+                    "reference": truth,
+                    "agree": yours == truth,
+                    "your definition": vocab.values.get(yours, {}).get("definition", ""),
+                    "reference definition": vocab.definition(truth),
+                }
+            )
     return pd.DataFrame(rows)
 
 
 # --- ex6: a naming share ---------------------------------------------------------------------------
+
 
 def _ref_valence_share(ds: Dataset, event: str = EVENT) -> float:
     shares = valence_shares(_event_rows(ds, event), "outlet_bloc", codebook=ds.codebook)
@@ -374,18 +429,27 @@ def check_valence_share(answer: Any, ds: Dataset, event: str = EVENT) -> CheckRe
         return _wrong(ex, "give a share as a number between 0 and 1.")
     truth = _ref_valence_share(ds, event)
     if _close(value, truth):
-        return _right(ex, "N is the statements that name the actor at all, as framelens.naming.valence_shares counts it.")
+        return _right(
+            ex, "N is the statements that name the actor at all, as framelens.naming.valence_shares counts it."
+        )
     if 1 < value <= 100 and _close(value / 100, truth):
         return _wrong(ex, "that looks like a percentage; give the share between 0 and 1.")
     rows = _event_rows(ds, event)
     bloc = rows[rows["outlet_bloc"].astype(str) == VALENCE_BLOC]
     k = int((bloc["label_valence"].astype(str) == VALENCE).sum())
     if len(bloc) and _close(value, k / len(bloc)):
-        return _wrong(ex, "you divided by all the bloc's statements; N is only those with an actor_label (a statement that names nobody has no valence).")
-    return _wrong(ex, "keep the event's ukrainian-outlet rows that have an actor_label, and compute the share whose label_valence is 'delegitimizing'.")
+        return _wrong(
+            ex,
+            "you divided by all the bloc's statements; N is only those with an actor_label (a statement that names nobody has no valence).",
+        )
+    return _wrong(
+        ex,
+        "keep the event's ukrainian-outlet rows that have an actor_label, and compute the share whose label_valence is 'delegitimizing'.",
+    )
 
 
 # --- ex7: which bloc hedges most -------------------------------------------------------------------
+
 
 def _hedging(ds: Dataset) -> pd.DataFrame:
     return sourcing_shares(ds.statements, "outlet_bloc")
@@ -404,14 +468,24 @@ def check_most_hedging_bloc(answer: Any, ds: Dataset, event: str | None = None) 
     table = _hedging(ds)
     best = table["share_hedged"].max()
     if math.isclose(table.at[code, "share_hedged"], best):
-        return _right(ex, "a high share says the bloc's outlets often report claims as someone else's or doubt them; it is not a verdict on who is right.")
+        return _right(
+            ex,
+            "a high share says the bloc's outlets often report claims as someone else's or doubt them; it is not a verdict on who is right.",
+        )
     if table.at[code, "n_hedged"] == table["n_hedged"].max():
-        return _wrong(ex, "that bloc has the most hedged statements in number, but it also has more statements; compare shares (share_hedged), not counts.")
-    return _wrong(ex, "use framelens.sourcing.sourcing_shares(ds.statements) and compare share_hedged: hedged = stance 'attributes' or "
-                      "'questions', divided by the statements that take a stance.")
+        return _wrong(
+            ex,
+            "that bloc has the most hedged statements in number, but it also has more statements; compare shares (share_hedged), not counts.",
+        )
+    return _wrong(
+        ex,
+        "use framelens.sourcing.sourcing_shares(ds.statements) and compare share_hedged: hedged = stance 'attributes' or "
+        "'questions', divided by the statements that take a stance.",
+    )
 
 
 # --- ex8: the relay graph --------------------------------------------------------------------------
+
 
 def _relay_in_degree(ds: Dataset, event: str) -> dict[str, int]:
     g = relay_graph(_event_rows(ds, event), ds.outlets)
@@ -434,14 +508,23 @@ def check_most_relayed_source(answer: Any, ds: Dataset, event: str = EVENT) -> C
     names = {n.casefold(): n for n in degrees}
     name = names.get(" ".join(answer.split()).casefold())
     if name is not None and degrees[name] == max(degrees.values()):
-        return _right(ex, "the most relayed source. Ask what it is: a person, an outlet, or a platform that many sources publish on?")
+        return _right(
+            ex,
+            "the most relayed source. Ask what it is: a person, an outlet, or a platform that many sources publish on?",
+        )
     if name is not None:
-        return _wrong(ex, "that source is relayed, but not by the most outlets: count the arrows pointing at each source node.")
-    return _wrong(ex, "that is not a cited source in this event's relay graph (arrows run outlet -> cited source -> speaker); "
-                      "look at the nodes that arrows point to from outlets.")
+        return _wrong(
+            ex, "that source is relayed, but not by the most outlets: count the arrows pointing at each source node."
+        )
+    return _wrong(
+        ex,
+        "that is not a cited source in this event's relay graph (arrows run outlet -> cited source -> speaker); "
+        "look at the nodes that arrows point to from outlets.",
+    )
 
 
 # --- ex9: more than chance? ------------------------------------------------------------------------
+
 
 def _chance_test(ds: Dataset, event: str):
     rows = _event_rows(ds, event)
@@ -464,10 +547,16 @@ def check_more_than_chance(answer: Any, ds: Dataset, event: str = EVENT) -> Chec
     if not test.testable:
         return _wrong(ex, f"no test is possible here: {test.reason}; choose another event.")
     if answer == (test.p_value < 0.05):
-        return _right(ex, "read from the test's p-value at the 5% level. With few statements a test chosen by Cochran's rule "
-                          "(chi-square, or Monte Carlo when expected counts are small) says nothing about how big the difference is or why.")
-    return _wrong(ex, "run framelens.framing.frame_tests on the event's russian and western outlet statements and compare "
-                      "p_value with 0.05; a big-looking difference in shares on few statements can still be chance.")
+        return _right(
+            ex,
+            "read from the test's p-value at the 5% level. With few statements a test chosen by Cochran's rule "
+            "(chi-square, or Monte Carlo when expected counts are small) says nothing about how big the difference is or why.",
+        )
+    return _wrong(
+        ex,
+        "run framelens.framing.frame_tests on the event's russian and western outlet statements and compare "
+        "p_value with 0.05; a big-looking difference in shares on few statements can still be chance.",
+    )
 
 
 # --- registry ------------------------------------------------------------------------------------
@@ -518,7 +607,10 @@ def student_copy(src: str | Path, dst: str | Path) -> Path:
                 lines = cell.source.splitlines()
                 for i, line in enumerate(lines):
                     if line.startswith("SHOW_REFERENCE"):
-                        lines[i], found = "SHOW_REFERENCE = False  # True fills in the reference answers (teachers, tests)", True
+                        lines[i], found = (
+                            "SHOW_REFERENCE = False  # True fills in the reference answers (teachers, tests)",
+                            True,
+                        )
                 cell.source = "\n".join(lines)
     if not found:
         raise ValueError(f"{src}: no SHOW_REFERENCE line in a cell tagged 'parameters'")

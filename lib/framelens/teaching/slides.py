@@ -59,8 +59,16 @@ def admiralty_table(codebook: Codebook) -> pd.DataFrame:
     for r_code, c_code in zip(rel.codes, cred.codes):
         r_name, r_meaning = _grade(rel.definition(r_code))
         c_name, c_meaning = _grade(cred.definition(c_code))
-        rows.append({"source": r_code, "source reliability": r_name, "what it means": r_meaning,
-                     "information": c_code, "information credibility": c_name, "what it means ": c_meaning})
+        rows.append(
+            {
+                "source": r_code,
+                "source reliability": r_name,
+                "what it means": r_meaning,
+                "information": c_code,
+                "information credibility": c_name,
+                "what it means ": c_meaning,
+            }
+        )
     return pd.DataFrame(rows).set_index("source")
 
 
@@ -108,8 +116,15 @@ def statement_walkthrough(ds: Dataset, statement_id: str) -> pd.DataFrame:
             value_means = ds.codebook.vocabularies[col.vocabulary].definition(shown)
         else:
             shown, value_means = (f"{value:g}" if isinstance(value, float) else str(value)), ""
-        rows.append({"column": name, "value": shown, "required": "yes" if col.required else "",
-                     "the column records": col.description, "this value means": value_means})
+        rows.append(
+            {
+                "column": name,
+                "value": shown,
+                "required": "yes" if col.required else "",
+                "the column records": col.description,
+                "this value means": value_means,
+            }
+        )
     return pd.DataFrame(rows).set_index("column")
 
 
@@ -180,12 +195,22 @@ def slides_html(nb: nbformat.NotebookNode) -> str:
     """An executed notebook as a reveal.js deck in one offline HTML file (code hidden; the only scripts are reveal.js, inlined)."""
     from nbconvert import SlidesExporter
 
-    exporter = SlidesExporter(template_file="slides.html.j2", extra_template_paths=[str(TEMPLATES)], exclude_input=True,
-                              exclude_input_prompt=True, exclude_output_prompt=True)
-    resources = {"framelens": {"csp": SLIDES_CSP, "title": notebook_title(nb, "FrameLens") + " (slides)",
-                               "reveal_js": (REVEAL / "reveal.js").read_text(encoding="utf-8"),
-                               "reveal_css": (REVEAL / "reveal.css").read_text(encoding="utf-8"),
-                               "slides_css": (TEMPLATES / "slides.css").read_text(encoding="utf-8")}}
+    exporter = SlidesExporter(
+        template_file="slides.html.j2",
+        extra_template_paths=[str(TEMPLATES)],
+        exclude_input=True,
+        exclude_input_prompt=True,
+        exclude_output_prompt=True,
+    )
+    resources = {
+        "framelens": {
+            "csp": SLIDES_CSP,
+            "title": notebook_title(nb, "FrameLens") + " (slides)",
+            "reveal_js": (REVEAL / "reveal.js").read_text(encoding="utf-8"),
+            "reveal_css": (REVEAL / "reveal.css").read_text(encoding="utf-8"),
+            "slides_css": (TEMPLATES / "slides.css").read_text(encoding="utf-8"),
+        }
+    }
     page, _ = exporter.from_notebook_node(slide_types(nb), resources=resources)
     if external_resources(page):
         raise RuntimeError(f"slides would load from the network: {external_resources(page)[:3]}")
@@ -200,14 +225,23 @@ def executed_notebook(notebook: str | Path, data: str | Path | None, workdir: Pa
     import papermill
 
     executed = workdir / f"{notebook.stem}.executed.ipynb"
-    papermill.execute_notebook(str(notebook), str(executed), parameters={"DATA": str(Path(data).resolve())},
-                               cwd=str(notebook.parent), progress_bar=False, kernel_name="python3", log_output=False)
+    papermill.execute_notebook(
+        str(notebook),
+        str(executed),
+        parameters={"DATA": str(Path(data).resolve())},
+        cwd=str(notebook.parent),
+        progress_bar=False,
+        kernel_name="python3",
+        log_output=False,
+    )
     nb = nbformat.read(executed, as_version=4)
     executed.unlink()
     return nb
 
 
-def write_handout(notebook: str | Path, out: str | Path, data: str | Path | None = None, slides: str | Path | None = None) -> Path:
+def write_handout(
+    notebook: str | Path, out: str | Path, data: str | Path | None = None, slides: str | Path | None = None
+) -> Path:
     """Write the handout of ``notebook`` (and with ``slides``, its slide deck there); with ``data``, run it on that dataset first."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -220,13 +254,19 @@ def write_handout(notebook: str | Path, out: str | Path, data: str | Path | None
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m framelens.teaching.slides", description="Write an offline, print-friendly handout of a notebook, and its slides.")
+    parser = argparse.ArgumentParser(
+        prog="python -m framelens.teaching.slides",
+        description="Write an offline, print-friendly handout of a notebook, and its slides.",
+    )
     parser.add_argument("notebook")
     parser.add_argument("out")
     parser.add_argument("--data", help="run the notebook on this dataset first (default: use its committed outputs)")
     parser.add_argument("--slides", help="also write a reveal.js slide deck (one offline file) here")
     args = parser.parse_args(argv)
-    print(f"wrote {write_handout(args.notebook, args.out, args.data, args.slides)}" + (f" and {args.slides}" if args.slides else ""))
+    print(
+        f"wrote {write_handout(args.notebook, args.out, args.data, args.slides)}"
+        + (f" and {args.slides}" if args.slides else "")
+    )
     return 0
 
 
