@@ -31,13 +31,13 @@ test: $(STAMP) ## run every test: unit, CLI, browser and strict nbval on all not
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
 
 notebooks: $(STAMP) ## re-execute every notebook in place (after changing lib/ or data/)
-	$(BIN)/python -m framelens.publish.runner $(NBFILES)
+	$(BIN)/framelens notebooks run $(NBFILES)
 
 docs: $(STAMP) ## regenerate data/README.md and data/datapackage.json from the codebook
 	$(BIN)/framelens docs data
 
 slides: $(STAMP) ## write offline slides (reveal.js, one file) and a print-friendly handout of the start-here notebook into $(OUT)/
-	$(BIN)/python -m framelens.teaching.slides notebooks/00-start-here.ipynb $(OUT)/00-start-here-handout.html --data $(DATA) --slides $(OUT)/00-start-here-slides.html
+	$(BIN)/framelens slides --data $(DATA) --out $(OUT)
 
 lab: $(STAMP) ## open JupyterLab on the notebooks
 	$(BIN)/jupyter lab notebooks

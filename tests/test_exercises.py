@@ -13,6 +13,7 @@ from scipy.stats import chi2_contingency
 
 import framelens
 from conftest import ROOT
+from framelens.cli import main
 from framelens.teaching import exercises as ex
 from framelens.teaching.exercises import CheckResult
 
@@ -178,4 +179,4 @@ def test_student_copy_clears_outputs_and_hides_reference(tmp_path):
     params = [c for c in nb.cells if "parameters" in c.metadata.get("tags", [])]
     assert len(params) == 1 and "SHOW_REFERENCE = False" in params[0].source
     assert all(not c.get("outputs") for c in nb.cells if c.cell_type == "code")
-    assert ex.main(["student-copy"]) == 2
+    assert main(["student-copy", str(tmp_path / "cli.ipynb")]) == 0 and (tmp_path / "cli.ipynb").is_file()

@@ -11,8 +11,10 @@ import yaml
 
 import framelens
 from conftest import ROOT, VALID
+from framelens.cli import main
 from framelens.dataset.codebook import load_codebook
 from framelens.publish.report import external_resources
+from framelens.teaching import primer
 from framelens.teaching import slides as teaching
 
 
@@ -25,11 +27,11 @@ def test_vocabulary_table_is_the_codebook():
     raw = yaml.safe_load((ROOT / "data" / "codebook.yml").read_text(encoding="utf-8"))
     cb = load_codebook()
     for name in ("bloc", "frame", "stance", "label_valence"):
-        table = teaching.vocabulary_table(cb, name)
+        table = primer.vocabulary_table(cb, name)
         assert list(table.index) == [str(k) for k in raw["vocabularies"][name]["values"]]
         for code, body in raw["vocabularies"][name]["values"].items():
             assert table.at[str(code), "definition"] == body["definition"]
-    assert list(teaching.vocabulary_table(cb, "frame").columns) == ["definition", "cues", "mfc_dimension"]
+    assert list(primer.vocabulary_table(cb, "frame").columns) == ["definition", "cues", "mfc_dimension"]
 
 
 def test_an_added_code_shows_up(tmp_path):
@@ -38,12 +40,12 @@ def test_an_added_code_shows_up(tmp_path):
     raw = yaml.safe_load((ROOT / "data" / "codebook.yml").read_text(encoding="utf-8"))
     raw["vocabularies"]["frame"]["values"]["humiliation"] = {"definition": "The other side is shown as humiliated."}
     (folder / "codebook.yml").write_text(yaml.safe_dump(raw, allow_unicode=True, sort_keys=False), encoding="utf-8")
-    table = teaching.vocabulary_table(framelens.load_dataset(folder).codebook, "frame")
+    table = primer.vocabulary_table(framelens.load_dataset(folder).codebook, "frame")
     assert table.index[-1] == "humiliation" and table.at["humiliation", "cues"] == ""
 
 
 def test_admiralty_table_pairs_the_two_scales():
-    table = teaching.admiralty_table(load_codebook())
+    table = primer.admiralty_table(load_codebook())
     assert list(table.index) == list("ABCDEF")
     assert list(table["information"]) == ["1", "2", "3", "4", "5", "6"]
     assert table.at["B", "source reliability"] == "Usually reliable"
@@ -53,21 +55,21 @@ def test_admiralty_table_pairs_the_two_scales():
 
 
 def test_walkthrough_covers_every_column(ds):
-    walk = teaching.statement_walkthrough(ds, "belgorod-021")
+    walk = primer.statement_walkthrough(ds, "belgorod-021")
     assert list(walk.index) == list(ds.codebook.tables["statements"].columns)
     row = ds.statements.set_index("statement_id").loc["belgorod-021"]
     assert walk.at["outlet", "value"] == row["outlet"]
     assert walk.at["frame", "this value means"] == ds.codebook.vocabularies["frame"].definition(str(row["frame"]))
     assert walk.at["quote", "required"] == "yes" and walk.at["notes", "required"] == ""
     with pytest.raises(KeyError):
-        teaching.statement_walkthrough(ds, "no-such-row")
+        primer.statement_walkthrough(ds, "no-such-row")
 
 
 def test_walkthrough_explains_each_secondary_frame():
     ds = framelens.load_dataset(VALID)
     st = ds.statements
     sid = st.loc[st["secondary_frames"].notna(), "statement_id"].iloc[0]
-    walk = teaching.statement_walkthrough(ds, sid)
+    walk = primer.statement_walkthrough(ds, sid)
     codes = [c.strip() for c in str(st.set_index("statement_id").at[sid, "secondary_frames"]).split(";") if c.strip()]
     for code in codes:
         assert (
@@ -83,7 +85,7 @@ def test_notebook_map_lists_the_numbered_notebooks(tmp_path):
         ("notes.ipynb", "# x"),
     ):
         nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(md)]), tmp_path / name)
-    table = teaching.notebook_map(tmp_path)
+    table = primer.notebook_map(tmp_path)
     assert list(table.index) == ["00-b.ipynb", "01-a.ipynb"]
     assert table.at["01-a.ipynb", "title"] == "01 · A" and table.at["01-a.ipynb", "what it shows"] == "Shows a."
 
@@ -94,17 +96,13 @@ def test_handout_is_offline_and_print_friendly(tmp_path):
     assert external_resources(page) == []
     assert "break-before: page" in page
     assert "Start here" in page
-    assert teaching.main([str(ROOT / "notebooks" / "00-start-here.ipynb"), str(tmp_path / "h2.html")]) == 0
+    assert main(["slides", "--out", str(tmp_path / "cli")]) == 0
+    assert (tmp_path / "cli" / "00-start-here-handout.html").is_file()
 
 
 def test_slides_are_one_offline_file_cut_at_the_headings(tmp_path):
     slides = tmp_path / "slides.html"
-    assert (
-        teaching.main(
-            [str(ROOT / "notebooks" / "00-start-here.ipynb"), str(tmp_path / "h.html"), "--slides", str(slides)]
-        )
-        == 0
-    )
+    teaching.write_handout(ROOT / "notebooks" / "00-start-here.ipynb", tmp_path / "h.html", slides=slides)
     page = slides.read_text(encoding="utf-8")
     assert external_resources(page) == [] and "<script src" not in page and "<link" not in page
     assert "script-src 'unsafe-inline'" in page and "default-src 'none'" in page  # only the inlined reveal.js may run

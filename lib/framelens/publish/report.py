@@ -28,15 +28,14 @@ from pathlib import Path
 
 import nbformat
 import pandas as pd
-import papermill
 from nbconvert import HTMLExporter
-from papermill.exceptions import PapermillExecutionError
 from tqdm import tqdm
 
 from framelens import __version__
 from framelens.dataset.loader import Dataset, load_dataset
 from framelens.publish.export import WORKBOOK, ExportedTable, from_payload, slug, write_tables
 from framelens.publish.notebook import TABLE_METADATA
+from framelens.publish.runner import NotebookFailed, execute
 
 NOTEBOOK_DIR = Path(
     str(files("framelens") / "notebooks")
@@ -231,28 +230,10 @@ class ReportResult:
     tables: list[Path] = field(default_factory=list)
 
 
-def run_notebook(path: Path, executed: Path, parameters: dict) -> nbformat.NotebookNode:
-    """Execute a copy of a notebook with papermill (cwd: the notebook's folder); the original is never touched."""
-    executed.parent.mkdir(parents=True, exist_ok=True)
-    papermill.execute_notebook(
-        str(path),
-        str(executed),
-        parameters=parameters,
-        cwd=str(path.parent),
-        progress_bar=False,
-        kernel_name="python3",
-        log_output=False,
-        extra_arguments=["--IPKernelApp.log_level=CRITICAL"],
-    )
-    return nbformat.read(executed, as_version=4)
-
-
 def describe_failure(exc: Exception) -> str:
     """One line: the failing cell and its error for a notebook error, else the exception's last line."""
-    if isinstance(exc, PapermillExecutionError):
-        first = next((line.strip() for line in (exc.source or "").splitlines() if line.strip()), "")
-        code = f" ({first[:57] + '...' if len(first) > 60 else first})" if first else ""
-        return f"cell {exc.exec_count}{code}: {exc.ename}: {exc.evalue}"
+    if isinstance(exc, NotebookFailed):
+        return str(exc)
     text = str(exc).strip()
     return f"{type(exc).__name__}: {text.splitlines()[-1]}" if text else type(exc).__name__
 
@@ -302,7 +283,9 @@ def plan_jobs(
 def _build_page(job: Job, executed: Path, footer: str) -> tuple[nbformat.NotebookNode | None, str]:
     """Run one job's notebook and export its page (in a worker process): (notebook, page), or (None, why it failed)."""
     try:
-        nb = run_notebook(job.notebook, executed, job.parameters)
+        nb = execute(job.notebook, job.parameters)
+        executed.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(nb, executed)
         return nb, export_html(
             _for_readers(nb, job),
             footer_html=footer,

@@ -15,14 +15,13 @@ Right: ...
 ``reference_answer(exercise, ds)`` gives the answer a checker accepts; the notebook uses it only
 when its ``SHOW_REFERENCE`` parameter is True (how nbval tests the checkers). A teacher makes a
 student copy (``SHOW_REFERENCE = False``, outputs cleared) with
-``python -m framelens.teaching.exercises student-copy notebooks/08-exercises.ipynb OUT.ipynb``.
+``framelens student-copy OUT.ipynb``.
 """
 
 from __future__ import annotations
 
 import difflib
 import math
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable
@@ -618,17 +617,3 @@ def student_copy(src: str | Path, dst: str | Path) -> Path:
     dst.parent.mkdir(parents=True, exist_ok=True)
     nbformat.write(nb, dst)
     return dst
-
-
-def main(argv: list[str] | None = None) -> int:
-    """``python -m framelens.teaching.exercises student-copy SRC DST``."""
-    args = sys.argv[1:] if argv is None else argv
-    if len(args) != 3 or args[0] != "student-copy":
-        print("usage: python -m framelens.teaching.exercises student-copy notebooks/08-exercises.ipynb OUT.ipynb")
-        return 2
-    print(f"wrote {student_copy(args[1], args[2])}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
