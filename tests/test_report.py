@@ -21,17 +21,9 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_outp
 from conftest import ROOT, rewrite_cell
 from framelens import __version__
 from framelens.cli import main
+from framelens.publish.html import add_toc, export_html, external_resources, make_offline, notebook_summary
 from framelens.publish.notebook import TABLE_METADATA, show_table, table_html
-from framelens.publish.report import (
-    BRIEF_NOTEBOOK,
-    add_toc,
-    default_notebooks,
-    export_html,
-    external_resources,
-    make_offline,
-    notebook_summary,
-    notebook_tables,
-)
+from framelens.publish.report import BRIEF_NOTEBOOK, default_notebooks, notebook_tables
 
 XSS = ROOT / "tests" / "fixtures" / "xss"
 FIXTURE_NOTEBOOKS = sorted((XSS / "notebooks").glob("*.ipynb"))
@@ -161,7 +153,8 @@ def test_data_text_appears_escaped(built):
     assert "Outlet R &lt;script&gt;alert('xss-outlet')&lt;/script&gt;" in report  # outlet name
     assert "javascript:alert('xss-js')" in report  # note, as text
     assert "Alpha &lt;script&gt;alert('xss-title')&lt;/script&gt;" in brief  # event title
-    assert "Alpha &lt;script&gt;alert(&#x27;xss-title&#x27;)&lt;/script&gt;" in index
+    assert "Alpha &lt;script&gt;alert(&#39;xss-title&#39;)&lt;/script&gt;" in index  # Jinja's autoescape
+    assert "<script>" not in index
     # figure alt text carries the outlet name from the chart title, as an attribute value only
     assert img_alts(report) == ['Statements per outlet, among them Outlet U "><svg onload="alert(\'xss-outlet-svg\')">']
 

@@ -13,7 +13,7 @@ import framelens
 from conftest import ROOT, VALID
 from framelens.cli import main
 from framelens.dataset.codebook import load_codebook
-from framelens.publish.report import external_resources
+from framelens.publish.html import external_resources
 from framelens.teaching import primer
 from framelens.teaching import slides as teaching
 

@@ -1,19 +1,18 @@
-"""The pieces of a one-event brief (notebook 07) that the analysis modules do not already give.
+"""Events: the events table (read or inferred from the statements), one event's statements and claims, titles, and
+the scope a notebook shows (one event or all, and the largest events for its per-event sections).
 
 >>> ds = framelens.load_dataset("tests/fixtures/valid")
 >>> event_statements(ds, "ev-beta")["statement_id"].tolist()
 ['s7', 's8', 's9']
-
-Everything that comes from the data reaches HTML through :func:`html.escape` only.
 """
 
 from __future__ import annotations
 
-import html
+from dataclasses import dataclass, field
 
 import pandas as pd
 
-from framelens._kernels import as_text, bloc_order
+from framelens._kernels import as_text
 from framelens.dataset.loader import Dataset
 
 
@@ -63,60 +62,42 @@ def event_title(ds: Dataset, event: str) -> str:
     return str(title) if title is not None and pd.notna(title) else event
 
 
-def _date(value) -> str:
-    return f"{pd.Timestamp(value):%Y-%m-%d}" if value is not None and pd.notna(value) else ""
+@dataclass
+class Scope:
+    """What a notebook shows: ``statements`` (one event's or all), ``label`` (the event's title or "all events"),
+    ``per_event`` (the statements of the largest events, for per-event sections), ``titles`` (event id -> title) and
+    ``notes`` (plain sentences saying what was changed or left out)."""
+
+    statements: pd.DataFrame
+    event: str | None
+    label: str
+    per_event: pd.DataFrame
+    titles: dict[str, str]
+    notes: list[str] = field(default_factory=list)
 
 
-def event_header_html(ds: Dataset, event: str) -> str:
-    """The brief's opening block: the event's title as H1, its summary, dates, place and statements per bloc, all escaped.
+def notebook_scope(ds: Dataset, event: str | None = None, max_events: int | None = None) -> Scope:
+    """The notebook's scope from its parameters: ``event`` (None: all events; an unknown id falls back to all, with
+    a note) and ``max_events`` (at most this many events in per-event sections, those with the most statements).
 
-    >>> "Border incident Alpha (synthetic)</h1>" in event_header_html(ds, "ev-alpha")
-    True
+    >>> s = notebook_scope(ds, "ev-beta")
+    >>> len(s.statements), s.label
+    (3, 'Dam breach Beta (synthetic)')
+    >>> notebook_scope(ds, "no-such-event").notes
+    ["Event 'no-such-event' is not in the data; showing all events instead."]
     """
-    st = event_statements(ds, event)
+    from framelens.framing import largest_events
+
+    st, notes = ds.statements, []
     ev = events_table(ds)
-    row = ev[as_text(ev["event_id"]) == event]
-    get = lambda col: row[col].iat[0] if len(row) and col in row and pd.notna(row[col].iat[0]) else None
-    start, end = _date(get("start_date")), _date(get("end_date"))
-    when = f"{start} to {end}" if start and end and end != start else start
-    facts = [
-        ("Event", event),
-        ("When", when),
-        ("Where", get("location") or ""),
-        ("Statements", str(len(st))),
-        ("Outlets", str(st["outlet"].nunique())),
-    ]
-    blocs = as_text(st["outlet_bloc"])
-    per_bloc = "; ".join(f"{b} {int((blocs == b).sum())}" for b in bloc_order(blocs) if (blocs == b).any())
-    facts.append(("Statements per outlet bloc", per_bloc))
-    items = "".join(
-        f'<tr><th scope="row">{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>' for k, v in facts if v
-    )
-    summary = get("summary")
-    summary_html = f"<p>{html.escape(str(summary))}</p>" if summary else ""
-    return (
-        f'<div class="framelens-brief-head"><h1 class="framelens-brief-title">{html.escape(event_title(ds, event))}</h1>'
-        f'{summary_html}<table class="fl-table"><tbody>{items}</tbody></table></div>'
-    )
-
-
-def first_statement_table(first: pd.DataFrame) -> pd.DataFrame:
-    """Display form of :func:`framelens.timeline.first_statements` for one event: bloc, date, lag in days, who and what.
-
-    >>> first_statement_table(pd.DataFrame({"bloc": ["russian"], "published_at": pd.to_datetime(["2023-05-22T12:00Z"]),
-    ...     "lag_days": [0.5], "outlet": ["TASS"], "speaker": ["MoD"], "quote": ["x"]})).values.tolist()
-    [['russian', '2023-05-22 12:00', 0.5, 'TASS', 'MoD', 'x']]
-    """
-    out = pd.DataFrame(
-        {
-            "bloc": as_text(first["bloc"]),
-            "published (UTC)": [
-                f"{pd.Timestamp(t):%Y-%m-%d %H:%M}" if pd.notna(t) else "" for t in first["published_at"]
-            ],
-            "days after start": first["lag_days"].astype(float).round(1),
-            "outlet": as_text(first["outlet"]),
-            "speaker": as_text(first["speaker"]),
-            "quote": as_text(first["quote"]),
-        }
-    )
-    return out.reset_index(drop=True)
+    titles = {str(e): (str(t) if pd.notna(t) else str(e)) for e, t in zip(ev["event_id"], ev["title"])}
+    if event is not None and not (as_text(st["event_id"]) == event).any():
+        notes.append(f"Event {event!r} is not in the data; showing all events instead.")
+        event = None
+    if event is not None:
+        st = st[as_text(st["event_id"]) == event]
+    per_event, note = largest_events(st, max_events)
+    if note:
+        notes.append(note)
+    label = titles.get(event, event) if event is not None else "all events"
+    return Scope(st, event, label, per_event, titles, notes)

@@ -84,17 +84,27 @@ class Dataset:
 
 
 def _typed(
-    frame: pd.DataFrame, columns: dict[str, Column], codebook: Codebook, empties: dict[str, pd.Series]
+    frame: pd.DataFrame, columns: dict[str, Column], codebook: Codebook, empties: dict[str, pd.Series],
+    own: dict[str, Column],
 ) -> pd.DataFrame:
     """Convert strings to the codebook's types: categoricals in codebook order, UTC times, numbers.
 
-    Values that break their column's rule become missing here; they are errors reported elsewhere.
+    Values that break their column's rule become missing here; they are errors reported elsewhere. Codebook
+    columns of the table (``own``) that the file leaves out (optional ones: required ones are errors) are added,
+    empty; codable columns of the reliability table are added only when the file has them.
     Columns are converted in parallel (:func:`framelens._kernels.ordered_map`).
     """
     converted = ordered_map(
         lambda name: convert_column(frame[name], columns.get(name), codebook, empties[name]), frame.columns
     )
-    return pd.DataFrame(dict(zip(frame.columns, converted)), index=frame.index)
+    typed = dict(zip(frame.columns, converted))
+    blank = pd.Series([""] * len(frame), index=frame.index, dtype=object)
+    for name, col in own.items():  # an optional column the file leaves out: present and empty, so every
+        if name not in typed:      # analysis sees the table's columns whatever a spreadsheet kept
+            typed[name] = convert_column(blank, col, codebook, pd.Series(True, index=frame.index))
+    order = [c for c in columns if c in typed]  # codebook order, then the columns it does not know, as in the file
+    order += [c for c in frame.columns if c not in columns]
+    return pd.DataFrame({c: typed[c] for c in order}, index=frame.index)
 
 
 def _fingerprint(raws: dict[str, RawTable]) -> str:
@@ -388,7 +398,7 @@ def load_dataset(folder: str | Path, *, lenient: bool = False, codebook: Codeboo
         frame = raw.frame
         empties = empty_cells(frame)
         frames[tname], lines[tname] = frame, raw.lines
-        typed[tname] = _typed(frame, table_columns(table, codebook), codebook, empties)
+        typed[tname] = _typed(frame, table_columns(table, codebook), codebook, empties, table.columns)
         problems += check_table(frame, raw.lines, table, codebook, empties, converted=typed[tname])
 
     file_order = [codebook.tables[t].file for t in TABLE_ORDER]

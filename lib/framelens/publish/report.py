@@ -1,25 +1,29 @@
-"""Build the HTML reports: run each notebook on a dataset, export it with code hidden, brief every event, link an index.
+"""Build the HTML reports: run each notebook on a dataset, export it with code hidden, brief the events, link an index.
 
 Example (writes files, so not run as a doctest)::
 
     result = build_reports("data", "reports")
     result.failed   # {} when every notebook ran
+    result.reused   # pages kept from the previous build because nothing they depend on changed
 
 Writes to ``out``: ``index.html`` (dataset summary and a table of contents), one HTML per notebook,
-``briefs/<event_id>.html`` (notebook 07 run once per event), ``tables/`` (every table a report
-shows, see :func:`framelens.publish.notebook.show_table`, as CSV and one XLSX workbook) and ``executed/``
-(the executed notebook copies; the committed notebooks are never touched).
+``briefs/<event>.html`` (notebook 07 run once per event, the ``max_briefs`` events with the most statements),
+``tables/`` (every table a report shows, see :func:`framelens.publish.notebook.show_table`, as CSV and one XLSX
+workbook), ``executed/`` (the executed notebook copies; the committed notebooks are never touched) and
+``.framelens-manifest.json`` (what FrameLens wrote there). The build happens in a folder beside ``out`` and is
+swapped in at the end (:mod:`framelens.publish.output`): a failed or interrupted build leaves the previous report
+whole, and only files the manifest lists are ever replaced or deleted.
 
-Pages are self-contained and offline: images are inline, no script runs (all are removed) and a
-Content-Security-Policy forbids loading anything. Text from the data reaches the pages only
-escaped: tables through pandas' escaped HTML, everything else through :func:`html.escape`.
+A page is reused from the previous build, not run again, when its notebook, the data (its SHA-256), its
+parameters and the FrameLens code are unchanged.
 """
 
 from __future__ import annotations
 
-import html
+import hashlib
+import json
 import multiprocessing
-import re
+import shutil
 import sys
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -28,55 +32,21 @@ from pathlib import Path
 
 import nbformat
 import pandas as pd
-from nbconvert import HTMLExporter
 from tqdm import tqdm
 
 from framelens import __version__
 from framelens.dataset.loader import Dataset, load_dataset
-from framelens.publish.export import WORKBOOK, ExportedTable, from_payload, slug, write_tables
+from framelens.publish.export import ExportedTable, from_payload, slug, write_tables
+from framelens.publish.html import export_html, notebook_summary, notebook_title
+from framelens.publish.index import dataset_footer, index_html
 from framelens.publish.notebook import TABLE_METADATA
+from framelens.publish.output import ReportFolder, check_out, read_manifest
+from framelens.publish.paths import inside, unique_stems
 from framelens.publish.runner import NotebookFailed, execute
 
-NOTEBOOK_DIR = Path(
-    str(files("framelens") / "notebooks")
-).resolve()  # package data: in a checkout, a link to notebooks/
+NOTEBOOK_DIR = Path(str(files("framelens") / "notebooks")).resolve()  # package data: in a checkout, notebooks/
 BRIEF_NOTEBOOK = NOTEBOOK_DIR / "07-event-brief.ipynb"
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
-
-_SCRIPT = re.compile(r"<script\b.*?</script\s*>", re.I | re.S)
-_REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref=[\"']?(?:https?:)?//[^>]*>", re.I)
-_EXTERNAL_RESOURCE = re.compile(
-    r"""(?:<(?:script|img|iframe|audio|video|source|embed)\b[^>]*\bsrc\s*=\s*["']?\s*(?:https?:)?//)"""
-    r"""|(?:<link\b[^>]*\bhref\s*=\s*["']?\s*(?:https?:)?//)"""
-    r"""|(?:@import\s+(?:url\()?["']?\s*(?:https?:)?//)"""
-    r"""|(?:url\(\s*["']?\s*(?:https?:)?//)""",
-    re.I,
-)
-_HEADING = re.compile(r"<h([1-3])\b[^>]*\bid=\"([^\"]+)\"[^>]*>(.*?)</h\1>", re.I | re.S)
-_TAG = re.compile(r"<[^>]+>")
-_TOC_MARK = "<!--framelens-toc-->"
-_CELL = '<div class="jp-Cell '
-
-
-def external_resources(page: str) -> list[str]:
-    """Every place a page would load something from the network (empty for an offline page).
-
-    >>> external_resources('<a href="https://example.org">a link is fine</a>')
-    []
-    >>> len(external_resources('<script src="https://cdn.example/x.js"></script>'))
-    1
-    """
-    return [m.group(0) for m in _EXTERNAL_RESOURCE.finditer(page)]
-
-
-def make_offline(page: str) -> str:
-    """Remove every script and every stylesheet link to the network.
-
-    >>> make_offline('<p>a</p><script>alert(1)</script><link rel="stylesheet" href="https://x/y.css">')
-    '<p>a</p>'
-    """
-    return _REMOTE_LINK.sub("", _SCRIPT.sub("", page))
+MAX_BRIEFS = 40  # briefs per report by default: the events with the most statements
 
 
 def default_notebooks() -> list[Path]:
@@ -84,111 +54,13 @@ def default_notebooks() -> list[Path]:
     return [p for p in sorted(NOTEBOOK_DIR.glob("[0-9][0-9]-*.ipynb")) if p.name != BRIEF_NOTEBOOK.name]
 
 
-def _markdown_cells(nb: nbformat.NotebookNode) -> list[str]:
-    return [c.source for c in nb.cells if c.cell_type == "markdown"]
-
-
-def notebook_title(nb: nbformat.NotebookNode, fallback: str) -> str:
-    """The notebook's first H1, or ``fallback``.
-
-    >>> notebook_title(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# Frames by bloc")]), "x")
-    'Frames by bloc'
-    """
-    for source in _markdown_cells(nb):
-        m = re.search(r"^#\s+(.+)$", source, re.M)
-        if m:
-            return m.group(1).strip()
-    return fallback
-
-
-def notebook_summary(nb: nbformat.NotebookNode) -> str:
-    """The first paragraph after the H1 of the first markdown cell, as plain text ('' if none).
-
-    >>> notebook_summary(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# T\\n\\nReads **all** rows.\\n\\nMore")]))
-    'Reads all rows.'
-    """
-    for source in _markdown_cells(nb):
-        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", re.sub(r"^#.*$", "", source, flags=re.M)) if p.strip()]
-        if paragraphs:
-            return " ".join(re.sub(r"[*_`]", "", paragraphs[0]).split())
-    return ""
-
-
-def add_toc(page: str) -> str:
-    """Put a table of contents of the page's H2/H3 headings after the cell with the H1 (or the first cell, or at the top).
-
-    >>> "framelens-toc" in add_toc('<main><!--framelens-toc--><h2 id="A">A</h2></main>')
-    True
-    """
-    items = []
-    for level, anchor, inner in _HEADING.findall(page):
-        if level == "1":
-            continue
-        text = html.escape(" ".join(html.unescape(_TAG.sub("", inner)).replace("\u00b6", "").split()))
-        items.append(f'<li class="level-{level}"><a href="#{html.escape(html.unescape(anchor))}">{text}</a></li>')
-    nav = (
-        ('<nav class="framelens-toc" aria-label="Contents"><h2>Contents</h2><ol>' + "".join(items) + "</ol></nav>")
-        if items
-        else ""
-    )
-    top = page.find(_TOC_MARK)
-    page = page.replace(_TOC_MARK, "", 1)
-    title_end = page.find("</h1>")
-    if title_end >= 0:
-        after = page.find(_CELL, title_end)
-    else:  # no title: after the first cell
-        first = page.find(_CELL)
-        after = page.find(_CELL, first + 1) if first >= 0 else -1
-    after = after if after >= 0 else top
-    return page[:after] + nav + page[after:] if after >= 0 else page
-
-
-def _css() -> str:
-    return (TEMPLATES / "report.css").read_text(encoding="utf-8")
-
-
-def dataset_footer(ds: Dataset, home: str) -> str:
-    """The escaped footer line naming the dataset a page was built from."""
-    n_events = ds.statements["event_id"].nunique()
-    return (
-        f"Built from dataset <b>{html.escape(ds.folder.name)}</b> ({len(ds.statements)} statements, {n_events} events), "
-        f"SHA-256 <code>{html.escape(ds.sha256)}</code>, with FrameLens {html.escape(__version__)}. "
-        f'<a href="{html.escape(home)}">All reports</a>'
-    )
-
-
-def export_html(
-    nb: nbformat.NotebookNode,
-    *,
-    footer_html: str = "",
-    home: str = "index.html",
-    kind: str = "FrameLens report",
-    layout: str = "",
-) -> str:
-    """Notebook -> standalone offline HTML: code hidden, figures with alt text, a table of contents and a footer.
-
-    ``layout`` is a class for the page's body: ``framelens-brief`` sets cells tagged ``brief-left`` and
-    ``brief-right`` side by side on a wide screen.
-    """
-    exporter = HTMLExporter(
-        template_file="report.html.j2",
-        extra_template_paths=[str(TEMPLATES)],
-        exclude_input=True,
-        exclude_input_prompt=True,
-        exclude_output_prompt=True,
-    )
-    resources = {
-        "framelens": {
-            "css": _css(),
-            "csp": CSP,
-            "home": home,
-            "kind": kind,
-            "footer_html": footer_html,
-            "layout": layout,
-        }
-    }
-    body, _ = exporter.from_notebook_node(nb, resources=resources)
-    return add_toc(make_offline(body))
+def code_fingerprint() -> str:
+    """SHA-256 over FrameLens's own code and templates: a page built by other code is not reused."""
+    root = Path(str(files("framelens"))).resolve()
+    digest = hashlib.sha256(__version__.encode())
+    for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".j2", ".css") and p.is_file()):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def notebook_tables(nb: nbformat.NotebookNode, report: str) -> list[ExportedTable]:
@@ -209,25 +81,33 @@ def notebook_tables(nb: nbformat.NotebookNode, report: str) -> list[ExportedTabl
 
 @dataclass
 class Job:
-    """One page to build: the notebook, its parameters, where the HTML goes and what it is called."""
+    """One page to build: the notebook, its parameters, where the HTML goes (relative to ``out``) and its name."""
 
     notebook: Path
     parameters: dict
-    target: Path
+    target: str
     report: str
     kind: str
     home: str
     event: str | None = None
     title: str = ""
 
+    def key(self, data_sha256: str, code: str) -> str:
+        """What the page depends on: notebook, data, parameters and code (equal keys, equal pages)."""
+        parts = [self.notebook.read_bytes(), data_sha256.encode(), json.dumps(self.parameters, sort_keys=True).encode(),
+                 code.encode()]
+        return hashlib.sha256(b"\0".join(parts)).hexdigest()
+
 
 @dataclass
 class ReportResult:
-    """What was written (pages, tables) and which notebooks failed (report name -> error)."""
+    """What was written (pages, tables), which notebooks failed (report name -> error), how many pages were reused."""
 
     written: list[Path] = field(default_factory=list)
     failed: dict[str, str] = field(default_factory=dict)
     tables: list[Path] = field(default_factory=list)
+    reused: int = 0
+    skipped_briefs: int = 0
 
 
 def describe_failure(exc: Exception) -> str:
@@ -250,49 +130,42 @@ def brief_events(ds: Dataset, events: list[str] | None = None) -> list[tuple[str
     ids = {e for e, _ in known}
     unknown = [e for e in events if e not in ids]
     if unknown:
-        raise ValueError(f"unknown event id(s): {', '.join(unknown)}; the dataset has {', '.join(sorted(ids))}")
+        listed = sorted(ids)
+        shown = ", ".join(listed[:10]) + (f" and {len(listed) - 10} more" if len(listed) > 10 else "")
+        raise ValueError(f"unknown event id(s): {', '.join(unknown)}; the dataset has {shown}")
     wanted = set(events)
     return [(e, t) for e, t in known if e in wanted]
 
 
-def plan_jobs(
-    out: Path, data: Path, notebooks: list[Path], events: list[tuple[str, str]], brief: Path | None
-) -> list[Job]:
-    """The pages to build: one per notebook, then one brief per event."""
-    jobs = [
-        Job(nb, {"DATA": str(data)}, out / f"{nb.stem}.html", nb.stem, "FrameLens report", "index.html")
-        for nb in notebooks
-    ]
+def largest_events(ds: Dataset, chosen: list[tuple[str, str]], max_briefs: int | None) -> list[tuple[str, str]]:
+    """The ``max_briefs`` events of ``chosen`` with the most statements (ties by id), in ``chosen``'s order."""
+    if max_briefs is None or len(chosen) <= max_briefs:
+        return chosen
+    sizes = ds.statements["event_id"].astype(str).value_counts()
+    ranked = sorted(chosen, key=lambda et: (-int(sizes.get(et[0], 0)), et[0]))[:max_briefs]
+    keep = {e for e, _ in ranked}
+    return [et for et in chosen if et[0] in keep]
+
+
+def plan_jobs(data: Path, notebooks: list[Path], events: list[tuple[str, str]], brief: Path | None) -> list[Job]:
+    """The pages to build: one per notebook, then one brief per event (file names from :func:`unique_stems`)."""
+    jobs = [Job(nb, {"DATA": str(data)}, f"{nb.stem}.html", nb.stem, "FrameLens report", "index.html") for nb in notebooks]
     if brief is not None:
-        for event_id, title in events:  # validated ids (validate.ID_RE) are safe file names
-            jobs.append(
-                Job(
-                    brief,
-                    {"DATA": str(data), "event": event_id},
-                    out / "briefs" / f"{event_id}.html",
-                    f"brief-{event_id}",
-                    "FrameLens event brief",
-                    "../index.html",
-                    event_id,
-                    f"{title}: FrameLens event brief",
-                )
-            )
+        stems = unique_stems(e for e, _ in events)
+        for event_id, title in events:
+            stem = stems[event_id]
+            jobs.append(Job(brief, {"DATA": str(data), "event": event_id}, f"briefs/{stem}.html", f"brief-{stem}",
+                            "FrameLens event brief", "../index.html", event_id, f"{title}: FrameLens event brief"))
     return jobs
 
 
-def _build_page(job: Job, executed: Path, footer: str) -> tuple[nbformat.NotebookNode | None, str]:
+def _build_page(job: Job, footer: str) -> tuple[nbformat.NotebookNode | None, str]:
     """Run one job's notebook and export its page (in a worker process): (notebook, page), or (None, why it failed)."""
     try:
         nb = execute(job.notebook, job.parameters)
-        executed.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(nb, executed)
-        return nb, export_html(
-            _for_readers(nb, job),
-            footer_html=footer,
-            home=job.home,
-            kind=job.kind,
-            layout="framelens-brief" if job.event is not None else "",
-        )
+        page = export_html(_for_readers(nb, job), footer_html=footer, home=job.home, kind=job.kind,
+                           layout="framelens-brief" if job.event is not None else "")
+        return nb, page
     except Exception as exc:  # a failing notebook must not stop the other reports; errors cross processes as text
         return None, describe_failure(exc)
 
@@ -306,154 +179,110 @@ def _for_readers(nb: nbformat.NotebookNode, job: Job) -> nbformat.NotebookNode:
     return page
 
 
-def build_reports(
-    data: str | Path,
-    out: str | Path,
-    notebooks: list[Path] | None = None,
-    *,
-    events: list[str] | None = None,
-    brief: Path | None = BRIEF_NOTEBOOK,
-    quiet: bool = True,
-    dataset: Dataset | None = None,
-    workers: int = 2,
-) -> ReportResult:
-    """Run the notebooks and the per-event brief against ``data``; write pages, tables and index.html to ``out``.
+def _reusable(job: Job, key: str, out: Path, old: dict | None) -> nbformat.NotebookNode | None:
+    """The previous build's executed notebook for ``job`` when its page can be kept (same key, files present)."""
+    if not old or old.get("pages", {}).get(job.target) != key:
+        return None
+    executed = out / "executed" / f"{job.report}.ipynb"
+    if not (out / job.target).is_file() or not executed.is_file():
+        return None
+    try:
+        return nbformat.read(executed, as_version=4)
+    except (OSError, ValueError):
+        return None
 
-    ``workers`` notebooks run at once (each in its own process and kernel). ``brief=None`` (or a missing brief notebook) builds no briefs; ``events`` limits the briefs
-    to those event ids. A failing notebook is recorded in ``failed`` and the others still run.
-    """
-    data, out = Path(data).resolve(), Path(out)
-    ds = dataset or load_dataset(data)
-    out.mkdir(parents=True, exist_ok=True)
-    chosen = brief_events(ds, events)
-    brief = brief if brief is not None and Path(brief).exists() else None
-    jobs = plan_jobs(out, data, list(notebooks) if notebooks is not None else default_notebooks(), chosen, brief)
-    result, pages, tables = ReportResult(), [], []
-    for job in jobs:
-        job.target.unlink(missing_ok=True)  # never leave a stale page behind a failure
 
-    # Each notebook runs in its own worker process (papermill changes the working directory of the
-    # process it runs in, so threads would race); two at a time use both cores of a small machine.
-    footers = {job.home: dataset_footer(ds, job.home) for job in jobs}
-    with (
-        ProcessPoolExecutor(max_workers=max(1, workers), mp_context=multiprocessing.get_context("spawn")) as pool,
-        tqdm(total=len(jobs), disable=quiet, unit="report", file=sys.stderr, dynamic_ncols=True) as progress,
-    ):
-        futures = {
-            pool.submit(_build_page, job, out / "executed" / f"{job.report}.ipynb", footers[job.home]): job
-            for job in jobs
-        }
+def _run_jobs(jobs: list[Job], footers: dict[str, str], workers: int, quiet: bool) -> list[tuple]:
+    """(notebook or None, page or error) per job, in job order; notebooks run two at a time in worker processes."""
+    if not jobs:
+        return []
+    # Each notebook runs in its own worker process and kernel; two at a time use both cores of a small machine.
+    with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=multiprocessing.get_context("spawn")) as pool, \
+            tqdm(total=len(jobs), disable=quiet, unit="report", file=sys.stderr, dynamic_ncols=True) as progress:
+        futures = {pool.submit(_build_page, job, footers[job.home]): job for job in jobs}
         for future in as_completed(futures):
             job = futures[future]
-            progress.set_description(job.target.name if job.event is None else f"brief {job.event}")
+            progress.set_description(job.target if job.event is None else f"brief {job.event}")
             progress.update()
-        for job, future in ((futures[f], f) for f in futures):  # results in plan order, so output is deterministic
-            nb, page = future.result()
-            if nb is None:
-                result.failed[job.report] = page
-                pages.append((job, None, None))
-                continue
-            job.target.parent.mkdir(parents=True, exist_ok=True)
-            job.target.write_text(page, encoding="utf-8")
-            result.written.append(job.target)
-            found = notebook_tables(nb, job.report)
-            tables.extend(found)
-            pages.append((job, nb, found))
-    table_dir = out / "tables"
-    for old in list(table_dir.glob("*.csv")) + [table_dir / WORKBOOK]:
-        old.unlink(missing_ok=True)
-    result.tables = write_tables(tables, table_dir)
-    index = out / "index.html"
-    index.write_text(index_html(ds, pages, dict(chosen), result), encoding="utf-8")
-    result.written.insert(0, index)
+        return [f.result() for f in futures]  # in submission order, so output is deterministic
+
+
+def build_reports(data: str | Path, out: str | Path, notebooks: list[Path] | None = None, *,
+                  events: list[str] | None = None, brief: Path | None = BRIEF_NOTEBOOK, quiet: bool = True,
+                  dataset: Dataset | None = None, workers: int = 2, max_briefs: int | None = MAX_BRIEFS) -> ReportResult:
+    """Run the notebooks and the per-event brief against ``data``; write pages, tables and index.html to ``out``.
+
+    ``events`` limits the briefs to those event ids; otherwise the ``max_briefs`` events with the most statements are
+    briefed (None: all). A failing notebook is recorded in ``failed`` and the others still run. Raises
+    :class:`framelens.publish.output.OutputRefused` (before any work) when ``out`` may not be written.
+    """
+    from framelens.publish.output import OutputRefused
+
+    data = Path(data).resolve()
+    ds = dataset or load_dataset(data)
+    chosen = brief_events(ds, events)
+    briefed = chosen if events is not None else largest_events(ds, chosen, max_briefs)
+    brief = brief if brief is not None and Path(brief).exists() else None
+    jobs = plan_jobs(data, list(notebooks) if notebooks is not None else default_notebooks(), briefed, brief)
+    why = check_out(out, data, [j.target for j in jobs] + ["index.html"])
+    if why:
+        raise OutputRefused(why)
+    out = Path(out)
+    result = ReportResult(skipped_briefs=len(chosen) - len(briefed) if brief is not None else 0)
+    code = code_fingerprint()
+    old = read_manifest(out) if out.is_dir() else None
+    keys = {job.target: job.key(ds.sha256, code) for job in jobs}
+    with ReportFolder(out) as folder:
+        stage = folder.staging
+        reused = {job.target: nb for job in jobs if (nb := _reusable(job, keys[job.target], out, old)) is not None}
+        todo = [job for job in jobs if job.target not in reused]
+        footers = {home: dataset_footer(ds, home) for home in {job.home for job in todo}}
+        outcomes = dict(zip((j.target for j in todo), _run_jobs(todo, footers, workers, quiet)))
+        written, pages, tables, built_keys = [], [], [], {}
+        for job in jobs:
+            executed = f"executed/{job.report}.ipynb"
+            for rel in (job.target, executed):
+                if not inside(stage / rel, stage):
+                    raise OutputRefused(f"a page name would leave the report folder: {rel}")
+            if job.target in reused:
+                nb = reused[job.target]
+                for rel in (job.target, executed):
+                    (stage / rel).parent.mkdir(parents=True, exist_ok=True)
+                    shutil.copyfile(out / rel, stage / rel)
+                result.reused += 1
+            else:
+                nb, page = outcomes[job.target]
+                if nb is None:
+                    result.failed[job.report] = page
+                    pages.append((job, None))
+                    continue
+                (stage / job.target).parent.mkdir(parents=True, exist_ok=True)
+                (stage / job.target).write_text(page, encoding="utf-8")
+                (stage / executed).parent.mkdir(parents=True, exist_ok=True)
+                nbformat.write(nb, stage / executed)
+            built_keys[job.target] = keys[job.target]
+            written += [job.target, executed]
+            tables.extend(notebook_tables(nb, job.report))
+            pages.append((job, nb))
+        table_files = [p.relative_to(stage).as_posix() for p in write_tables(tables, stage / "tables")]
+        (stage / "index.html").write_text(_index(ds, pages, dict(chosen), table_files, result), encoding="utf-8")
+        files_written = ["index.html", *written, *table_files]
+        folder.commit(files_written, {"framelens": __version__, "data_sha256": ds.sha256, "pages": built_keys})
+    result.written = [out / "index.html"] + [out / j.target for j, nb in pages if nb is not None]
+    result.tables = [out / t for t in table_files]
     return result
 
 
-def _dataset_summary(ds: Dataset) -> str:
-    st = ds.statements
-    n_events = st["event_id"].nunique()
-    dates = st["published_at"].dropna()
-    span = f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else "no dates"
-    blocs = [b for b in ds.codebook.codes("bloc") if (st["outlet_bloc"].astype(object) == b).any()]
-    rows = []
-    for b in blocs:
-        part = st[st["outlet_bloc"].astype(object) == b]
-        rows.append(f"<tr><td>{html.escape(b)}</td><td>{part['outlet'].nunique()}</td><td>{len(part)}</td></tr>")
-    cards = "".join(
-        f'<div class="card"><b>{html.escape(str(v))}</b>{html.escape(k)}</div>'
-        for k, v in [
-            ("events", n_events),
-            ("statements", len(st)),
-            ("outlets", st["outlet"].nunique()),
-            ("published", span),
-        ]
-    )
-    return (
-        f'<section aria-label="Dataset"><h2 id="dataset">Dataset</h2><div class="cards">{cards}</div>'
-        '<table class="fl-table"><caption class="framelens-caption">Outlets and statements per outlet bloc</caption>'
-        "<thead><tr><th>outlet bloc</th><th>outlets</th><th>statements</th></tr></thead><tbody>"
-        + "".join(rows)
-        + f"</tbody></table><p>Folder <b>{html.escape(ds.folder.name)}</b>, SHA-256 <code>{html.escape(ds.sha256)}</code>, "
-        f"codebook {html.escape(ds.codebook.version)}, FrameLens {html.escape(__version__)}.</p></section>"
-    )
-
-
-def _entry(job: Job, nb, label: str) -> str:
-    href = html.escape(job.target.name if job.event is None else f"briefs/{job.target.name}")
-    if nb is None:
-        return f'<li class="failed">{html.escape(label)}: not built, the notebook failed (see the report command\'s output)</li>'
-    desc = notebook_summary(nb) if job.event is None else ""
-    desc_html = f'<span class="desc">{html.escape(desc)}</span>' if desc else ""
-    return f'<li><a href="{href}">{html.escape(label)}</a>{desc_html}</li>'
-
-
-def index_html(ds: Dataset, pages: list, titles: dict[str, str], result: ReportResult) -> str:
-    """The index page: dataset summary, the reports, the event briefs and the exported tables (all text escaped)."""
-    reports = [
-        _entry(j, nb, notebook_title(nb, j.notebook.stem) if nb is not None else j.notebook.name)
-        for j, nb, _ in pages
-        if j.event is None
-    ]
-    briefs = [_entry(j, nb, f"{titles.get(j.event, j.event)} ({j.event})") for j, nb, _ in pages if j.event is not None]
-    table_items = [f'<li><a href="tables/{html.escape(p.name)}">{html.escape(p.name)}</a></li>' for p in result.tables]
-    sections = [_dataset_summary(ds)]
-    sections.append(
-        '<section><h2 id="reports">Reports</h2><ol class="reports">'
-        + ("".join(reports) or "<li>No notebooks were run.</li>")
-        + "</ol></section>"
-    )
-    if briefs:
-        sections.append(
-            '<section><h2 id="briefs">Event briefs</h2><ol class="reports">' + "".join(briefs) + "</ol></section>"
-        )
-    if table_items:
-        sections.append(
-            '<section><h2 id="tables">Tables</h2><p>Every table shown in the reports, as one Excel workbook '
-            "(one sheet per table) and as CSV files. Text cells that start with =, +, -, @ carry a leading ' "
-            "so spreadsheets show them as text.</p><ul>" + "".join(table_items) + "</ul></section>"
-        )
-    toc = (
-        '<nav class="framelens-toc" aria-label="Contents"><h2>Contents</h2><ol>'
-        + "".join(
-            f'<li class="level-2"><a href="#{a}">{t}</a></li>'
-            for a, t in [
-                ("dataset", "Dataset"),
-                ("reports", "Reports"),
-                ("briefs", "Event briefs"),
-                ("tables", "Tables"),
-            ]
-            if f'id="{a}"' in "".join(sections)
-        )
-        + "</ol></nav>"
-    )
-    return (
-        '<!doctype html>\n<html lang="en"><head><meta charset="utf-8">'
-        f'<meta name="viewport" content="width=device-width, initial-scale=1"><meta http-equiv="Content-Security-Policy" content="{CSP}">'
-        f"<title>FrameLens reports: {html.escape(ds.folder.name)}</title><style>{_css()}</style></head>\n"
-        '<body class="framelens-index"><header class="framelens-bar"><span>FrameLens</span><span>reports index</span></header><main>'
-        f'<h1>FrameLens reports</h1><p class="lead">How outlets of different blocs framed the same events, built from the dataset '
-        f"<b>{html.escape(ds.folder.name)}</b>. Open any report below; everything works offline.</p>"
-        + toc
-        + "".join(sections)
-        + f'</main><footer class="framelens-footer">{dataset_footer(ds, "index.html")}</footer></body></html>\n'
-    )
+def _index(ds: Dataset, pages: list[tuple[Job, object]], titles: dict[str, str], tables: list[str],
+           result: ReportResult) -> str:
+    reports, briefs = [], []
+    for job, nb in pages:
+        if job.event is None:
+            label = notebook_title(nb, job.notebook.stem) if nb is not None else job.notebook.name
+            reports.append({"label": label, "href": job.target if nb is not None else None,
+                            "desc": notebook_summary(nb) if nb is not None else ""})
+        else:
+            briefs.append({"label": f"{titles.get(job.event, job.event)} ({job.event})",
+                           "href": job.target if nb is not None else None, "desc": ""})
+    names = [Path(t).name for t in tables]
+    return index_html(ds, reports, briefs, names, skipped_briefs=result.skipped_briefs)

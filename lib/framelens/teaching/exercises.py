@@ -592,6 +592,113 @@ def check(exercise: str, answer: Any, ds: Dataset, event: str = EVENT) -> CheckR
     return EXERCISES[exercise][0](answer, ds, event)
 
 
+@dataclass(frozen=True)
+class NotPosed:
+    """An exercise the dataset cannot pose, and why (what it lacks), in one plain sentence.
+
+    >>> NotPosed("ex2", "event 'e' has no statement whose speaker is of another bloc than its outlet")
+    Not posed on this dataset: event 'e' has no statement whose speaker is of another bloc than its outlet.
+    """
+
+    exercise: str
+    reason: str
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __str__(self) -> str:
+        return f"Not posed on this dataset: {self.reason.rstrip('.')}."
+
+    __repr__ = __str__
+
+
+def why_not_posed(exercise: str, ds: Dataset, event: str) -> str | None:
+    """None when ``exercise`` can be posed on ``event`` (its reference answer is accepted), else what is missing.
+
+    >>> why_not_posed("ex1", ds, "ev-alpha") is None
+    True
+    """
+    try:
+        accepted = check(exercise, reference_answer(exercise, ds, event), ds, event).right
+    except ValueError as exc:  # the checkers say what the data lacks (a bloc, a relayed voice, a claim, ...)
+        return str(exc)
+    return None if accepted else "its reference answer is not accepted on this data"
+
+
+def posed_table(ds: Dataset, event: str) -> pd.DataFrame:
+    """One row per exercise: posed or not on ``event``, and why not."""
+    rows = [(ex, *(("no", reason) if (reason := why_not_posed(ex, ds, event)) else ("yes", ""))) for ex in EXERCISES]
+    return pd.DataFrame(rows, columns=["exercise", "posed", "why not"]).set_index("exercise")
+
+
+def attempt(exercise: str, answer: Any, ds: Dataset, event: str, show_reference: bool = False) -> CheckResult | NotPosed:
+    """One exercise cell: check ``answer`` (the reference answer when ``show_reference``, which must then be
+    accepted), or say why the dataset cannot pose the exercise.
+
+    >>> attempt("ex1", None, ds, "ev-alpha", show_reference=True)  # doctest: +ELLIPSIS
+    Right: ...
+    """
+    reason = why_not_posed(exercise, ds, event)
+    if reason:
+        return NotPosed(exercise, reason)
+    if show_reference:
+        answer = reference_answer(exercise, ds, event)
+    result = check(exercise, answer, ds, event)
+    if show_reference and not result.right:
+        raise AssertionError(f"{exercise}: the checker refused its own reference answer ({result})")
+    return result
+
+
+def material(exercise: str, ds: Dataset, event: str) -> pd.DataFrame | NotPosed:
+    """What an exercise shows the student: ex2 the statement, ex5 the statements to tag, ex8 the relay arrows,
+    ex9 the two blocs' frame counts (or why the dataset cannot pose it)."""
+    reason = why_not_posed(exercise, ds, event)
+    if reason:
+        return NotPosed(exercise, reason)
+    if exercise == "ex2":
+        row = relayed_voice_statement(ds, event)
+        return row[["statement_id", "outlet", "speaker", "speaker_role", "cited_source", "quote"]].to_frame("value")
+    if exercise == "ex5":
+        return statements_to_tag(ds, event)
+    if exercise == "ex8":
+        st = ds.statements[as_text(ds.statements["event_id"]) == event]
+        edges = sorted(relay_graph(st, ds.outlets).edges(data="weight"))
+        return pd.DataFrame(edges, columns=["from", "to", "statements"])
+    if exercise == "ex9":
+        from framelens.framing import frame_counts
+
+        two = ds.statements[(as_text(ds.statements["event_id"]) == event)
+                            & as_text(ds.statements["outlet_bloc"]).isin(CHANCE_BLOCS)]
+        counts = frame_counts(two).loc[list(CHANCE_BLOCS)].T
+        return counts[counts.sum(axis=1) > 0]
+    raise KeyError(f"exercise {exercise!r} shows no material; those that do: ex2, ex5, ex8, ex9")
+
+
+def show_material(exercise: str, ds: Dataset, event: str) -> None:
+    """Display :func:`material` in a notebook (a table, exported like every table), or why it is not posed."""
+    from framelens.publish.notebook import show_table
+
+    shown = material(exercise, ds, event)
+    if isinstance(shown, NotPosed):
+        print(shown)
+        return
+    captions = {"ex2": "Exercise 2: the statement", "ex5": "Exercise 5: three statements to tag",
+                "ex8": "Exercise 8: the relay graph as arrows",
+                "ex9": "Exercise 9: primary frames of Russian and Western outlets"}
+    names = {"ex2": "ex2_statement", "ex5": "ex5_statements_to_tag", "ex8": "ex8_relay_arrows", "ex9": "ex9_frame_counts"}
+    if exercise == "ex8":
+        print(f"{len(shown)} arrows")
+    with pd.option_context("display.max_colwidth", None):
+        show_table(shown, names[exercise], captions[exercise])
+
+
+def tagging_template(ds: Dataset, event: str) -> dict[str, dict[str, None]]:
+    """Exercise 5's blank answer: one entry per statement to tag (empty when the dataset cannot pose it)."""
+    if why_not_posed("ex5", ds, event):
+        return {}
+    return {sid: {column: None for column in TAG_COLUMNS} for sid in tagging_statements(ds, event)}
+
+
 def student_copy(src: str | Path, dst: str | Path) -> Path:
     """Write the exercises notebook for students: outputs cleared and ``SHOW_REFERENCE = False``."""
     import nbformat

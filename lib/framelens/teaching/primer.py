@@ -16,7 +16,7 @@ import pandas as pd
 
 from framelens.dataset.codebook import Codebook
 from framelens.dataset.loader import Dataset
-from framelens.publish.report import notebook_summary, notebook_title
+from framelens.publish.html import notebook_summary, notebook_title
 
 ADMIRALTY = ("source_reliability", "info_credibility")
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import nbformat
 
-from framelens.publish.report import TEMPLATES, export_html, external_resources, notebook_title
+from framelens.publish.html import TEMPLATES, export_html, external_resources, notebook_title
 from framelens.publish.runner import execute
 
 HANDOUT_CSS = """

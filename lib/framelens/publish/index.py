@@ -1,0 +1,56 @@
+"""The reports index page, from ``templates/index.html.j2`` (autoescaped: text from the data is escaped there).
+
+>>> page = index_html(ds, [], [], [], skipped_briefs=0)
+>>> "<h1>FrameLens reports</h1>" in page and 'href="#dataset"' in page
+True
+"""
+
+from __future__ import annotations
+
+import jinja2
+
+from framelens import __version__
+from framelens.dataset.loader import Dataset
+from framelens.publish.html import CSP, TEMPLATES, stylesheet
+
+
+def dataset_footer(ds: Dataset, home: str) -> str:
+    """The escaped footer line naming the dataset a page was built from."""
+    import html
+
+    n_events = ds.statements["event_id"].nunique()
+    return (
+        f"Built from dataset <b>{html.escape(ds.folder.name)}</b> ({len(ds.statements)} statements, {n_events} events), "
+        f"SHA-256 <code>{html.escape(ds.sha256)}</code>, with FrameLens {html.escape(__version__)}. "
+        f'<a href="{html.escape(home)}">All reports</a>'
+    )
+
+
+def _cards_and_blocs(ds: Dataset) -> tuple[list[tuple[str, object]], list[tuple[str, int, int]]]:
+    st = ds.statements
+    dates = st["published_at"].dropna()
+    span = f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else "no dates"
+    cards = [("events", st["event_id"].nunique()), ("statements", len(st)), ("outlets", st["outlet"].nunique()),
+             ("published", span)]
+    bloc = st["outlet_bloc"].astype(object)
+    blocs = [(b, int(st.loc[bloc == b, "outlet"].nunique()), int((bloc == b).sum()))
+             for b in ds.codebook.codes("bloc") if (bloc == b).any()]
+    return cards, blocs
+
+
+def index_html(ds: Dataset, reports: list[dict], briefs: list[dict], tables: list[str], *, skipped_briefs: int) -> str:
+    """The index: dataset summary, the reports and event briefs (each a dict of label, href or None when it failed,
+    desc), a note on briefs left out by the cap, and the exported tables."""
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
+                             keep_trailing_newline=True)
+    cards, blocs = _cards_and_blocs(ds)
+    sections = [("dataset", "Dataset"), ("reports", "Reports")]
+    if briefs or skipped_briefs:
+        sections.append(("briefs", "Event briefs"))
+    if tables:
+        sections.append(("tables", "Tables"))
+    return env.get_template("index.html.j2").render(
+        csp=CSP, css=stylesheet(), folder=ds.folder.name, cards=cards, blocs=blocs, sha256=ds.sha256,
+        codebook_version=ds.codebook.version, version=__version__, sections=sections, reports=reports,
+        briefs=briefs, skipped_briefs=skipped_briefs, tables=tables, footer_html=dataset_footer(ds, "index.html"),
+    )
