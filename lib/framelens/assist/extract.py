@@ -66,7 +66,8 @@ ROLE_WORDS = set(
     пресс-секретаря представитель представителя кремля кремль мид минобороны россии рф украины сша официальный
     официальная командующий депутат спикер
     президент президента прем'єр міністр міністра глава голова губернатор мер речник речниця прессекретар
-    представник представника кремля мзс міноборони росії україни сша очільник керівник""".split()
+    представник представника кремля мзс міноборони росії україни сша очільник керівник держави государства
+    intelligence directorate staff ministry's""".split()
 )
 ROLE_SYNONYMS = {"глава государства": "президент", "глава держави": "президент", "head of state": "president"}
 AUTHORED = r"(?:statement|video|post|channel|telegram|message|address|website|заявлени\w*|сообщени\w*|видео|заяв\w*|повідомлен\w*|відео|звернен\w*)"
@@ -259,6 +260,10 @@ DASH = r"\s*[—–\-]+\s*"
 AFTER_VERB_FIRST = re.compile(rf"^\s*[,.!?…]?(?:{DASH})?\s*(?P<verb>{VERB})\s+(?P<who>{PHRASE})", re.I)
 AFTER_WHO_FIRST = re.compile(rf"^\s*[,.!?…]?(?:{DASH})?\s*(?P<who>{PHRASE}?)\s+(?P<verb>{VERB})\b")
 BEFORE_ACCORDING = re.compile(rf"{ACCORDING}\s+(?P<who>{PHRASE}),?\s*$")
+BEFORE_REPORTED = re.compile(
+    rf"(?P<who>{PHRASE}?)\s+(?P<verb>{VERB}|saying|accused|thanked|подякував|поблагодарил)\b[^.!?«»“”\"]*?(?:,?\s+(?:that|что|що)\b|,)"
+)
+BEFORE_POSSESSIVE = re.compile(r"(?:[Пп]о (?:его|её|ее|их) словам|[Зз]а (?:його|її|їх) словами|[Aa]ccording to (?:him|her|them))")
 BEFORE_COLON = re.compile(rf"(?P<verb>\b{VERB})\b[^.!?:]*?:\s*(?:{DASH})?$", re.I)
 REPORTED_ACCORDING = re.compile(rf"^\s*{ACCORDING}\s+(?P<who>{PHRASE}),\s+(?P<what>.+)$", re.S)
 REPORTED_WHO_FIRST = re.compile(
@@ -274,6 +279,23 @@ STOP_AFTER_NAME = re.compile(
     r"журналістам|під|во время|reporters)\b.*$",
     re.I | re.S,
 )
+
+
+def _leading_speaker(phrase: str) -> str:
+    """The words after a verb that name the speaker: role words and names, up to the first other word.
+
+    >>> _leading_speaker("глава держави коментуючи титул від Politico")
+    'глава держави'
+    """
+    kept = []
+    for token in phrase.split():
+        bare = token.strip(",.;:")
+        if not (bare.lower() in ROLE_WORDS or _is_name(bare) or bare.lower() in PRONOUNS or bare.isupper()):
+            break
+        kept.append(bare)
+        if bare != token:
+            break
+    return " ".join(kept)
 
 
 def _trim_phrase(phrase: str) -> str:
@@ -324,13 +346,17 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
         m = rx.match(after)
         if m and m.group("who").strip():
             who = m.group("who")
-            if rx is AFTER_VERB_FIRST and re.match(r"(?:that|что|що)\b", who, re.I):
-                continue
+            if rx is AFTER_VERB_FIRST:
+                if re.match(r"(?:that|что|що)\b", who, re.I):
+                    continue
+                who = _leading_speaker(who)
             return _trim_phrase(who), end + m.start("who"), ""
     before = doc[sentence[0] : start]
     m = BEFORE_ACCORDING.search(before)
     if m:
         return _trim_phrase(m.group("who")), sentence[0] + m.start("who"), ""
+    if BEFORE_POSSESSIVE.search(before):
+        return "he", sentence[0] + BEFORE_POSSESSIVE.search(before).start(), ""
     m = BEFORE_COLON.search(before)
     if m:
         subject = before[: m.start("verb")].strip()
@@ -338,6 +364,10 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
         subject = re.sub(r"^(?:Later|Earlier|Then|Also|Позже|Ранее|Также|Пізніше|Раніше|Також)[, ]+", "", subject)
         if subject:
             return _trim_phrase(subject), sentence[0] + before.find(subject), ""
+    for m in reversed(list(BEFORE_REPORTED.finditer(before))):
+        who = _trim_phrase(re.split(r"[,;]\s+", m.group("who"))[-1])
+        if _plausible_speaker(who):
+            return who, sentence[0] + m.start("who"), ""
     return "", start, ""
 
 
@@ -404,15 +434,23 @@ def _plausible_speaker(phrase: str) -> bool:
     return bool(name) or _is_role_only(phrase) or (first[:1].isupper() and first.lower() not in {"but", "and"})
 
 
-def _mentions(doc: str, spans: list[tuple[int, int]]) -> list[tuple[int, str]]:
-    """(position, surname key) of every full name (two or more name-like words) outside quotations."""
+def _mentions(doc: str, spans: list[tuple[int, int]]) -> list[tuple[int, str, str]]:
+    """(position, full name, role) of every full name (two or more name-like words) outside quotations; the role is
+    the run of role words just before it ("Presidential Spokesman Dmitry Peskov")."""
     found = []
     for m in re.finditer(r"(?:[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+\s+){1,3}[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+", doc):
         if any(a <= m.start() < b for a, b in spans):
             continue
-        tokens = [t for t in m.group().split() if _is_name(t)]
-        if len(tokens) >= 2:
-            found.append((m.start(), _surname_key(tokens[-1])))
+        tokens = m.group().split()
+        while tokens and not _is_name(tokens[0]):
+            tokens = tokens[1:]
+        if len(tokens) >= 2 and all(_is_name(t) for t in tokens):
+            before = doc[max(0, m.start() - 80) : m.start() + m.group().find(tokens[0])].split()
+            role: list[str] = []
+            while before and before[-1].lower().strip(",") in ROLE_WORDS and "," not in before[-1]:
+                role.insert(0, before.pop())
+            role = role[1:] if role and role[0].lower() in ("the", "a", "an") else role
+            found.append((m.start(), " ".join(tokens), " ".join(role)))
     return found
 
 
@@ -442,7 +480,11 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
     last: _Person | None = None
     last_at = 0
     quotes = []
+    pending = list(mentions)
     for c in candidates:
+        while pending and pending[0][0] < c.phrase_at:
+            _, name, role = pending.pop(0)
+            registry.add(name, role)
         phrase = c.phrase
         speaker, role = "", ""
         person = None
@@ -453,7 +495,7 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
                 person = registry.find(speaker.split()[-1])
                 speaker = person.name if person else speaker
         elif lowered in PRONOUNS:
-            between = [k for pos, k in mentions if last_at < pos < c.phrase_at]
+            between = [_surname_key(n.split()[-1]) for pos, n, _ in mentions if last_at < pos < c.phrase_at]
             if last is not None and all(_same_surname(k, last.key) for k in between):
                 person = last
         elif phrase and _is_role_only(phrase):
