@@ -69,7 +69,20 @@ ROLE_WORDS = set(
     представник представника кремля мзс міноборони росії україни сша очільник керівник держави государства
     intelligence directorate staff ministry's""".split()
 )
-ROLE_SYNONYMS = {"глава государства": "президент", "глава держави": "президент", "head of state": "president"}
+# Role words that name the same office, so that "the spokesman" or "представитель Кремля" finds "Kremlin press
+# secretary Dmitry Peskov" and "глава держави" finds "Президент України".
+OFFICES = {
+    "spokes": "spokesman spokeswoman spokesperson press-secretary пресс-секретарь представитель речник речниця прессекретар представник",
+    "president": "president президент head-of-state глава-государства глава-держави",
+    "governor": "governor губернатор",
+    "mayor": "mayor мэр мер",
+    "minister": "minister министр міністр",
+}
+OFFICE_OF = {w: office for office, words in OFFICES.items() for w in words.split()}
+INSTITUTIONS = (
+    "intelligence ministry staff service directorate committee office department army navy police government "
+    "administration council agency military kremlin штаб минобороны министерство разведка міноборони розвідка"
+).split()
 AUTHORED = r"(?:statement|video|post|channel|telegram|message|address|website|заявлени\w*|сообщени\w*|видео|заяв\w*|повідомлен\w*|відео|звернен\w*)"
 
 NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+(?:-[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ]+)?$")
@@ -258,6 +271,9 @@ SPEAKER_CHARS = r"[^\s,.;:!?«»“”\"„()\[\]—–]"
 PHRASE = rf"{SPEAKER_CHARS}+(?:\s+{SPEAKER_CHARS}+){{0,9}}"
 DASH = r"\s*[—–\-]+\s*"
 AFTER_VERB_FIRST = re.compile(rf"^\s*[,.!?…]?(?:{DASH})?\s*(?P<verb>{VERB})\s+(?P<who>{PHRASE})", re.I)
+AFTER_QUOTED_AS = re.compile(
+    rf"^\s*[,.!?…]?(?:{DASH})?\s*\S+(?:\s+\S+){{0,4}}?\s+(?:quotes|quoted|цитирует|цитує)\s+(?P<who>{PHRASE}?)\s+(?:as saying|as telling)\b"
+)
 AFTER_WHO_FIRST = re.compile(rf"^\s*[,.!?…]?(?:{DASH})?\s*(?P<who>{PHRASE}?)\s+(?P<verb>{VERB})\b")
 BEFORE_ACCORDING = re.compile(rf"{ACCORDING}\s+(?P<who>{PHRASE}),?\s*$")
 BEFORE_REPORTED = re.compile(
@@ -298,8 +314,20 @@ def _leading_speaker(phrase: str) -> str:
     return " ".join(kept)
 
 
+LEADING_TIME = re.compile(
+    r"^(?:(?:on|late|early|this|last)\s+\w+|в\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)|"
+    r"у\s+(?:понеділок|вівторок|середу|четвер|п'ятницю|суботу|неділю)|сегодня|вчера|сьогодні|вчора|today|yesterday)\s+",
+    re.I,
+)
+
+
 def _trim_phrase(phrase: str) -> str:
-    """The speaker part of the words around a verb: no time or place after it, no leading 'and'."""
+    """The speaker part of the words around a verb: no time or place after it, no leading 'and'.
+
+    >>> _trim_phrase("в понедельник губернатор региона Вячеслав Гладков")
+    'губернатор региона Вячеслав Гладков'
+    """
+    phrase = LEADING_TIME.sub("", phrase.strip())
     phrase = STOP_AFTER_NAME.sub("", " " + phrase.strip()).strip()
     phrase = re.sub(r"^(?:and|but|but,|а|и|і|та|але)\s+", "", phrase, flags=re.I)
     return phrase.strip(" ,")
@@ -338,11 +366,45 @@ def _is_role_only(phrase: str) -> bool:
     )
 
 
+def _anaphoric(phrase: str) -> bool:
+    """A role that points back to someone named before ('the governor', 'Президент' opening a sentence), not the
+    proper name of a body ('the Navy of the Armed Forces of Ukraine').
+
+    >>> _anaphoric("the governor"), _anaphoric("Президент"), _anaphoric("the Navy of the Armed Forces")
+    (True, True, False)
+    """
+    words = re.sub(r"^(?:the|this)\s+", "", phrase, flags=re.I).split()
+    return words[0][:1].islower() or (words[0].lower() in OFFICE_OF and not any(w[:1].isupper() for w in words[1:]))
+
+
+def _offices(role: str) -> set[str]:
+    """The offices a role names (see OFFICES).
+
+    >>> sorted(_offices("Kremlin press secretary")), sorted(_offices("представитель Кремля"))
+    (['spokes'], ['spokes'])
+    """
+    text = role.lower()
+    for words in ("press secretary", "head of state", "глава государства", "глава держави"):
+        text = text.replace(words, words.replace(" ", "-"))
+    return {OFFICE_OF[w] for w in text.split() if w in OFFICE_OF}
+
+
+def _institution_antecedent(doc: str, phrase: str, before: int) -> str:
+    """For 'the intelligence' or 'the ministry': the fuller name of that body written shortly before, else ''."""
+    head = phrase.split()[-1].lower()
+    if head not in INSTITUTIONS:
+        return ""
+    window = doc[max(0, before - 400) : before]
+    found = re.findall(rf"\b([A-ZА-ЯЁІЇЄҐ][\w’'\-]*(?:\s+[\w’'\-]+){{0,3}}?\s+{re.escape(head)})\b", window, re.I)
+    found = [f for f in found if f[:1].isupper() and f.lower() != phrase.lower().removeprefix("the ")]
+    return found[-1] if found else ""
+
+
 def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para_end: int) -> tuple[str, int, str]:
     """The speaker phrase of the quotation doc[start:end] as written, where it is, and a named author."""
     after = doc[end:para_end]
     closed_sentence = re.search(r"[.!?…][\"”»’“]$", doc[start:end]) and re.match(r"\s+[A-ZА-ЯЁІЇЄҐ]", after)
-    for rx in () if closed_sentence else (AFTER_VERB_FIRST, AFTER_WHO_FIRST):
+    for rx in () if closed_sentence else (AFTER_QUOTED_AS, AFTER_VERB_FIRST, AFTER_WHO_FIRST):
         m = rx.match(after)
         if m and m.group("who").strip():
             who = m.group("who")
@@ -364,6 +426,11 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
         subject = re.sub(r"^(?:Later|Earlier|Then|Also|Позже|Ранее|Также|Пізніше|Раніше|Також)[, ]+", "", subject)
         if subject:
             return _trim_phrase(subject), sentence[0] + before.find(subject), ""
+    m = re.search(r",\s+(?:saying|adding|заявив|сказав|заявив|заявляя|добавив|додавши)\b", before)
+    if m:
+        subject = _leading_speaker(re.sub(r"^(?:[A-ZА-Я]\w+,\s+)", "", before.strip()))
+        if subject and _plausible_speaker(subject):
+            return subject, sentence[0], ""
     for m in reversed(list(BEFORE_REPORTED.finditer(before))):
         who = _trim_phrase(re.split(r"[,;]\s+", m.group("who"))[-1])
         if _plausible_speaker(who):
@@ -434,6 +501,16 @@ def _plausible_speaker(phrase: str) -> bool:
     return bool(name) or _is_role_only(phrase) or (first[:1].isupper() and first.lower() not in {"but", "and"})
 
 
+ROLE_STOP = set("by and with that as to from за по и а что що так як как про это це of-the said told is was".split())
+
+
+def _role_token(token: str) -> bool:
+    """A word that can be part of the role written before a name: a role word, or a lower-case word."""
+    if re.search(r"[,.;:!?()«»“”\"]", token) or token.lower() in ROLE_STOP:
+        return False
+    return token.lower() in ROLE_WORDS or token[:1].islower() or token.endswith(("'s", "’s"))
+
+
 def _mentions(doc: str, spans: list[tuple[int, int]]) -> list[tuple[int, str, str]]:
     """(position, full name, role) of every full name (two or more name-like words) outside quotations; the role is
     the run of role words just before it ("Presidential Spokesman Dmitry Peskov")."""
@@ -447,7 +524,7 @@ def _mentions(doc: str, spans: list[tuple[int, int]]) -> list[tuple[int, str, st
         if len(tokens) >= 2 and all(_is_name(t) for t in tokens):
             before = doc[max(0, m.start() - 80) : m.start() + m.group().find(tokens[0])].split()
             role: list[str] = []
-            while before and before[-1].lower().strip(",") in ROLE_WORDS and "," not in before[-1]:
+            while before and len(role) < 6 and _role_token(before[-1]):
                 role.insert(0, before.pop())
             role = role[1:] if role and role[0].lower() in ("the", "a", "an") else role
             found.append((m.start(), " ".join(tokens), " ".join(role)))
@@ -481,6 +558,11 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
     last_at = 0
     quotes = []
     pending = list(mentions)
+    previous: tuple[_Person | None, int, int] | None = None
+
+    def c_para(c: _Candidate) -> int:
+        return doc.count(PARAGRAPH_BREAK, 0, c.start)
+
     for c in candidates:
         while pending and pending[0][0] < c.phrase_at:
             _, name, role = pending.pop(0)
@@ -496,26 +578,36 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
                 speaker = person.name if person else speaker
         elif lowered in PRONOUNS:
             between = [_surname_key(n.split()[-1]) for pos, n, _ in mentions if last_at < pos < c.phrase_at]
+            named = {p.key for p in registry.people}
             if last is not None and all(_same_surname(k, last.key) for k in between):
                 person = last
-        elif phrase and _is_role_only(phrase):
-            role_words = {ROLE_SYNONYMS.get(lowered.removeprefix("the "), w) for w in lowered.split()} - {"the"}
-            matches = [p for p in registry.people if role_words & set(p.role.lower().split())]
+            elif last is None and len(named) == 1:
+                person = registry.people[0]  # no one has spoken yet and one person is named: the antecedent is clear
+        elif not phrase and c.kind == "direct" and previous is not None and previous[1] == c_para(c):
+            # a quotation right after another in the same paragraph, with no attribution of its own
+            between = [n for pos, n, _ in mentions if previous[2] < pos < c.start]
+            if not between:
+                person = previous[0]
+        elif phrase and _is_role_only(phrase) and _anaphoric(phrase):
+            wanted = _offices(phrase)
+            matches = [p for p in registry.people if wanted & _offices(p.role)]
             if matches and len({p.key for p in matches}) == 1:
                 person = matches[-1]
             else:
-                role = re.sub(r"^the\s+", "", phrase, flags=re.I)
+                body = _institution_antecedent(doc, phrase, c.phrase_at)
+                speaker, role = (body, "") if body else ("", re.sub(r"^the\s+", "", phrase, flags=re.I))
         elif phrase:
             name, role = _split_name(phrase)
             if name:
                 person = registry.add(name, role)
                 role = person.role
             else:
-                speaker, role = role, ""
+                speaker, role = re.sub(r"^the\s+", "", role, flags=re.I), ""
+        para = c_para(c)
         if person is not None:
             speaker, role = person.name, person.role
             last, last_at = person, c.phrase_at
-        para = doc.count(PARAGRAPH_BREAK, 0, c.start)
+        previous = (person, para, c.end) if c.kind == "direct" and person is not None else None
         quote_type = "verbatim" if c.kind == "direct" else "paraphrase"
         quotes.append(Quote(cut_words(c.words), speaker, role, quote_type, language, c.start, para))
     return quotes
