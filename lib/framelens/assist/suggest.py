@@ -32,6 +32,7 @@ from framelens.dataset.loader import Dataset
 SEED = 20231018
 SUGGESTED = ("frame", "label_valence", "stance", "claim_id", "speaker_bloc")
 MODELLED = ("frame", "label_valence", "stance")  # the columns the linear model learns
+ACCEPT_ORDER = ("frame", "label_valence", "claim_id", "stance", "speaker_bloc")  # a claim accepted first allows a stance
 EDITORIAL = {"", "editorial"}
 
 
@@ -317,7 +318,7 @@ def accept(
         )
     out = frame.copy()
     counts = {}
-    order = [c for c in SUGGESTED if c in columns]  # claim_id before stance, so an accepted claim allows a stance
+    order = [c for c in ACCEPT_ORDER if c in columns]
     for column in order:
         if column not in out.columns:
             out[column] = ""
