@@ -90,7 +90,7 @@ CYRILLIC = re.compile(r"[а-яёіїєґ]", re.I)
 UKRAINIAN_LETTERS = re.compile(r"[іїєґ]", re.I)
 ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|No|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|"
-    r"г|гг|т|ул|им|тыс|млн|млрд)|\b[A-ZА-Я])\.$"
+    r"г|гг|т|ул|им|тыс|млн|млрд)|(?<![\w\-])[A-ZА-Я])\.$"
 )
 PARAGRAPH_BREAK = "\n\n"
 
