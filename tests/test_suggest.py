@@ -251,3 +251,33 @@ def test_cli_suggest_bad_inputs(tmp_path, capsys, content, message):
     assert main(["accept", str(tmp_path / "missing.csv"), "--out", str(tmp_path / "o.csv")]) == 1
     assert "no such file" in capsys.readouterr().out
     assert not (tmp_path / "o.csv").exists()
+
+
+def test_teaching_exercise_compares_you_the_model_and_the_reference(shipped):
+    from framelens.teaching import assist_exercise as ax
+
+    shown = ax.statements_to_code(shipped)
+    assert len(shown) == 10 and not {"frame", "label_valence", "stance"} & set(shown.columns)
+    assert shown["outlet_bloc"].astype(str).nunique() >= 3
+    reference = shipped.statements.set_index(shipped.statements["statement_id"].astype(str))
+    perfect = {sid: {c: str(reference.at[sid, c]) for c in ax.CODED} for sid in shown.index}
+    table = ax.compare_codes(perfect, shipped)
+    spot = ax.agreement_on_the_spot(table, shipped).set_index("variable")
+    assert (spot["agree_you_vs_reference"] == 1.0).all()
+    assert spot.loc["frame", "alpha_you_vs_reference"] == pytest.approx(1.0)
+    # the model's column is its own suggestion, learnt without the exercise's event
+    model = ax.model_suggestions(shipped)
+    frames = table[table["variable"] == "frame"].set_index("statement_id")["model"]
+    assert frames.to_dict() == model["suggested_frame"].to_dict()
+    expected = quality.pair_alpha(
+        table.loc[table["variable"] == "frame", "model"].tolist(),
+        table.loc[table["variable"] == "frame", "reference"].tolist(),
+        "nominal",
+    )
+    assert spot.loc["frame", "alpha_model_vs_reference"] == pytest.approx(expected, nan_ok=True)
+    wrong = dict(perfect)
+    wrong[shown.index[0]] = {"frame": "heroism", "label_valence": "neutral", "stance": "asserts"}
+    with pytest.raises(ValueError, match="'heroism' is not a code"):
+        ax.compare_codes(wrong, shipped)
+    with pytest.raises(ValueError, match="missing"):
+        ax.compare_codes({}, shipped)

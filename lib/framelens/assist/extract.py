@@ -667,8 +667,8 @@ def html_text(html: str) -> str:
     """The main text of a saved page: with trafilatura when it is installed (the ``assist`` extra), else the small
     built-in reader of :class:`_TextOfPage`.
 
-    >>> html_text("<html><body><nav>Menu</nav><article><p>“We will rebuild,” the mayor said.</p></article></body></html>")
-    '“We will rebuild,” the mayor said.'
+    >>> "the mayor said" in html_text("<html><body><article><p>“We will rebuild,” the mayor said.</p></article></body></html>")
+    True
     """
     try:
         import trafilatura
@@ -679,7 +679,11 @@ def html_text(html: str) -> str:
 
 
 def fallback_html_text(html: str) -> str:
-    """The built-in reader, used without trafilatura (see :func:`html_text`)."""
+    """The built-in reader, used without trafilatura (see :func:`html_text`).
+
+    >>> fallback_html_text("<body><nav>Menu</nav><article><p>“We will rebuild,” the mayor said.</p></article></body>")
+    '“We will rebuild,” the mayor said.'
+    """
     parser = _TextOfPage()
     parser.feed(html)
     parser.close()

@@ -12,7 +12,7 @@ an actor_label, stance a claim). Needs the ``assist`` extra (scikit-learn); dete
 >>> ds = framelens.load_dataset("data")
 >>> draft = pd.DataFrame({"quote": ["The Kyiv regime staged a terrorist attack on the bridge"], "speaker": ["Maria Zakharova"]})
 >>> out = suggest(draft, ds)
->>> out.loc[0, "suggested_speaker_bloc"], 0 <= out.loc[0, "suggested_frame_confidence"] <= 1
+>>> out.loc[0, "suggested_speaker_bloc"], bool(0 <= out.loc[0, "suggested_frame_confidence"] <= 1)
 ('russian', True)
 """
 
@@ -96,8 +96,8 @@ def tokens(text: str) -> list[str]:
 def bm25_scores(query: list[str], documents: list[list[str]], k1: float = 1.5, b: float = 0.75) -> np.ndarray:
     """Okapi BM25 of ``query`` against each tokenised document; idf = ln((N - n + 0.5) / (n + 0.5) + 1).
 
-    >>> bm25_scores(["drone"], [["drone", "attack"], ["bridge"]]).round(4).tolist()
-    [0.6931, 0.0]
+    >>> bm25_scores(["drone"], [["drone", "attack"], ["bridge"]]).round(4).tolist()  # ln 2 * 2.5 / (1 + 1.5 * 1.25)
+    [0.6027, 0.0]
     """
     n_docs = len(documents)
     if not n_docs:
