@@ -248,3 +248,26 @@ def test_scoring_against_hand_counts():
     assert s.f1 == pytest.approx(2 * (2 / 3) / (2 / 3 + 1))
     assert overlap("a b c d e", "a b") == 0.4
     assert not same_speaker("Peskov", "Putin") and same_speaker("", "")
+
+
+def test_the_core_works_without_the_assist_extra(tmp_path):
+    """Without scikit-learn and trafilatura: extract still reads pages (built-in reader), suggest says what to install."""
+    import subprocess
+    import sys
+
+    page = tmp_path / "page.html"
+    page.write_text("<html><body><article><p>“The station was hit twice this morning,” mayor Oleksandr Honcharenko said.</p></article></body></html>", encoding="utf-8")
+    script = (
+        "import sys; sys.modules['sklearn'] = None; sys.modules['trafilatura'] = None\n"
+        "from framelens.cli import main\n"
+        f"print('rc', main(['extract', {str(page)!r}, '--out', {str(tmp_path / 'd.csv')!r}]))\n"
+        f"print('rc', main(['suggest', {str(tmp_path / 'd.csv')!r}, '--data', 'data', '--out', {str(tmp_path / 's.csv')!r}]))\n"
+    )
+    from conftest import ROOT
+
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert "rc 0" in lines and "rc 1" in lines
+    assert "pip install 'framelens[assist]'" in proc.stdout and "Traceback" not in proc.stderr
+    assert "Oleksandr Honcharenko" in (tmp_path / "d.csv").read_text(encoding="utf-8")
