@@ -165,7 +165,10 @@ def test_html_main_text_with_and_without_the_library(tmp_path):
 
 def test_html_declared_charset_is_used(tmp_path):
     page = tmp_path / "cp1251.html"
-    html = '<html><head><meta charset="windows-1251"></head><body><p>«Ситуация под контролем всё это время», — заявил мэр.</p></body></html>'
+    html = (
+        '<html><head><meta charset="windows-1251"></head>'
+        "<body><p>«Ситуация под контролем всё это время», — заявил мэр.</p></body></html>"
+    )
     page.write_bytes(html.encode("cp1251"))
     assert "Ситуация под контролем" in read_article(page)
 
@@ -213,7 +216,8 @@ def test_cli_writes_draft_rows_and_never_overwrites(tmp_path, capsys):
     rows = pd.read_csv(out, dtype=str, keep_default_na=False)
     assert list(rows.columns) == ex.STATEMENT_COLUMNS
     row = rows.iloc[0]
-    assert (row["statement_id"], row["speaker"], row["speaker_role"], row["quote_type"], row["coder"], row["frame"]) == (
+    got = (row["statement_id"], row["speaker"], row["speaker_role"], row["quote_type"], row["coder"], row["frame"])
+    assert got == (
         "kramatorsk-station-2022-001", "Oleksandr Honcharenko", "Kramatorsk mayor", "verbatim", ex.CODER, ""
     )  # fmt: skip
     before = out.read_bytes()
@@ -227,7 +231,9 @@ def test_cli_bad_inputs_print_one_line_and_write_nothing(tmp_path, capsys):
     (tmp_path / "empty.txt").write_bytes(b"")
     out = tmp_path / "x.csv"
     assert main(["extract", str(tmp_path / "empty.txt"), "--out", str(out)]) == 1
-    assert capsys.readouterr().out.strip().splitlines() == [f"framelens extract: {tmp_path / 'empty.txt'}: the file is empty"]
+    assert capsys.readouterr().out.strip().splitlines() == [
+        f"framelens extract: {tmp_path / 'empty.txt'}: the file is empty"
+    ]
     assert main(["extract", str(tmp_path / "missing.html"), "--out", str(out)]) == 1
     assert "no such file or folder" in capsys.readouterr().out
     assert main(["extract", str(tmp_path / "empty.txt"), "--out", str(out), "--outlet-bloc", "nato"]) == 2
@@ -251,17 +257,22 @@ def test_scoring_against_hand_counts():
 
 
 def test_the_core_works_without_the_assist_extra(tmp_path):
-    """Without scikit-learn and trafilatura: extract still reads pages (built-in reader), suggest says what to install."""
+    """Without scikit-learn and trafilatura: extract reads pages (built-in reader), suggest says what to install."""
     import subprocess
     import sys
 
     page = tmp_path / "page.html"
-    page.write_text("<html><body><article><p>“The station was hit twice this morning,” mayor Oleksandr Honcharenko said.</p></article></body></html>", encoding="utf-8")
+    page.write_text(
+        "<html><body><article><p>“The station was hit twice this morning,” mayor Oleksandr Honcharenko said."
+        "</p></article></body></html>",
+        encoding="utf-8",
+    )
     script = (
         "import sys; sys.modules['sklearn'] = None; sys.modules['trafilatura'] = None\n"
         "from framelens.cli import main\n"
         f"print('rc', main(['extract', {str(page)!r}, '--out', {str(tmp_path / 'd.csv')!r}]))\n"
-        f"print('rc', main(['suggest', {str(tmp_path / 'd.csv')!r}, '--data', 'data', '--out', {str(tmp_path / 's.csv')!r}]))\n"
+        f"print('rc', main(['suggest', {str(tmp_path / 'd.csv')!r}, '--data', 'data',"
+        f" '--out', {str(tmp_path / 's.csv')!r}]))\n"
     )
     from conftest import ROOT
 

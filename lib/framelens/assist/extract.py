@@ -30,7 +30,7 @@ SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 
 # The closing marks each opening mark accepts.
 PAIRS: dict[str, str] = {"“": "”", "„": "“”", "«": "»", "‘": "’", '"': '"', "‹": "›"}
-CLOSERS = set("”“»’\"›")
+CLOSERS = set('”“»’"›')
 
 VERBS_EN = (
     "said|says|say|told|tells|added|adds|claimed|claims|stated|states|wrote|writes|noted|notes|explained|explains|"
@@ -49,7 +49,10 @@ VERBS_UK = (
     "запевнила|розповів|розповіла|відповів|відповіла|каже|заявляє|вважає|констатував|продовжив"
 )
 VERB = rf"(?:{VERBS_EN}|{VERBS_RU}|{VERBS_UK})"
-ACCORDING = r"(?:[Aa]ccording to|[Пп]о словам|[Зз]а словами|[Кк]ак (?:заявил|сказал|отметил|сообщил)а?|[Яя]к (?:заявив|сказав|зазначив|повідомив)(?:ла)?)"
+ACCORDING = (
+    r"(?:[Aa]ccording to|[Пп]о словам|[Зз]а словами|[Кк]ак (?:заявил|сказал|отметил|сообщил)а?"
+    r"|[Яя]к (?:заявив|сказав|зазначив|повідомив)(?:ла)?)"
+)
 
 PRONOUNS = {"he", "she", "они", "он", "она", "він", "вона", "вони", "they"}
 # Words of roles, titles, nationalities and institutions: never part of a person's name.
@@ -72,7 +75,8 @@ ROLE_WORDS = set(
 # Role words that name the same office, so that "the spokesman" or "представитель Кремля" finds "Kremlin press
 # secretary Dmitry Peskov" and "глава держави" finds "Президент України".
 OFFICES = {
-    "spokes": "spokesman spokeswoman spokesperson press-secretary пресс-секретарь представитель речник речниця прессекретар представник",
+    "spokes": "spokesman spokeswoman spokesperson press-secretary пресс-секретарь представитель речник речниця "
+    "прессекретар представник",
     "president": "president президент head-of-state глава-государства глава-держави",
     "governor": "governor губернатор",
     "mayor": "mayor мэр мер",
@@ -83,7 +87,10 @@ INSTITUTIONS = (
     "intelligence ministry staff service directorate committee office department army navy police government "
     "administration council agency military kremlin штаб минобороны министерство разведка міноборони розвідка"
 ).split()
-AUTHORED = r"(?:statement|video|post|channel|telegram|message|address|website|заявлени\w*|сообщени\w*|видео|заяв\w*|повідомлен\w*|відео|звернен\w*)"
+AUTHORED = (
+    r"(?:statement|video|post|channel|telegram|message|address|website"
+    r"|заявлени\w*|сообщени\w*|видео|заяв\w*|повідомлен\w*|відео|звернен\w*)"
+)
 
 NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+(?:-[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ]+)?$")
 CYRILLIC = re.compile(r"[а-яёіїєґ]", re.I)
@@ -170,7 +177,8 @@ def _same_surname(a: str, b: str) -> bool:
 
 
 def language_of(text: str) -> str:
-    """ISO 639-1 code guessed from the letters: ``uk`` for Cyrillic with і, ї, є or ґ, ``ru`` for other Cyrillic, else ``en``.
+    """ISO 639-1 code guessed from the letters: ``uk`` for Cyrillic with і, ї, є or ґ, ``ru`` for other Cyrillic,
+    else ``en``.
 
     >>> language_of("Він сказав"), language_of("Он сказал"), language_of("He said")
     ('uk', 'ru', 'en')
@@ -272,14 +280,17 @@ PHRASE = rf"{SPEAKER_CHARS}+(?:\s+{SPEAKER_CHARS}+){{0,9}}"
 DASH = r"\s*[—–\-]+\s*"
 AFTER_VERB_FIRST = re.compile(rf"^\s*[,.!?…]?(?:{DASH})?\s*(?P<verb>{VERB})\s+(?P<who>{PHRASE})", re.I)
 AFTER_QUOTED_AS = re.compile(
-    rf"^\s*[,.!?…]?(?:{DASH})?\s*\S+(?:\s+\S+){{0,4}}?\s+(?:quotes|quoted|цитирует|цитує)\s+(?P<who>{PHRASE}?)\s+(?:as saying|as telling)\b"
+    rf"^\s*[,.!?…]?(?:{DASH})?\s*\S+(?:\s+\S+){{0,4}}?\s+(?:quotes|quoted|цитирует|цитує)"
+    rf"\s+(?P<who>{PHRASE}?)\s+(?:as saying|as telling)\b"
 )
 AFTER_WHO_FIRST = re.compile(rf"^\s*[,.!?…]?(?:{DASH})?\s*(?P<who>{PHRASE}?)\s+(?P<verb>{VERB})\b")
 BEFORE_ACCORDING = re.compile(rf"{ACCORDING}\s+(?P<who>{PHRASE}),?\s*$")
 BEFORE_REPORTED = re.compile(
     rf"(?P<who>{PHRASE}?)\s+(?P<verb>{VERB}|saying|accused|thanked|подякував|поблагодарил)\b[^.!?«»“”\"]*?(?:,?\s+(?:that|что|що)\b|,)"
 )
-BEFORE_POSSESSIVE = re.compile(r"(?:[Пп]о (?:его|её|ее|их) словам|[Зз]а (?:його|її|їх) словами|[Aa]ccording to (?:him|her|them))")
+BEFORE_POSSESSIVE = re.compile(
+    r"(?:[Пп]о (?:его|её|ее|их) словам|[Зз]а (?:його|її|їх) словами|[Aa]ccording to (?:him|her|them))"
+)
 BEFORE_COLON = re.compile(rf"(?P<verb>\b{VERB})\b[^.!?:]*?:\s*(?:{DASH})?$", re.I)
 REPORTED_ACCORDING = re.compile(rf"^\s*{ACCORDING}\s+(?P<who>{PHRASE}),\s+(?P<what>.+)$", re.S)
 REPORTED_WHO_FIRST = re.compile(
@@ -361,8 +372,12 @@ def _is_name(token: str) -> bool:
 def _is_role_only(phrase: str) -> bool:
     """A description without a name: 'the governor', 'представитель Кремля'."""
     words = re.sub(r"^(?:the|this|that)\s+", "", phrase.lower()).split()
-    return bool(words) and all(w in ROLE_WORDS or w.endswith(("ого", "ої", "ой")) for w in words) and (
-        any(w in ROLE_WORDS - {"the", "a", "an", "of", "for", "and", "on", "in", "to", "at", "with"} for w in words)
+    return (
+        bool(words)
+        and all(w in ROLE_WORDS or w.endswith(("ого", "ої", "ой")) for w in words)
+        and (
+            any(w in ROLE_WORDS - {"the", "a", "an", "of", "for", "and", "on", "in", "to", "at", "with"} for w in words)
+        )
     )
 
 
@@ -471,7 +486,9 @@ def _reported(doc: str, s: int, e: int) -> _Candidate | None:
     lead = s + (len(doc[s:e]) - len(doc[s:e].lstrip()))
     m = REPORTED_ACCORDING.match(text)
     if m:
-        return _Candidate("reported", lead, s + len(doc[s:e]), m.group("what"), _trim_phrase(m.group("who")), lead + m.start("who"))
+        return _Candidate(
+            "reported", lead, s + len(doc[s:e]), m.group("what"), _trim_phrase(m.group("who")), lead + m.start("who")
+        )
     for rx in (REPORTED_WHO_FIRST, REPORTED_EN_NO_THAT):
         m = rx.match(text)
         if m and _plausible_speaker(m.group("who")):
@@ -667,7 +684,8 @@ def html_text(html: str) -> str:
     """The main text of a saved page: with trafilatura when it is installed (the ``assist`` extra), else the small
     built-in reader of :class:`_TextOfPage`.
 
-    >>> "the mayor said" in html_text("<html><body><article><p>“We will rebuild,” the mayor said.</p></article></body></html>")
+    >>> page = "<html><body><article><p>“We will rebuild,” the mayor said.</p></article></body></html>"
+    >>> "the mayor said" in html_text(page)
     True
     """
     try:
@@ -790,7 +808,8 @@ def draft_rows(
             quote_type=q.quote_type,
             url=url,
             coder=CODER,
-            notes=f"{source} paragraph {q.paragraph + 1}".strip() + ("; speaker not clear from the text" if not q.speaker else ""),
+            notes=f"{source} paragraph {q.paragraph + 1}".strip()
+            + ("; speaker not clear from the text" if not q.speaker else ""),
         )
         if q.speaker.lower() in ("editorial",):
             row["speaker_bloc"] = outlet_bloc

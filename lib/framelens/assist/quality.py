@@ -71,7 +71,9 @@ def pair_alpha(truth: list[str], predicted: list[str], level: str, order: list[s
     data = np.array([[rank[t] for t in truth], [rank[p] for p in predicted]], dtype=float)
     if len(truth) < 2 or len(set(truth) | set(predicted)) < 2:
         return float("nan")
-    return float(krippendorff.alpha(reliability_data=data, level_of_measurement=level, value_domain=list(range(len(codes)))))
+    return float(
+        krippendorff.alpha(reliability_data=data, level_of_measurement=level, value_domain=list(range(len(codes))))
+    )
 
 
 def _blank_tags(rows: pd.DataFrame) -> pd.DataFrame:
@@ -103,7 +105,9 @@ def cross_validate(ds: Dataset, seed: int = SEED) -> Quality:
         with_claim["claim_id"] = test["claim_id"]
         with_claim["actor_label"] = test["actor_label"]
         out_given = suggester.suggest(with_claim)
-        event_claims = [] if claims is None else sorted(as_text(claims.loc[as_text(claims["event_id"]) == event, "claim_id"]))
+        event_claims = (
+            [] if claims is None else sorted(as_text(claims.loc[as_text(claims["event_id"]) == event, "claim_id"]))
+        )
         for column in SUGGESTED:
             source = out_given if column in ("stance", "label_valence") else out
             truth = test[column]

@@ -1,16 +1,18 @@
 """Suggested tags for draft statements, learnt from a coded dataset, each with a confidence in [0, 1].
 
 ``suggested_frame``, ``suggested_label_valence`` and ``suggested_stance`` come from a linear model (logistic loss,
-fitted by averaged stochastic gradient descent with a seed) on word 1-2-grams and character 2-5-grams of the quote, trained on the dataset at hand (no language
-resources, so English, Russian and Ukrainian alike); ``suggested_claim_id`` from BM25 over the dataset's claims
-(those of the row's event when it is known); ``suggested_speaker_bloc`` from the speakers the dataset knows, the
-outlet's bloc for the outlet's own voice, else a character n-gram model of the speaker and role. A suggestion is
-left empty where a person already set the tag, and where the codebook would not allow the tag (label_valence needs
-an actor_label, stance a claim). Needs the ``assist`` extra (scikit-learn); deterministic for a given seed.
+fitted by averaged stochastic gradient descent with a seed) on word 1-2-grams and character 2-5-grams of the quote,
+trained on the dataset at hand (no language resources, so English, Russian and Ukrainian alike);
+``suggested_claim_id`` from BM25 over the dataset's claims (those of the row's event when it is known);
+``suggested_speaker_bloc`` from the speakers the dataset knows, the outlet's bloc for the outlet's own voice, else a
+character n-gram model of the speaker and role. A suggestion is left empty where a person already set the tag, and
+where the codebook would not allow the tag (label_valence needs an actor_label, stance a claim). Needs the
+``assist`` extra (scikit-learn); deterministic for a given seed.
 
 >>> import framelens
 >>> ds = framelens.load_dataset("data")
->>> draft = pd.DataFrame({"quote": ["The Kyiv regime staged a terrorist attack on the bridge"], "speaker": ["Maria Zakharova"]})
+>>> words = ["The Kyiv regime staged a terrorist attack on the bridge"]
+>>> draft = pd.DataFrame({"quote": words, "speaker": ["Maria Zakharova"]})
 >>> out = suggest(draft, ds)
 >>> out.loc[0, "suggested_speaker_bloc"], bool(0 <= out.loc[0, "suggested_frame_confidence"] <= 1)
 ('russian', True)
@@ -32,7 +34,13 @@ from framelens.dataset.loader import Dataset
 SEED = 20231018
 SUGGESTED = ("frame", "label_valence", "stance", "claim_id", "speaker_bloc")
 MODELLED = ("frame", "label_valence", "stance")  # the columns the linear model learns
-ACCEPT_ORDER = ("frame", "label_valence", "claim_id", "stance", "speaker_bloc")  # a claim accepted first allows a stance
+ACCEPT_ORDER = (
+    "frame",
+    "label_valence",
+    "claim_id",
+    "stance",
+    "speaker_bloc",
+)  # a claim accepted first allows a stance
 EDITORIAL = {"", "editorial"}
 
 
@@ -230,7 +238,11 @@ class Suggester:
         return out, conf
 
     def _speaker_blocs(self, frame: pd.DataFrame) -> tuple[list[str], list[float]]:
-        speakers, roles, outlet_blocs = _text(frame, "speaker"), _text(frame, "speaker_role"), _text(frame, "outlet_bloc")
+        speakers, roles, outlet_blocs = (
+            _text(frame, "speaker"),
+            _text(frame, "speaker_role"),
+            _text(frame, "outlet_bloc"),
+        )
         out, conf = [], []
         unknown = []
         for i, (name, bloc) in enumerate(zip(speakers, outlet_blocs)):

@@ -55,7 +55,10 @@ def run(args: argparse.Namespace) -> int:
         return 1
     out.parent.mkdir(parents=True, exist_ok=True)
     result.to_csv(out, index=False, encoding="utf-8")
-    print(f"wrote {len(result)} rows to {out}; tags filled from suggestions: " + ", ".join(f"{c} {n}" for c, n in counts.items()))
+    print(
+        f"wrote {len(result)} rows to {out}; tags filled from suggestions: "
+        + ", ".join(f"{c} {n}" for c, n in counts.items())
+    )
     return 0
 
 
