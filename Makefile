@@ -17,7 +17,7 @@ $(STAMP): pyproject.toml requirements.lock
 	@$(PYTHON) -c "import sys; assert sys.version_info[:2] == (3, 11)" 2>/dev/null || { echo "FrameLens needs Python 3.11 (found: $(PYTHON)); set PYTHON=/path/to/python3.11"; exit 2; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test,lab]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test,lab,assist]'
 	$(BIN)/python -m ipykernel install --prefix $(VENV) --name python3 --display-name "Python 3 (FrameLens)" >/dev/null
 	touch $(STAMP)
 

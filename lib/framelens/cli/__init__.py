@@ -19,7 +19,20 @@ from pathlib import Path
 
 from framelens import __version__
 
-COMMANDS = ("validate", "report", "template", "docs", "notebooks", "slides", "student_copy", "sample_reliability", "synth")
+COMMANDS = (
+    "validate",
+    "report",
+    "template",
+    "docs",
+    "notebooks",
+    "slides",
+    "student_copy",
+    "sample_reliability",
+    "synth",
+    "extract",
+    "suggest",
+    "accept",
+)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -472,16 +472,10 @@ def check_table(
     )
     for name in frame.columns:
         if name not in columns:
-            problems.append(
-                Problem(
-                    file,
-                    1,
-                    name,
-                    None,
-                    f"is not a column of {file} in the codebook; it is kept but not checked",
-                    "warning",
-                )
-            )
+            reason = f"is not a column of {file} in the codebook; it is kept but not checked"
+            if name.startswith("suggested_"):
+                reason = "holds machine suggestions, not tags: review them, then `framelens accept` (or drop the column)"
+            problems.append(Problem(file, 1, name, None, reason, "warning"))
     missing = [c for c in table.required_columns if c not in frame.columns]
     for name in missing:
         problems.append(Problem(file, 1, name, None, "is a required column and is missing from the header"))

@@ -1,0 +1,827 @@
+"""Quoted statements and their speakers, from an article's text, as draft rows in the codebook's schema.
+
+Direct quotations in any of the marks “ ” " « » „ “ ‘ ’ (the outermost pair of nested quotes; a quote that runs over
+paragraphs, each new paragraph reopening the mark), and reported speech introduced by reporting verbs in English,
+Russian and Ukrainian (said, told, according to; заявил, по словам; заявив, за словами). Each quote gets its speaker
+as written, split into ``speaker`` and ``speaker_role``; "he said" or "the governor added" takes the speaker named
+before it only when that antecedent is clear, and is left empty otherwise. A quote of a statement, video or channel
+goes to the author the text names.
+
+>>> text = 'Regional governor Vyacheslav Gladkov said: “Two people were wounded in the night.” Later came more.'
+>>> [(q.speaker, q.speaker_role, q.quote, q.quote_type) for q in extract_quotes(text)]
+[('Vyacheslav Gladkov', 'Regional governor', 'Two people were wounded in the night.', 'verbatim')]
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pandas as pd
+
+from framelens import __version__
+
+CODER = f"extract-{__version__}"
+MAX_WORDS = 40
+MIN_WORDS = 4  # a quoted phrase of fewer words is a scare quote or a name, not a statement
+SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
+
+# The closing marks each opening mark accepts.
+PAIRS: dict[str, str] = {"“": "”", "„": "“”", "«": "»", "‘": "’", '"': '"', "‹": "›"}
+CLOSERS = set('”“»’"›')
+
+VERBS_EN = (
+    "said|says|say|told|tells|added|adds|claimed|claims|stated|states|wrote|writes|noted|notes|explained|explains|"
+    "stressed|emphasised|emphasized|declared|announced|insisted|warned|replied|continued|commented|posted|tweeted|"
+    "concluded|argued|urged|confirmed|admitted|reported|recalled|remarked|asserted|reads|read|went on|pointed out"
+)
+VERBS_RU = (
+    "заявил|заявила|заявили|сказал|сказала|сказали|отметил|отметила|отметили|добавил|добавила|добавили|подчеркнул|"
+    "подчеркнула|сообщил|сообщила|сообщили|написал|написала|пояснил|пояснила|уточнил|уточнила|заверил|заверила|"
+    "признал|признала|указал|указала|рассказал|рассказала|ответил|ответила|констатировал|говорит|заявляет|считает|"
+    "продолжил|резюмировал|передает|цитирует"
+)
+VERBS_UK = (
+    "заявив|заявила|заявили|сказав|сказала|сказали|зазначив|зазначила|зазначили|додав|додала|додали|наголосив|"
+    "наголосила|підкреслив|підкреслила|повідомив|повідомила|повідомили|написав|написала|пояснив|пояснила|запевнив|"
+    "запевнила|розповів|розповіла|відповів|відповіла|каже|заявляє|вважає|констатував|продовжив"
+)
+VERB = rf"(?:{VERBS_EN}|{VERBS_RU}|{VERBS_UK})"
+ACCORDING = (
+    r"(?:[Aa]ccording to|[Пп]о словам|[Зз]а словами|[Кк]ак (?:заявил|сказал|отметил|сообщил)а?"
+    r"|[Яя]к (?:заявив|сказав|зазначив|повідомив)(?:ла)?)"
+)
+
+PRONOUNS = {"he", "she", "они", "он", "она", "він", "вона", "вони", "they"}
+# Words of roles, titles, nationalities and institutions: never part of a person's name.
+ROLE_WORDS = set(
+    """president presidential prime minister ministry foreign defence defense deputy general head chief governor mayor
+    spokesman spokeswoman spokesperson press secretary official officials senior secretary-general commander ambassador
+    chairman director leader representative adviser advisor envoy agency service services council national security
+    committee investigative office department state white house pentagon kremlin government regional military civil
+    administration armed forces army navy air force police emergency emergencies prosecutor general's army's
+    russian ukrainian american british french german chinese turkish qatari russia ukraine us u.s. uk u.k. un nato eu
+    european commission moscow kyiv kiev washington donetsk luhansk belgorod kharkiv crimea crimean the a an of for
+    and on in to at with ria tass interfax reuters ap afp bbc cnn telegram facebook twitter x
+    президент президента премьер министр министра министерства глава главы губернатор губернатора мэр пресс-секретарь
+    пресс-секретаря представитель представителя кремля кремль мид минобороны россии рф украины сша официальный
+    официальная командующий депутат спикер
+    президент президента прем'єр міністр міністра глава голова губернатор мер речник речниця прессекретар
+    представник представника кремля мзс міноборони росії україни сша очільник керівник держави государства
+    intelligence directorate staff ministry's""".split()
+)
+# Role words that name the same office, so that "the spokesman" or "представитель Кремля" finds "Kremlin press
+# secretary Dmitry Peskov" and "глава держави" finds "Президент України".
+OFFICES = {
+    "spokes": "spokesman spokeswoman spokesperson press-secretary пресс-секретарь представитель речник речниця "
+    "прессекретар представник",
+    "president": "president президент head-of-state глава-государства глава-держави",
+    "governor": "governor губернатор",
+    "mayor": "mayor мэр мер",
+    "minister": "minister министр міністр",
+}
+OFFICE_OF = {w: office for office, words in OFFICES.items() for w in words.split()}
+INSTITUTIONS = (
+    "intelligence ministry staff service directorate committee office department army navy police government "
+    "administration council agency military kremlin штаб минобороны министерство разведка міноборони розвідка"
+).split()
+AUTHORED = (
+    r"(?:statement|video|post|channel|telegram|message|address|website"
+    r"|заявлени\w*|сообщени\w*|видео|заяв\w*|повідомлен\w*|відео|звернен\w*)"
+)
+
+NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+(?:-[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ]+)?$")
+CYRILLIC = re.compile(r"[а-яёіїєґ]", re.I)
+UKRAINIAN_LETTERS = re.compile(r"[іїєґ]", re.I)
+ABBREVIATIONS = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|No|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|"
+    r"г|гг|т|ул|им|тыс|млн|млрд)|(?<![\w\-])[A-ZА-Я])\.$"
+)
+PARAGRAPH_BREAK = "\n\n"
+
+
+class ExtractError(ValueError):
+    """An article that cannot be read: the message names the file and what is wrong, on one line."""
+
+
+@dataclass
+class Quote:
+    """One extracted statement: the words (at most MAX_WORDS), who said them and where they are in the text."""
+
+    quote: str
+    speaker: str
+    speaker_role: str
+    quote_type: str  # verbatim (in quotation marks) or paraphrase (reported speech)
+    language: str
+    start: int
+    paragraph: int
+
+
+@dataclass
+class _Candidate:
+    kind: str  # "direct" or "reported"
+    start: int
+    end: int
+    words: str
+    phrase: str  # the speaker as written ("" when none is given)
+    phrase_at: int  # where the speaker phrase is (for antecedents)
+    authored: str = ""  # "the statement reads": the author named nearby
+
+
+@dataclass
+class _Person:
+    name: str
+    role: str
+    key: str
+
+
+@dataclass
+class _Registry:
+    people: list[_Person] = field(default_factory=list)
+
+    def find(self, token: str) -> _Person | None:
+        """The person whose surname (or, in Russian and Ukrainian, its stem) matches ``token``."""
+        key = _surname_key(token)
+        for p in reversed(self.people):
+            if _same_surname(p.key, key):
+                return p
+        return None
+
+    def add(self, name: str, role: str) -> _Person:
+        found = self.find(name.split()[-1])
+        if found is not None:
+            if len(name.split()) > len(found.name.split()):
+                found.name = name
+            found.role = found.role or role
+            return found
+        person = _Person(name, role, _surname_key(name.split()[-1]))
+        self.people.append(person)
+        return person
+
+
+def _surname_key(token: str) -> str:
+    return re.sub(r"['’]s$", "", token.strip(".,;:!?")).lower()
+
+
+def _same_surname(a: str, b: str) -> bool:
+    """Equal surnames; for Cyrillic ones, equal up to a case ending (Пескова, Песков; Зеленського, Зеленський)."""
+    if a == b:
+        return True
+    if CYRILLIC.search(a) and CYRILLIC.search(b):
+        n = min(len(a), len(b))
+        stem = max(4, n - 2)
+        return n >= 4 and a[:stem] == b[:stem]
+    return False
+
+
+def language_of(text: str) -> str:
+    """ISO 639-1 code guessed from the letters: ``uk`` for Cyrillic with і, ї, є or ґ, ``ru`` for other Cyrillic,
+    else ``en``.
+
+    >>> language_of("Він сказав"), language_of("Он сказал"), language_of("He said")
+    ('uk', 'ru', 'en')
+    """
+    cyr = len(CYRILLIC.findall(text))
+    latin = len(re.findall(r"[a-z]", text, re.I))
+    if cyr > latin:
+        return "uk" if UKRAINIAN_LETTERS.search(text) else "ru"
+    return "en"
+
+
+def cut_words(text: str, limit: int = MAX_WORDS) -> str:
+    """The words unchanged, cut after ``limit`` words with "..." when longer.
+
+    >>> cut_words("one two three four", 3)
+    'one two three...'
+    """
+    words = text.split()
+    if len(words) <= limit:
+        return " ".join(words)
+    return " ".join(words[:limit]).rstrip(",;:") + "..."
+
+
+def paragraphs_of(text: str) -> list[str]:
+    """Paragraphs: blocks between blank lines (their line breaks joined), or lines when the text has no blank line."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
+    blocks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.split("\n")
+    return [re.sub(r"\s+", " ", b).strip() for b in blocks if b.strip()]
+
+
+def _quote_spans(doc: str) -> list[tuple[int, int, str]]:
+    """Outermost quotations as (start of the opening mark, end of the closing mark, words inside).
+
+    A quotation left open at the end of a paragraph goes on when the next paragraph opens with the same mark
+    (the English convention for quotes over several paragraphs); otherwise it is dropped as unbalanced.
+    """
+    spans: list[tuple[int, int, str]] = []
+    stack: list[str] = []
+    start = 0
+    pieces: list[str] = []
+    piece_start = 0
+    i = 0
+    n = len(doc)
+    while i < n:
+        c = doc[i]
+        if doc.startswith(PARAGRAPH_BREAK, i):
+            if stack:
+                nxt = i + len(PARAGRAPH_BREAK)
+                if nxt < n and doc[nxt] == stack[0]:
+                    pieces.append(doc[piece_start:i])
+                    stack = stack[:1]
+                    piece_start = nxt + 1
+                    i = nxt + 1
+                    continue
+                stack = []
+            i += len(PARAGRAPH_BREAK)
+            continue
+        prev = doc[i - 1] if i else " "
+        after = doc[i + 1] if i + 1 < n else " "
+        if stack and c in PAIRS[stack[-1]] and not (c == "’" and prev.isalnum() and after.isalpha()):
+            stack.pop()
+            if not stack:
+                pieces.append(doc[piece_start:i])
+                spans.append((start, i + 1, " ".join(p.strip() for p in pieces)))
+                pieces = []
+            i += 1
+            continue
+        if c in PAIRS and not (c == "‘" and prev.isalnum()) and not (c == '"' and stack and '"' in stack):
+            if c in CLOSERS and not stack and not (prev.isspace() or prev in "([—–-:" or i == 0):
+                i += 1  # a closing-style mark after a letter with nothing open: an apostrophe or a stray mark
+                continue
+            if not stack:
+                start, piece_start = i, i + 1
+            stack.append(c)
+        i += 1
+    return spans
+
+
+def _sentences(doc: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
+    """Sentence (start, end) offsets; never cut inside a quotation or after an abbreviation."""
+    inside = [(a, b) for a, b, _ in spans]
+    out, start = [], 0
+    for m in re.finditer(r"[.!?…]+[\"”»’]?(?=\s+[\"“«„‘(—–\-A-ZА-ЯЁІЇЄҐ0-9])|\n\n", doc):
+        end = m.end()
+        if any(a < m.start() and m.end() < b for a, b in inside):
+            continue
+        if m.group() != PARAGRAPH_BREAK and ABBREVIATIONS.search(doc[max(0, m.start() - 6) : m.start() + 1]):
+            continue
+        if doc[start:end].strip():
+            out.append((start, end))
+        start = end
+    if doc[start:].strip():
+        out.append((start, len(doc)))
+    return out
+
+
+SPEAKER_CHARS = r"[^\s,.;:!?«»“”\"„()\[\]—–]"
+PHRASE = rf"{SPEAKER_CHARS}+(?:\s+{SPEAKER_CHARS}+){{0,9}}"
+DASH = r"\s*[—–\-]+\s*"
+AFTER_VERB_FIRST = re.compile(rf"^\s*[,.!?…]?(?:{DASH})?\s*(?P<verb>{VERB})\s+(?P<who>{PHRASE})", re.I)
+AFTER_QUOTED_AS = re.compile(
+    rf"^\s*[,.!?…]?(?:{DASH})?\s*\S+(?:\s+\S+){{0,4}}?\s+(?:quotes|quoted|цитирует|цитує)"
+    rf"\s+(?P<who>{PHRASE}?)\s+(?:as saying|as telling)\b"
+)
+AFTER_WHO_FIRST = re.compile(rf"^\s*[,.!?…]?(?:{DASH})?\s*(?P<who>{PHRASE}?)\s+(?P<verb>{VERB})\b")
+BEFORE_ACCORDING = re.compile(rf"{ACCORDING}\s+(?P<who>{PHRASE}),?\s*$")
+BEFORE_REPORTED = re.compile(
+    rf"(?P<who>{PHRASE}?)\s+(?P<verb>{VERB}|saying|accused|thanked|подякував|поблагодарил)\b[^.!?«»“”\"]*?(?:,?\s+(?:that|что|що)\b|,)"
+)
+BEFORE_POSSESSIVE = re.compile(
+    r"(?:[Пп]о (?:его|её|ее|их) словам|[Зз]а (?:його|її|їх) словами|[Aa]ccording to (?:him|her|them))"
+)
+BEFORE_COLON = re.compile(rf"(?P<verb>\b{VERB})\b[^.!?:]*?:\s*(?:{DASH})?$", re.I)
+REPORTED_ACCORDING = re.compile(rf"^\s*{ACCORDING}\s+(?P<who>{PHRASE}),\s+(?P<what>.+)$", re.S)
+REPORTED_WHO_FIRST = re.compile(
+    rf"^\s*(?P<who>{PHRASE}?)\s+(?P<verb>{VERB})\b(?P<when>(?:\s+(?:on|in|at|late|early|this|last|earlier|"
+    rf"on\s+\w+|в|во|у|на|журналистам|журналістам|reporters|\w+day)\b[^,]*?)?)(?:,?\s+(?:that|что|що)\b|,\s+(?:что|що)\b)"
+    rf"\s*(?P<what>.+)$",
+    re.S,
+)
+REPORTED_EN_NO_THAT = re.compile(rf"^\s*(?P<who>{PHRASE}?)\s+(?:said|says|told \w+)\s+(?P<what>[a-z0-9].+)$", re.S)
+REPORTED_WHO_LAST = re.compile(rf"^\s*(?P<what>.+?),\s+(?P<rest>(?:{VERB}\s+)?{PHRASE}.*)$", re.S)
+STOP_AFTER_NAME = re.compile(
+    r"\s+(?:on|in|at|during|to|after|while|who|when|as|from|that|before|told|said|added|в|во|на|у|после|журналистам|"
+    r"журналістам|під|во время|reporters)\b.*$",
+    re.I | re.S,
+)
+
+
+def _leading_speaker(phrase: str) -> str:
+    """The words after a verb that name the speaker: role words and names, up to the first other word.
+
+    >>> _leading_speaker("глава держави коментуючи титул від Politico")
+    'глава держави'
+    """
+    kept = []
+    for token in phrase.split():
+        bare = token.strip(",.;:")
+        if not (bare.lower() in ROLE_WORDS or _is_name(bare) or bare.lower() in PRONOUNS or bare.isupper()):
+            break
+        kept.append(bare)
+        if bare != token:
+            break
+    return " ".join(kept)
+
+
+LEADING_TIME = re.compile(
+    r"^(?:(?:on|late|early|this|last)\s+\w+|в\s+(?:понедельник|вторник|среду|четверг|пятницу|субботу|воскресенье)|"
+    r"у\s+(?:понеділок|вівторок|середу|четвер|п'ятницю|суботу|неділю)|сегодня|вчера|сьогодні|вчора|today|yesterday)\s+",
+    re.I,
+)
+
+
+def _trim_phrase(phrase: str) -> str:
+    """The speaker part of the words around a verb: no time or place after it, no leading 'and'.
+
+    >>> _trim_phrase("в понедельник губернатор региона Вячеслав Гладков")
+    'губернатор региона Вячеслав Гладков'
+    """
+    phrase = LEADING_TIME.sub("", phrase.strip())
+    phrase = STOP_AFTER_NAME.sub("", " " + phrase.strip()).strip()
+    phrase = re.sub(r"^(?:and|but|but,|а|и|і|та|але)\s+", "", phrase, flags=re.I)
+    return phrase.strip(" ,")
+
+
+def _split_name(phrase: str) -> tuple[str, str]:
+    """(name, role): the last run of name-like words is the name, the words before it the role.
+
+    >>> _split_name("Kremlin press secretary Dmitry Peskov")
+    ('Dmitry Peskov', 'Kremlin press secretary')
+    >>> _split_name("the Russian Defence Ministry")
+    ('', 'Russian Defence Ministry')
+    """
+    tokens = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.I).split()
+    tokens = [re.sub(r"['’]s$", "", t) if i == len(tokens) - 1 else t for i, t in enumerate(tokens)]
+    end = len(tokens)
+    while end and not _is_name(tokens[end - 1]):
+        end -= 1
+    begin = end
+    while begin and _is_name(tokens[begin - 1]) and end - begin < 4:
+        begin -= 1
+    if begin == end or end != len(tokens):
+        return "", " ".join(tokens)
+    return " ".join(tokens[begin:end]), " ".join(tokens[:begin]).strip(" ,")
+
+
+def _is_name(token: str) -> bool:
+    return bool(NAME_TOKEN.match(token)) and token.lower().strip("'’") not in ROLE_WORDS
+
+
+def _is_role_only(phrase: str) -> bool:
+    """A description without a name: 'the governor', 'представитель Кремля'."""
+    words = re.sub(r"^(?:the|this|that)\s+", "", phrase.lower()).split()
+    return (
+        bool(words)
+        and all(w in ROLE_WORDS or w.endswith(("ого", "ої", "ой")) for w in words)
+        and (
+            any(w in ROLE_WORDS - {"the", "a", "an", "of", "for", "and", "on", "in", "to", "at", "with"} for w in words)
+        )
+    )
+
+
+def _anaphoric(phrase: str) -> bool:
+    """A role that points back to someone named before ('the governor', 'Президент' opening a sentence), not the
+    proper name of a body ('the Navy of the Armed Forces of Ukraine').
+
+    >>> _anaphoric("the governor"), _anaphoric("Президент"), _anaphoric("the Navy of the Armed Forces")
+    (True, True, False)
+    """
+    words = re.sub(r"^(?:the|this)\s+", "", phrase, flags=re.I).split()
+    return words[0][:1].islower() or (words[0].lower() in OFFICE_OF and not any(w[:1].isupper() for w in words[1:]))
+
+
+def _offices(role: str) -> set[str]:
+    """The offices a role names (see OFFICES).
+
+    >>> sorted(_offices("Kremlin press secretary")), sorted(_offices("представитель Кремля"))
+    (['spokes'], ['spokes'])
+    """
+    text = role.lower()
+    for words in ("press secretary", "head of state", "глава государства", "глава держави"):
+        text = text.replace(words, words.replace(" ", "-"))
+    return {OFFICE_OF[w] for w in text.split() if w in OFFICE_OF}
+
+
+def _institution_antecedent(doc: str, phrase: str, before: int) -> str:
+    """For 'the intelligence' or 'the ministry': the fuller name of that body written shortly before, else ''."""
+    head = phrase.split()[-1].lower()
+    if head not in INSTITUTIONS:
+        return ""
+    window = doc[max(0, before - 400) : before]
+    found = re.findall(rf"\b([A-ZА-ЯЁІЇЄҐ][\w’'\-]*(?:\s+[\w’'\-]+){{0,3}}?\s+{re.escape(head)})\b", window, re.I)
+    found = [f for f in found if f[:1].isupper() and f.lower() != phrase.lower().removeprefix("the ")]
+    return found[-1] if found else ""
+
+
+def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para_end: int) -> tuple[str, int, str]:
+    """The speaker phrase of the quotation doc[start:end] as written, where it is, and a named author."""
+    after = doc[end:para_end]
+    closed_sentence = re.search(r"[.!?…][\"”»’“]$", doc[start:end]) and re.match(r"\s+[A-ZА-ЯЁІЇЄҐ]", after)
+    for rx in () if closed_sentence else (AFTER_QUOTED_AS, AFTER_VERB_FIRST, AFTER_WHO_FIRST):
+        m = rx.match(after)
+        if m and m.group("who").strip():
+            who = m.group("who")
+            if rx is AFTER_VERB_FIRST:
+                if re.match(r"(?:that|что|що)\b", who, re.I):
+                    continue
+                who = _leading_speaker(who)
+            return _trim_phrase(who), end + m.start("who"), ""
+    before = doc[sentence[0] : start]
+    m = BEFORE_ACCORDING.search(before)
+    if m:
+        return _trim_phrase(m.group("who")), sentence[0] + m.start("who"), ""
+    if BEFORE_POSSESSIVE.search(before):
+        return "he", sentence[0] + BEFORE_POSSESSIVE.search(before).start(), ""
+    m = BEFORE_COLON.search(before)
+    if m:
+        subject = before[: m.start("verb")].strip()
+        subject = re.split(r"[,;]\s+(?![A-ZА-ЯЁІЇЄҐ][a-zа-яё]+\s+(?:" + VERB + r"))", subject)[-1] if subject else ""
+        subject = re.sub(r"^(?:Later|Earlier|Then|Also|Позже|Ранее|Также|Пізніше|Раніше|Також)[, ]+", "", subject)
+        if subject:
+            return _trim_phrase(subject), sentence[0] + before.find(subject), ""
+    m = re.search(r",\s+(?:saying|adding|заявив|сказав|заявив|заявляя|добавив|додавши)\b", before)
+    if m:
+        subject = _leading_speaker(re.sub(r"^(?:[A-ZА-Я]\w+,\s+)", "", before.strip()))
+        if subject and _plausible_speaker(subject):
+            return subject, sentence[0], ""
+    for m in reversed(list(BEFORE_REPORTED.finditer(before))):
+        who = _trim_phrase(re.split(r"[,;]\s+", m.group("who"))[-1])
+        if _plausible_speaker(who):
+            return who, sentence[0] + m.start("who"), ""
+    return "", start, ""
+
+
+def _candidates(doc: str) -> list[_Candidate]:
+    spans = _quote_spans(doc)
+    sentences = _sentences(doc, spans)
+    breaks = [m.start() for m in re.finditer(re.escape(PARAGRAPH_BREAK), doc)] + [len(doc)]
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        return next((s for s in sentences if s[0] <= pos < s[1]), (0, len(doc)))
+
+    out = []
+    for a, b, words in spans:
+        words = words.strip().rstrip(",;:").strip()
+        if len(words.split()) < MIN_WORDS:
+            continue
+        para_end = next(x for x in breaks if x >= b)
+        # a quotation that spans paragraphs: its attribution is in the paragraph it closes in
+        phrase, at, _ = _attribution(doc, a, b, sentence_of(a), para_end)
+        out.append(_Candidate("direct", a, b, words, phrase, at))
+    quoted = [(a, b) for a, b, w in spans if len(w.split()) >= MIN_WORDS]
+    for s, e in sentences:
+        if any(a < e and s < b for a, b in quoted):
+            continue
+        cand = _reported(doc, s, e)
+        if cand is not None:
+            out.append(cand)
+    return sorted(out, key=lambda c: c.start)
+
+
+def _reported(doc: str, s: int, e: int) -> _Candidate | None:
+    """Reported speech in the sentence doc[s:e]: 'According to X, ...', 'X said that ...', '..., X said.'"""
+    text = doc[s:e].strip()
+    lead = s + (len(doc[s:e]) - len(doc[s:e].lstrip()))
+    m = REPORTED_ACCORDING.match(text)
+    if m:
+        return _Candidate(
+            "reported", lead, s + len(doc[s:e]), m.group("what"), _trim_phrase(m.group("who")), lead + m.start("who")
+        )
+    for rx in (REPORTED_WHO_FIRST, REPORTED_EN_NO_THAT):
+        m = rx.match(text)
+        if m and _plausible_speaker(m.group("who")):
+            return _Candidate("reported", lead, e, m.group("what"), _trim_phrase(m.group("who")), lead + m.start("who"))
+    m = REPORTED_WHO_LAST.match(text)
+    if m:
+        rest = m.group("rest")
+        v1 = re.match(rf"(?P<verb>{VERB})\s+(?P<who>{PHRASE})", rest)
+        v2 = re.match(rf"(?P<who>{PHRASE}?)\s+(?P<verb>{VERB})\b", rest)
+        who = v1.group("who") if v1 else (v2.group("who") if v2 and _plausible_speaker(v2.group("who")) else "")
+        if who and len(rest.split()) <= 14:
+            return _Candidate("reported", lead, e, m.group("what"), _trim_phrase(who), lead + m.start("rest"))
+    return None
+
+
+def _plausible_speaker(phrase: str) -> bool:
+    """A subject that can be a speaker: a pronoun, or words that start with a capital and name someone."""
+    phrase = phrase.strip()
+    if not phrase or len(phrase.split()) > 10:
+        return False
+    if phrase.lower() in PRONOUNS:
+        return True
+    first = phrase.split()[0]
+    if first.lower() in {"it", "this", "there", "that", "what", "which", "who", "это", "що", "это", "цей", "то"}:
+        return False
+    name, role = _split_name(_trim_phrase(phrase))
+    return bool(name) or _is_role_only(phrase) or (first[:1].isupper() and first.lower() not in {"but", "and"})
+
+
+ROLE_STOP = set("by and with that as to from за по и а что що так як как про это це of-the said told is was".split())
+
+
+def _role_token(token: str) -> bool:
+    """A word that can be part of the role written before a name: a role word, or a lower-case word."""
+    if re.search(r"[,.;:!?()«»“”\"]", token) or token.lower() in ROLE_STOP:
+        return False
+    return token.lower() in ROLE_WORDS or token[:1].islower() or token.endswith(("'s", "’s"))
+
+
+def _mentions(doc: str, spans: list[tuple[int, int]]) -> list[tuple[int, str, str]]:
+    """(position, full name, role) of every full name (two or more name-like words) outside quotations; the role is
+    the run of role words just before it ("Presidential Spokesman Dmitry Peskov")."""
+    found = []
+    for m in re.finditer(r"(?:[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+\s+){1,3}[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+", doc):
+        if any(a <= m.start() < b for a, b in spans):
+            continue
+        tokens = m.group().split()
+        while tokens and not _is_name(tokens[0]):
+            tokens = tokens[1:]
+        if len(tokens) >= 2 and all(_is_name(t) for t in tokens):
+            before = doc[max(0, m.start() - 80) : m.start() + m.group().find(tokens[0])].split()
+            role: list[str] = []
+            while before and len(role) < 6 and _role_token(before[-1]):
+                role.insert(0, before.pop())
+            role = role[1:] if role and role[0].lower() in ("the", "a", "an") else role
+            found.append((m.start(), " ".join(tokens), " ".join(role)))
+    return found
+
+
+def _authored_by(doc: str, before: int) -> str:
+    """The author of 'the statement' a quote comes from, as the sentence before names it (X's telegram)."""
+    window = doc[max(0, before - 300) : before]
+    name = r"[A-ZА-ЯЁІЇЄҐ][\w.\-]+(?:\s+[A-ZА-ЯЁІЇЄҐ][\w.\-]+)*?"
+    m = list(re.finditer(rf"\b({name})['’]s\s+(?i:{AUTHORED})", window))
+    m = m or list(re.finditer(rf"(?i:{AUTHORED})\s+(?:of|by)\s+(?:the\s+)?({name})\b", window))
+    return m[-1].group(1) if m else ""
+
+
+def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
+    """Every direct quotation and reported statement in ``text``, in order, with speakers resolved.
+
+    >>> t = "Peskov said the drones were shot down. “The investigation will handle that issue,” he said."
+    >>> [(q.speaker, q.quote_type) for q in extract_quotes(t)]
+    [('Peskov', 'paraphrase'), ('Peskov', 'verbatim')]
+    """
+    paragraphs = paragraphs_of(text)
+    doc = PARAGRAPH_BREAK.join(paragraphs)
+    language = language or language_of(doc)
+    candidates = _candidates(doc)
+    quoted = [(c.start, c.end) for c in candidates if c.kind == "direct"]
+    mentions = _mentions(doc, quoted)
+    registry = _Registry()
+    last: _Person | None = None
+    last_at = 0
+    quotes = []
+    pending = list(mentions)
+    previous: tuple[_Person | None, int, int] | None = None
+
+    def c_para(c: _Candidate) -> int:
+        return doc.count(PARAGRAPH_BREAK, 0, c.start)
+
+    for c in candidates:
+        while pending and pending[0][0] < c.phrase_at:
+            _, name, role = pending.pop(0)
+            registry.add(name, role)
+        phrase = c.phrase
+        speaker, role = "", ""
+        person = None
+        lowered = phrase.lower()
+        if re.fullmatch(rf"(?:the\s+)?{AUTHORED}(?:\s+\w+){{0,2}}", lowered):
+            speaker = _authored_by(doc, c.start)
+            if speaker:
+                person = registry.find(speaker.split()[-1])
+                speaker = person.name if person else speaker
+        elif lowered in PRONOUNS:
+            between = [_surname_key(n.split()[-1]) for pos, n, _ in mentions if last_at < pos < c.phrase_at]
+            named = {p.key for p in registry.people}
+            if last is not None and all(_same_surname(k, last.key) for k in between):
+                person = last
+            elif last is None and len(named) == 1:
+                person = registry.people[0]  # no one has spoken yet and one person is named: the antecedent is clear
+        elif not phrase and c.kind == "direct" and previous is not None and previous[1] == c_para(c):
+            # a quotation right after another in the same paragraph, with no attribution of its own
+            between = [n for pos, n, _ in mentions if previous[2] < pos < c.start]
+            if not between:
+                person = previous[0]
+        elif phrase and _is_role_only(phrase) and _anaphoric(phrase):
+            wanted = _offices(phrase)
+            matches = [p for p in registry.people if wanted & _offices(p.role)]
+            if matches and len({p.key for p in matches}) == 1:
+                person = matches[-1]
+            else:
+                body = _institution_antecedent(doc, phrase, c.phrase_at)
+                speaker, role = (body, "") if body else ("", re.sub(r"^the\s+", "", phrase, flags=re.I))
+        elif phrase:
+            name, role = _split_name(phrase)
+            if name:
+                person = registry.add(name, role)
+                role = person.role
+            else:
+                speaker, role = re.sub(r"^the\s+", "", role, flags=re.I), ""
+        para = c_para(c)
+        if person is not None:
+            speaker, role = person.name, person.role
+            last, last_at = person, c.phrase_at
+        previous = (person, para, c.end) if c.kind == "direct" and person is not None else None
+        quote_type = "verbatim" if c.kind == "direct" else "paraphrase"
+        quotes.append(Quote(cut_words(c.words), speaker, role, quote_type, language, c.start, para))
+    return quotes
+
+
+# --- reading articles ------------------------------------------------------------------------------------------
+
+
+class _TextOfPage(HTMLParser):
+    """The readable text of a page: paragraphs, headings, list items and block quotes of its <article> or <main>
+    (the whole <body> when it has neither), without scripts, styles, navigation, headers, footers and asides."""
+
+    SKIP = {"script", "style", "nav", "header", "footer", "aside", "form", "noscript", "svg", "figure", "template"}
+    BLOCKS = {"p", "h1", "h2", "h3", "h4", "li", "blockquote", "div", "section", "article", "main", "br", "td", "tr"}
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.skip = 0
+        self.parts: dict[str, list[str]] = {"article": [], "main": [], "body": []}
+        self.inside: dict[str, int] = {"article": 0, "main": 0}
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag in self.SKIP:
+            self.skip += 1
+        if tag in self.inside:
+            self.inside[tag] += 1
+        if tag in self.BLOCKS:
+            self._emit("\n\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self.SKIP and self.skip:
+            self.skip -= 1
+        if tag in self.BLOCKS:
+            self._emit("\n\n")
+        if tag in self.inside and self.inside[tag]:
+            self.inside[tag] -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.skip:
+            self._emit(data)
+
+    def _emit(self, text: str) -> None:
+        self.parts["body"].append(text)
+        for name, depth in self.inside.items():
+            if depth:
+                self.parts[name].append(text)
+
+    def text(self) -> str:
+        for name in ("article", "main", "body"):
+            joined = "".join(self.parts[name])
+            if joined.strip():
+                return "\n\n".join(paragraphs_of(joined))
+        return ""
+
+
+def html_text(html: str) -> str:
+    """The main text of a saved page: with trafilatura when it is installed (the ``assist`` extra), else the small
+    built-in reader of :class:`_TextOfPage`.
+
+    >>> page = "<html><body><article><p>“We will rebuild,” the mayor said.</p></article></body></html>"
+    >>> "the mayor said" in html_text(page)
+    True
+    """
+    try:
+        import trafilatura
+    except ImportError:
+        return fallback_html_text(html)
+    text = trafilatura.extract(html, include_comments=False, include_tables=False, favor_recall=True)
+    return "\n\n".join(paragraphs_of(text)) if text else fallback_html_text(html)
+
+
+def fallback_html_text(html: str) -> str:
+    """The built-in reader, used without trafilatura (see :func:`html_text`).
+
+    >>> fallback_html_text("<body><nav>Menu</nav><article><p>“We will rebuild,” the mayor said.</p></article></body>")
+    '“We will rebuild,” the mayor said.'
+    """
+    parser = _TextOfPage()
+    parser.feed(html)
+    parser.close()
+    return parser.text()
+
+
+def _decode(raw: bytes, path: Path, encoding: str | None) -> str:
+    if encoding:
+        try:
+            return raw.decode(encoding)
+        except LookupError:
+            raise ExtractError(f"{path}: unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise ExtractError(f"{path}: not valid {encoding} (byte 0x{raw[exc.start]:02x} at {exc.start})") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        declared = re.search(rb"<meta[^>]+charset=[\"']?([\w\-]+)", raw[:4096], re.I)
+        if declared:
+            return _decode(raw, path, declared.group(1).decode("ascii"))
+        raise ExtractError(
+            f"{path}: unknown encoding: not UTF-8 (byte 0x{raw[exc.start]:02x} at {exc.start}); "
+            "save it as UTF-8 or pass --encoding (such as cp1251)"
+        ) from None
+
+
+def read_article(path: str | Path, encoding: str | None = None) -> str:
+    """The text of a plain-text file or the main text of a saved HTML page; ExtractError with a one-line reason
+    for a missing path, an empty or binary file, or an unknown encoding."""
+    path = Path(path)
+    if not path.exists():
+        raise ExtractError(f"{path}: no such file or folder")
+    if path.is_dir():
+        raise ExtractError(f"{path}: is a folder; pass it as ARTICLE to read the articles in it")
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise ExtractError(f"{path}: the file is empty")
+    if b"\x00" in raw[:8192] and not raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ExtractError(f"{path}: a binary file, not text or HTML")
+    text = _decode(raw, path, encoding)
+    looks_html = path.suffix.lower() in (".html", ".htm") or re.match(r"\s*<(?:!doctype|html|head|body)", text, re.I)
+    if looks_html:
+        text = html_text(text)
+        if not text.strip():
+            raise ExtractError(f"{path}: the page has no readable text")
+    return text
+
+
+def article_files(paths: list[str | Path]) -> list[Path]:
+    """The files to read: each file given, and the text and HTML files of each folder given (sorted, not recursive)."""
+    out = []
+    for p in map(Path, paths):
+        if p.is_dir():
+            found = sorted(f for f in p.iterdir() if f.is_file() and f.suffix.lower() in SUFFIXES)
+            if not found:
+                raise ExtractError(f"{p}: the folder has no .txt or .html files")
+            out += found
+        else:
+            out.append(p)
+    return out
+
+
+STATEMENT_COLUMNS = (
+    "statement_id,event_id,published_at,outlet,outlet_bloc,speaker,speaker_bloc,speaker_role,quote,quote_language,"
+    "quote_type,frame,secondary_frames,actor_label,label_valence,claim_id,stance,figure,cited_source,"
+    "source_reliability,info_credibility,url,coder,notes"
+).split(",")
+
+
+def draft_rows(
+    quotes: list[Quote],
+    *,
+    id_prefix: str,
+    event_id: str = "",
+    published_at: str = "",
+    outlet: str = "",
+    outlet_bloc: str = "",
+    url: str = "",
+    source: str = "",
+    first: int = 1,
+) -> pd.DataFrame:
+    """Draft statements in the codebook's column order: words, speaker and provenance filled, tags left empty.
+
+    >>> q = Quote("We will rebuild.", "Ihor Terekhov", "Kharkiv mayor", "verbatim", "en", 0, 0)
+    >>> row = draft_rows([q], id_prefix="kharkiv", outlet="Reuters").iloc[0]
+    >>> row["statement_id"], row["speaker"], row["coder"], row["frame"]
+    ('kharkiv-001', 'Ihor Terekhov', 'extract-0.1.0', '')
+    """
+    rows = []
+    for i, q in enumerate(quotes, start=first):
+        row = dict.fromkeys(STATEMENT_COLUMNS, "")
+        row.update(
+            statement_id=f"{id_prefix}-{i:03d}",
+            event_id=event_id,
+            published_at=published_at,
+            outlet=outlet,
+            outlet_bloc=outlet_bloc,
+            speaker=q.speaker,
+            speaker_role=q.speaker_role,
+            quote=q.quote,
+            quote_language=q.language,
+            quote_type=q.quote_type,
+            url=url,
+            coder=CODER,
+            notes=f"{source} paragraph {q.paragraph + 1}".strip()
+            + ("; speaker not clear from the text" if not q.speaker else ""),
+        )
+        if q.speaker.lower() in ("editorial",):
+            row["speaker_bloc"] = outlet_bloc
+        rows.append(row)
+    return pd.DataFrame(rows, columns=STATEMENT_COLUMNS)
+
+
+def slug(text: str) -> str:
+    """An id prefix from a file name or event id: lower-case letters, digits and '-'.
+
+    >>> slug("Kremlin Drone (TASS).html")
+    'kremlin-drone-tass'
+    """
+    base = re.sub(r"\.(?:txt|text|md|html?)$", "", text, flags=re.I)
+    return re.sub(r"[^a-z0-9]+", "-", base.lower()).strip("-") or "draft"

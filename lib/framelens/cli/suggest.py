@@ -1,0 +1,54 @@
+"""``framelens suggest DRAFT.csv --data FOLDER --out suggested.csv``: suggested tags learnt from a coded dataset.
+
+Adds ``suggested_<column>`` and ``suggested_<column>_confidence`` for frame, label_valence, stance, claim_id and
+speaker_bloc; a tag a person set is never changed and gets no suggestion. Needs the ``assist`` extra.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from framelens.assist.suggest import SEED, SUGGESTED, AssistError, require_sklearn, suggest, suggestion_column
+from framelens.cli.accept import read_rows
+from framelens.dataset.loader import load_dataset
+from framelens.dataset.problems import DatasetError
+
+
+def run(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    if out.exists() and not args.force:
+        print(f"framelens suggest: {out} exists; pass --force to overwrite it")
+        return 2
+    try:
+        require_sklearn()
+        draft = read_rows(args.draft, required=("quote",))
+    except AssistError as exc:
+        print(f"framelens suggest: {exc}")
+        return 1
+    try:
+        ds = load_dataset(args.data)
+    except DatasetError as exc:
+        print(f"framelens suggest: the coded dataset {args.data} is not valid:")
+        print(exc)
+        return 1
+    result = suggest(draft, ds, seed=args.seed)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    result.to_csv(out, index=False, encoding="utf-8")
+    made = {c: int(result[suggestion_column(c)].ne("").sum()) for c in SUGGESTED}
+    print(
+        f"wrote {len(result)} rows with suggestions to {out}: "
+        + ", ".join(f"{c} {n}" for c, n in made.items())
+        + ". Review them, then `framelens accept` copies the ones you keep into the tags."
+    )
+    return 0
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser("suggest", help="suggest tags for draft rows, learnt from a coded dataset")
+    p.add_argument("draft", help="the draft CSV (from framelens extract, or any statements CSV)")
+    p.add_argument("--data", required=True, help="the coded dataset folder to learn from")
+    p.add_argument("--out", required=True, help="the CSV to write")
+    p.add_argument("--seed", type=int, default=SEED, help=f"random seed of the models (default {SEED})")
+    p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    p.set_defaults(func=run)

@@ -1,0 +1,284 @@
+"""Extraction of quoted statements and speakers from hand-written article snippets, article reading and the CLI."""
+
+from __future__ import annotations
+
+import pytest
+
+from framelens.assist import extract as ex
+from framelens.assist.evaluate import overlap, same_speaker, score
+from framelens.assist.extract import ExtractError, extract_quotes, read_article
+from framelens.cli import main
+
+
+def _quotes(text: str, kind: str | None = "verbatim") -> list[tuple[str, str, str]]:
+    return [(q.quote, q.speaker, q.speaker_role) for q in extract_quotes(text) if kind is None or q.quote_type == kind]
+
+
+@pytest.mark.parametrize(
+    "opening, closing",
+    [("“", "”"), ('"', '"'), ("«", "»"), ("„", "“"), ("„", "”"), ("‘", "’")],
+)
+def test_every_quotation_mark_style(opening, closing):
+    text = f"{opening}We will not leave the city under any circumstances,{closing} said Kharkiv mayor Ihor Terekhov."
+    assert _quotes(text) == [("We will not leave the city under any circumstances", "Ihor Terekhov", "Kharkiv mayor")]
+
+
+def test_apostrophes_do_not_end_single_quotes():
+    text = "‘We weren’t told anything about the evacuation,’ a resident said."
+    assert _quotes(text)[0][0] == "We weren’t told anything about the evacuation"
+
+
+def test_nested_quotes_give_the_outer_quotation_only():
+    text = "«Они называют это „самообороной“, но это обычный террор против мирных людей», — заявил Дмитрий Песков."
+    assert _quotes(text) == [
+        ("Они называют это „самообороной“, но это обычный террор против мирных людей", "Дмитрий Песков", "")
+    ]
+    english = "“He called it a ‘provocation’ and nothing else, which is false,” the minister said."
+    assert _quotes(english)[0][0] == "He called it a ‘provocation’ and nothing else, which is false"
+
+
+def test_a_quotation_over_two_paragraphs_is_one_statement():
+    text = (
+        "“The first part of the statement runs to the end of this paragraph.\n\n"
+        "“And the second paragraph finishes it,” said Ukrainian foreign minister Dmytro Kuleba."
+    )
+    assert _quotes(text) == [
+        (
+            "The first part of the statement runs to the end of this paragraph. And the second paragraph finishes it",
+            "Dmytro Kuleba",
+            "Ukrainian foreign minister",
+        )
+    ]
+
+
+def test_an_unclosed_quote_at_a_paragraph_end_is_not_a_statement():
+    assert _quotes("“This never closes and the next paragraph\n\ndoes not reopen it, he said.") == []
+
+
+def test_he_said_chains_carry_the_clear_antecedent():
+    text = (
+        "Kremlin press secretary Dmitry Peskov spoke to reporters on Thursday. "
+        "“The investigation will be handling that issue,” Peskov said. "
+        "“That is a question for the special services,” he explained. "
+        "“We hope they will shed light on all of it,” the spokesman added."
+    )
+    speakers = _quotes(text)
+    assert [s[1] for s in speakers] == ["Dmitry Peskov"] * 3
+    assert speakers[0][2] == "Kremlin press secretary"
+
+
+def test_he_said_is_left_empty_when_two_people_could_be_meant():
+    text = (
+        "“It was a terrorist act against our infrastructure,” Vladimir Putin said. "
+        "He met Alexander Bastrykin, head of the Investigative Committee, on Sunday. "
+        "“We have already established the route of the truck,” he said."
+    )
+    quotes = _quotes(text)
+    assert quotes[0][1] == "Vladimir Putin"
+    assert quotes[1][1] == ""
+
+
+def test_a_role_with_no_antecedent_is_kept_as_a_role_not_a_guess():
+    quote, speaker, role = _quotes("“Three houses were damaged overnight in the town,” the governor added.")[0]
+    assert (speaker, role) == ("", "governor")
+
+
+def test_speaker_and_role_split():
+    assert ex._split_name("regional governor Vyacheslav Gladkov") == ("Vyacheslav Gladkov", "regional governor")
+    assert ex._split_name("Kremlin press secretary Dmitry Peskov") == ("Dmitry Peskov", "Kremlin press secretary")
+    assert ex._split_name("Russia’s defence ministry") == ("", "Russia’s defence ministry")
+
+
+def test_a_statement_quoted_from_a_channel_goes_to_its_author():
+    text = (
+        "As reported with reference to Ukrzaliznytsia's telegram. "
+        '"Two rockets arrived at the railway station. There are victims," the statement reads.'
+    )
+    assert _quotes(text)[0][1] == "Ukrzaliznytsia"
+
+
+def test_russian_reported_speech_and_genitive_speakers():
+    text = (
+        "Губернатор Белгородской области Вячеслав Гладков заявил, что обстрел продолжался всю ночь. "
+        "По словам Гладкова, ранены два человека."
+    )
+    reported = _quotes(text, "paraphrase")
+    assert reported == [
+        ("обстрел продолжался всю ночь.", "Вячеслав Гладков", "Губернатор Белгородской области"),
+        ("ранены два человека.", "Вячеслав Гладков", "Губернатор Белгородской области"),
+    ]
+    assert {q.language for q in extract_quotes(text)} == {"ru"}
+
+
+def test_ukrainian_quotes_reported_speech_and_role_reference():
+    text = (
+        "Президент України Володимир Зеленський виступив у парламенті Фінляндії. "
+        "«Це просто звичайна залізнична станція у звичайному місті», – сказав глава держави. "
+        "За словами Зеленського, ракетний удар забрав життя десятків людей."
+    )
+    found = extract_quotes(text)
+    assert [(q.quote_type, q.speaker, q.language) for q in found] == [
+        ("verbatim", "Володимир Зеленський", "uk"),
+        ("paraphrase", "Володимир Зеленський", "uk"),
+    ]
+    assert found[1].quote == "ракетний удар забрав життя десятків людей."
+
+
+def test_english_reporting_verbs_and_according_to():
+    text = (
+        "According to the Security Service of Ukraine, the missile was a Tochka-U. "
+        "Russian defence ministry spokesman Igor Konashenkov said that Russian forces had no such missiles."
+    )
+    assert _quotes(text, "paraphrase") == [
+        ("the missile was a Tochka-U.", "Security Service of Ukraine", ""),
+        ("Russian forces had no such missiles.", "Igor Konashenkov", "Russian defence ministry spokesman"),
+    ]
+
+
+def test_quotes_are_cut_at_forty_words_never_reworded():
+    words = [f"word{i}" for i in range(55)]
+    found = extract_quotes(f"“{' '.join(words)}” he said.")[0].quote
+    assert found == " ".join(words[:40]) + "..."
+    assert len(found.split()) == 40
+
+
+def test_short_scare_quotes_are_not_statements():
+    assert _quotes("The Kremlin called it a “terrorist act” and said nothing else.") == []
+
+
+def test_html_main_text_with_and_without_the_library(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><head><title>t</title><script>var x = '“not a quote at all here”';</script></head><body>"
+        "<nav>Home | World | “Menu item that looks quoted”</nav><article><h1>Strike on station</h1>"
+        "<p>“Thousands of people were at the station during the strike,” governor Pavlo Kyrylenko said.</p>"
+        "<p>Officials said the toll would rise.</p></article><footer>© 2022</footer></body></html>",
+        encoding="utf-8",
+    )
+    fallback = ex.fallback_html_text(page.read_text(encoding="utf-8"))
+    assert "Menu item" not in fallback and "not a quote" not in fallback
+    assert _quotes(fallback) == [
+        ("Thousands of people were at the station during the strike", "Pavlo Kyrylenko", "governor")
+    ]
+    assert "Thousands of people" in read_article(page)
+
+
+def test_html_declared_charset_is_used(tmp_path):
+    page = tmp_path / "cp1251.html"
+    html = (
+        '<html><head><meta charset="windows-1251"></head>'
+        "<body><p>«Ситуация под контролем всё это время», — заявил мэр.</p></body></html>"
+    )
+    page.write_bytes(html.encode("cp1251"))
+    assert "Ситуация под контролем" in read_article(page)
+
+
+@pytest.mark.parametrize(
+    "name, content, message",
+    [
+        ("empty.txt", b"  \n", "the file is empty"),
+        ("binary.txt", b"\x00\x01\x02\x03PNG", "a binary file"),
+        ("latin.txt", "café \xff".encode("latin-1"), "unknown encoding"),
+    ],
+)
+def test_bad_files_get_one_line_reasons(tmp_path, name, content, message):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with pytest.raises(ExtractError, match=message) as err:
+        read_article(path)
+    assert "\n" not in str(err.value) and str(path) in str(err.value)
+
+
+def test_missing_path_and_unknown_encoding_name(tmp_path):
+    with pytest.raises(ExtractError, match="no such file or folder"):
+        read_article(tmp_path / "nope.txt")
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(ExtractError, match="unknown encoding 'klingon'"):
+        read_article(tmp_path / "a.txt", encoding="klingon")
+
+
+def test_cli_writes_draft_rows_and_never_overwrites(tmp_path, capsys):
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "one.txt").write_text(
+        "“We will rebuild the station within a month,” Kramatorsk mayor Oleksandr Honcharenko said.", encoding="utf-8"
+    )
+    (folder / "two.txt").write_text("Nothing was quoted in this text.", encoding="utf-8")
+    out = tmp_path / "draft.csv"
+    rc = main(
+        ["extract", str(folder), "--out", str(out), "--outlet", "Reuters", "--outlet-bloc", "western",
+         "--event-id", "kramatorsk-station-2022", "--published-at", "2022-04-09"]
+    )  # fmt: skip
+    printed = capsys.readouterr().out
+    assert rc == 1 and "two.txt: no quotations or reported speech found" in printed
+    import pandas as pd
+
+    rows = pd.read_csv(out, dtype=str, keep_default_na=False)
+    assert list(rows.columns) == ex.STATEMENT_COLUMNS
+    row = rows.iloc[0]
+    got = (row["statement_id"], row["speaker"], row["speaker_role"], row["quote_type"], row["coder"], row["frame"])
+    assert got == (
+        "kramatorsk-station-2022-001", "Oleksandr Honcharenko", "Kramatorsk mayor", "verbatim", ex.CODER, ""
+    )  # fmt: skip
+    before = out.read_bytes()
+    assert main(["extract", str(folder / "one.txt"), "--out", str(out)]) == 2
+    assert "exists; pass --force" in capsys.readouterr().out
+    assert out.read_bytes() == before
+    assert main(["extract", str(folder / "one.txt"), "--out", str(out), "--force"]) == 0
+
+
+def test_cli_bad_inputs_print_one_line_and_write_nothing(tmp_path, capsys):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    out = tmp_path / "x.csv"
+    assert main(["extract", str(tmp_path / "empty.txt"), "--out", str(out)]) == 1
+    assert capsys.readouterr().out.strip().splitlines() == [
+        f"framelens extract: {tmp_path / 'empty.txt'}: the file is empty"
+    ]
+    assert main(["extract", str(tmp_path / "missing.html"), "--out", str(out)]) == 1
+    assert "no such file or folder" in capsys.readouterr().out
+    assert main(["extract", str(tmp_path / "empty.txt"), "--out", str(out), "--outlet-bloc", "nato"]) == 2
+    assert "is not a bloc" in capsys.readouterr().out
+    assert not out.exists()
+
+
+def test_scoring_against_hand_counts():
+    gold = [{"quote": "alpha beta gamma delta", "speaker": "Peskov"}, {"quote": "one two three four", "speaker": ""}]
+    pred = [
+        {"quote": "alpha beta gamma delta", "speaker": "Dmitry Peskov"},  # match, speaker right
+        {"quote": "one two three five", "speaker": "Putin"},  # overlap 3/4 = 0.75: match, speaker wrong
+        {"quote": "seven eight nine ten", "speaker": ""},  # false alarm
+    ]
+    s = score(gold, pred)
+    assert (s.gold, s.predicted, s.matched, s.speakers_right) == (2, 3, 2, 1)
+    assert (s.precision, s.recall, s.speaker_accuracy) == (2 / 3, 1.0, 0.5)
+    assert s.f1 == pytest.approx(2 * (2 / 3) / (2 / 3 + 1))
+    assert overlap("a b c d e", "a b") == 0.4
+    assert not same_speaker("Peskov", "Putin") and same_speaker("", "")
+
+
+def test_the_core_works_without_the_assist_extra(tmp_path):
+    """Without scikit-learn and trafilatura: extract reads pages (built-in reader), suggest says what to install."""
+    import subprocess
+    import sys
+
+    page = tmp_path / "page.html"
+    page.write_text(
+        "<html><body><article><p>“The station was hit twice this morning,” mayor Oleksandr Honcharenko said."
+        "</p></article></body></html>",
+        encoding="utf-8",
+    )
+    script = (
+        "import sys; sys.modules['sklearn'] = None; sys.modules['trafilatura'] = None\n"
+        "from framelens.cli import main\n"
+        f"print('rc', main(['extract', {str(page)!r}, '--out', {str(tmp_path / 'd.csv')!r}]))\n"
+        f"print('rc', main(['suggest', {str(tmp_path / 'd.csv')!r}, '--data', 'data',"
+        f" '--out', {str(tmp_path / 's.csv')!r}]))\n"
+    )
+    from conftest import ROOT
+
+    proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    lines = proc.stdout.splitlines()
+    assert "rc 0" in lines and "rc 1" in lines
+    assert "pip install 'framelens[assist]'" in proc.stdout and "Traceback" not in proc.stderr
+    assert "Oleksandr Honcharenko" in (tmp_path / "d.csv").read_text(encoding="utf-8")
