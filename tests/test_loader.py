@@ -170,3 +170,42 @@ def test_ids_must_start_with_a_letter_or_digit(valid_copy):
         DatasetError, match=r"line 2, statement_id: '\.\.' is not a valid id \(start with a letter or digit"
     ):
         load_dataset(valid_copy)
+
+
+def _add_page_kind(path, kinds):
+    """Append a page_kind column to statements.csv, one value per data row (missing ones empty)."""
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    rows[0].append("page_kind")
+    for i, row in enumerate(rows[1:]):
+        row.append(kinds.get(i, ""))
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+
+
+def _off_site(ds):
+    return [(w.line, w.value) for w in ds.warnings if w.column == "url" and "page_kind" in w.message]
+
+
+def test_a_url_off_the_outlets_site_without_page_kind_is_warned(valid_copy):
+    st = valid_copy / "statements.csv"
+    rewrite_cell(st, 1, "url", "https://copies.example.net/r/s2")  # s2, Outlet R (example.org), line 3
+    rewrite_cell(st, 2, "url", "https://news.example.org/r/s3")  # a subdomain of the outlet's site: its own
+    rewrite_cell(st, 0, "url", "https://t.example.net/gov")  # Governor (Telegram) has no url in outlets.csv
+    ds = load_dataset(valid_copy)
+    assert _off_site(ds) == [(3, "https://copies.example.net/r/s2")]
+    (warning,) = [w for w in ds.warnings if w.column == "url"]
+    assert warning.severity == "warning" and "example.net" in warning.message and "example.org" in warning.message
+
+
+def test_page_kind_silences_the_off_site_warning_and_its_values_are_checked(valid_copy):
+    st = valid_copy / "statements.csv"
+    rewrite_cell(st, 1, "url", "https://copies.example.net/r/s2")
+    rewrite_cell(st, 3, "url", "https://www.copies.example.net/u/s4")  # s4, line 5
+    _add_page_kind(st, {1: "mirror"})
+    ds = load_dataset(valid_copy)
+    assert _off_site(ds) == [(5, "https://www.copies.example.net/u/s4")]
+    assert ds.statements["page_kind"].iloc[1] == "mirror"
+    rewrite_cell(st, 1, "page_kind", "scraper")  # not in the page_kind vocabulary
+    with pytest.raises(DatasetError, match="page_kind"):
+        load_dataset(valid_copy)

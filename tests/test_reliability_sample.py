@@ -1,3 +1,5 @@
+import random
+
 import pandas as pd
 
 from conftest import ROOT, VALID
@@ -14,20 +16,45 @@ def test_allocation_is_even_and_never_exceeds_a_stratum():
 
 def test_sample_is_stratified_reproducible_and_seed_dependent():
     ds = load_dataset(ROOT / "data")
-    first = sample_statements(ds, n=60, seed=1)
-    assert len(first) == 60 and first["statement_id"].is_unique
-    assert first["event_id"].value_counts().eq(10).all()  # six events, ten each
-    assert first["statement_id"].tolist() == sample_statements(ds, n=60, seed=1)["statement_id"].tolist()
-    assert first["statement_id"].tolist() != sample_statements(ds, n=60, seed=2)["statement_id"].tolist()
+    first = sample_statements(ds, n=90, seed=1)
+    assert len(first) == 90 and first["statement_id"].is_unique
+    assert first["event_id"].value_counts().eq(10).all()  # nine events of at least 40 statements, ten each
+    assert first["statement_id"].tolist() == sample_statements(ds, n=90, seed=1)["statement_id"].tolist()
+    assert first["statement_id"].tolist() != sample_statements(ds, n=90, seed=2)["statement_id"].tolist()
+
+
+# Statements removed after they were drawn (data/SOURCES.md, "Provenance" and "Citation audit"), by event.
+REMOVED_AFTER_DRAW = {
+    "kakhovka-001": "kakhovka-dam-2023",
+    "belgorod-006": "belgorod-raid-2023",
+    "olenivka-006": "olenivka-2022",
+    "kramatorsk-030": "kramatorsk-station-2022",
+    "kramatorsk-031": "kramatorsk-station-2022",
+    "kursk-037": "kursk-incursion-2024",
+}
+SECOND_ROUND = ["bucha-killings-2022", "moskva-sinking-2022", "kursk-incursion-2024"]
 
 
 def test_shipped_reliability_sample_is_the_documented_draw():
-    """data/SOURCES.md says the sample was drawn with `--n 60 --seed 1`, before coder_c's later additions; check that it was."""
+    """data/SOURCES.md documents two draws; reliability.csv holds exactly them, less the statements removed since.
+
+    First round: `--n 60 --seed 1` over the 301 statements of the first six events before coder_c's additions.
+    Second round: random.Random(2), 8 per new event in SECOND_ROUND order, sample() over sorted collected ids.
+    """
     ds = load_dataset(ROOT / "data")
-    ds.statements = ds.statements[ds.statements["coder"] != "coder_c"].reset_index(drop=True)
-    assert len(ds.statements) == 301  # the statements there were when the sample was drawn
+    st = ds.statements[["statement_id", "event_id", "coder"]].astype(str)
+    removed = pd.DataFrame({"statement_id": list(REMOVED_AFTER_DRAW), "event_id": list(REMOVED_AFTER_DRAW.values())})
+    collected = pd.concat([st, removed.assign(coder="")], ignore_index=True)
+    first = collected[~collected["event_id"].isin(SECOND_ROUND) & (collected["coder"] != "coder_c")]
+    assert len(first) == 301  # the statements there were when the first round was drawn
+    ds.statements = first.reset_index(drop=True)
     drawn = set(sample_statements(ds, n=60, seed=1)["statement_id"])
-    assert set(ds.reliability["statement_id"]) == drawn
+    rng = random.Random(2)
+    for event in SECOND_ROUND:
+        drawn |= set(rng.sample(sorted(collected.loc[collected["event_id"] == event, "statement_id"]), 8))
+    assert len(drawn) == 84
+    assert set(ds.reliability["statement_id"]) == drawn - set(REMOVED_AFTER_DRAW)
+    assert ds.reliability.groupby("statement_id")["coder"].apply(set).eq({"coder_a", "coder_b"}).all()
 
 
 def test_cli_writes_a_blank_sheet_per_coder(tmp_path, capsys):

@@ -19,11 +19,22 @@ def test_it_validates_without_warnings(ds):
 
 
 def test_size(ds):
-    assert ds.events is not None and len(ds.events) >= 6
-    assert len(ds.statements) >= 240
-    assert ds.statements["outlet"].nunique() >= 30
-    assert (ds.statements.groupby("event_id").size() >= 20).all()
-    assert "belgorod-raid-2023" in set(ds.events["event_id"])
+    assert ds.events is not None and len(ds.events) >= 9
+    assert len(ds.statements) >= 450
+    assert ds.statements["outlet"].nunique() >= 130
+    assert (ds.statements.groupby("event_id").size() >= 40).all()
+    assert {"belgorod-raid-2023", "bucha-killings-2022", "moskva-sinking-2022", "kursk-incursion-2024"} <= set(
+        ds.events["event_id"]
+    )
+
+
+def test_every_row_says_what_kind_of_page_it_cites(ds):
+    st = ds.statements
+    assert st["page_kind"].notna().all()
+    assert (st["page_kind"] == "own").mean() > 0.5, "most rows cite the outlet's own page"
+    mirrors = st.loc[st["page_kind"] == "mirror", "notes"]
+    assert mirrors.str.contains(r"mirror|cop(?:y|ies)", case=False).all(), "a row kept on a mirror says so in its notes"
+    assert (st["original_url"].isna() | st["original_url"].ne(st["url"])).all()
 
 
 def test_every_bloc_in_every_event(ds):
@@ -60,7 +71,7 @@ def test_reliability_sample(ds):
     rel = ds.reliability
     assert rel is not None
     per_statement = rel.groupby("statement_id")["coder"].nunique()
-    assert (per_statement >= 2).sum() >= 60
+    assert (per_statement >= 2).sum() >= 80
     coded = ds.statements[ds.statements["statement_id"].isin(per_statement.index)]
     assert coded["event_id"].nunique() == len(ds.events), "the sample covers every event"
     for col in ("frame", "label_valence", "stance"):

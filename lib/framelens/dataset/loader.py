@@ -16,6 +16,7 @@ import hashlib
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
@@ -32,6 +33,7 @@ from framelens.dataset.rules import (
     check_table,
     convert_column,
     empty_cells,
+    is_empty,
     isin,
     table_columns,
 )
@@ -174,10 +176,62 @@ def _code_in(values: pd.Series, vocabulary: pd.Series) -> np.ndarray:
     return out
 
 
+def _host(url: str | None) -> str:
+    """The lower-case host of a link without ``www.`` or a trailing dot; '' when there is none.
+
+    >>> _host("https://www.Reuters.com./world/x"), _host("not a link")
+    ('reuters.com', '')
+    """
+    if not isinstance(url, str):
+        return ""
+    try:
+        host = urlsplit(url.strip()).hostname or ""
+    except ValueError:  # a malformed link (reported by the url rule)
+        return ""
+    host = host.rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def _same_site(host: str, home: str) -> bool:
+    """True when ``host`` is ``home`` or one of its subdomains (edition.cnn.com on cnn.com).
+
+    >>> [_same_site(h, "cnn.com") for h in ("edition.cnn.com", "cnn.com", "xcnn.com")]
+    [True, True, False]
+    """
+    return host == home or host.endswith("." + home) or home.endswith("." + host)
+
+
+def _off_site_warnings(
+    st: pd.DataFrame, st_lines: np.ndarray, outlets: pd.DataFrame, distinct: _Distinct
+) -> list[Problem]:
+    """Warnings for statements whose url is on another site than their outlet's home page (outlets.csv
+    ``url``) while ``page_kind`` does not say what kind of copy was read."""
+    url_codes, url_uniques = distinct("statements", "url")
+    outlet_codes, outlet_uniques = distinct("statements", "outlet")
+    homes = _lookup(outlet_uniques, outlets["outlet"], outlets["url"].to_numpy(dtype=object))  # per distinct outlet
+    url_host = np.array([_host(u) for u in url_uniques], dtype=object)[url_codes]
+    home_host = np.array([_host(h) for h in homes], dtype=object)[outlet_codes]
+    unsaid = is_empty(st["page_kind"]).to_numpy() if "page_kind" in st.columns else np.ones(len(st), bool)
+    idx = _rows(unsaid & (url_host != "") & (home_host != ""))
+    return [
+        Problem(
+            "statements.csv",
+            int(st_lines[i]),
+            "url",
+            st["url"].iloc[i],
+            f"is on {url_host[i]}, not on the site of {st['outlet'].iloc[i]!r} ({home_host[i]}, outlets.csv); "
+            "say in page_kind what was read (own, syndication_partner, aggregator, mirror)",
+            "warning",
+        )
+        for i in idx.tolist()
+        if not _same_site(url_host[i], home_host[i])
+    ]
+
+
 def _cross_checks(
     frames: dict[str, pd.DataFrame], typed: dict[str, pd.DataFrame], lines: dict[str, np.ndarray], codebook: Codebook
 ) -> list[Problem]:
-    """Rules that need two tables: foreign keys, outlet blocs, dates against event starts.
+    """Rules that need two tables: foreign keys, outlet blocs and sites, dates against event starts.
 
     ``frames`` holds the tables as strings, ``typed`` the same rows converted.
     """
@@ -233,6 +287,8 @@ def _cross_checks(
                         f"disagrees with outlets.csv line {line_of[o]}, which gives {o!r} the bloc {e!r}",
                     )
                 )
+    if outlets is not None and {"outlet", "url"} <= set(outlets.columns) and {"outlet", "url"} <= set(st.columns):
+        problems += _off_site_warnings(st, st_lines, outlets, distinct)
     claims = frames.get("claims")
     if (
         claims is not None
