@@ -3,7 +3,7 @@
 >>> import framelens
 >>> shipped = framelens.load_dataset("data")
 >>> shipped.statements.groupby("outlet_bloc", observed=False).size().to_dict()
-{'ukrainian': 56, 'russian': 60, 'russian_independent': 42, 'western': 91, 'other': 60}
+{'ukrainian': 92, 'russian': 97, 'russian_independent': 72, 'western': 125, 'other': 93}
 """
 
 from framelens.dataset.codebook import Codebook, load_codebook

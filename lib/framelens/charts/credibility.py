@@ -209,7 +209,7 @@ def track_record_chart(table: pd.DataFrame, label: str) -> Figure:
             ax.errorbar(
                 row["share"],
                 i,
-                xerr=[[row["share"] - row["ci_low"]], [row["ci_high"] - row["share"]]],
+                xerr=[[max(0.0, row["share"] - row["ci_low"])], [max(0.0, row["ci_high"] - row["share"])]],  # 1.0 vs 0.99..
                 fmt=marker,
                 color=colour,
                 markeredgecolor="black",

@@ -9,7 +9,7 @@ import shutil
 from pathlib import Path
 
 from framelens.publish.report import NOTEBOOK_DIR
-from framelens.publish.runner import run_in_place
+from framelens.publish.runner import NotebookFailed, run_in_place
 
 
 def _copy(args: argparse.Namespace) -> int:
@@ -31,7 +31,11 @@ def _copy(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     for path in args.notebooks:
         print(f"executing {path}", flush=True)
-        run_in_place(path)
+        try:
+            run_in_place(path)
+        except NotebookFailed as exc:
+            print(f"FAILED {path}: {exc}")
+            return 1
     return 0
 
 
