@@ -96,6 +96,7 @@ class ReportFolder:
         self.staging = parent / f".{name}.framelens-build-{os.getpid()}"
 
     def __enter__(self) -> ReportFolder:
+        self.lock.parent.mkdir(parents=True, exist_ok=True)  # --out a/b/new: the lock and staging live in a/b
         self._take_lock()
         if self.staging.exists():
             shutil.rmtree(self.staging)  # our own, from an earlier build by a process of this pid
