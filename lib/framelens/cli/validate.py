@@ -10,6 +10,7 @@ from pathlib import Path
 
 from framelens.dataset.loader import load_dataset
 from framelens.dataset.problems import SHOWN, DatasetError, Problem
+from framelens.readiness import readiness_lines
 
 
 def _print_warnings(problems: list[Problem]) -> None:
@@ -42,6 +43,7 @@ def run(args: argparse.Namespace) -> int:
             stale = rejects.exists()  # an old rejects file would describe another version of the data
             rejects.unlink(missing_ok=True)
             print(f"  no rows rejected{f'; removed the old {rejects}' if stale else ''}")
+    print("\n".join(readiness_lines(ds)))
     return 0
 
 

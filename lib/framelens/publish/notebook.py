@@ -101,3 +101,21 @@ def show_table(df: pd.DataFrame, name: str, caption: str | None = None, max_rows
             f"{caption or name} (the first {max_rows:,} of {len(df):,} rows; the exported table has them all)"
         )
     display({"text/html": table_html(shown, shown_caption), "text/plain": shown.to_string()}, raw=True, metadata=meta)
+
+
+def needs(ds, key: str) -> bool:
+    """True when ``ds`` has what a section needs (a key of :data:`framelens.readiness.NEEDS`); else print why, in one
+    plain sentence with how to add it, and return False, so the notebook goes on without the section.
+
+    Example, in a notebook cell::
+
+        if needs(ds, "claims"):
+            show_table(claim_ledger(st, ds.claims), "claim_ledger", "...")
+    """
+    from framelens.readiness import NEEDS
+
+    section, ready, why = NEEDS[key]
+    if ready(ds):
+        return True
+    print(f"{section}: {why[0].upper()}{why[1:]}.")
+    return False

@@ -493,6 +493,8 @@ def _relay_in_degree(ds: Dataset, event: str) -> dict[str, int]:
 
 def _ref_relayed_source(ds: Dataset, event: str = EVENT) -> str:
     degrees = _relay_in_degree(ds, event)
+    if not degrees:
+        raise ValueError(f"event {event!r} has no relayed statement (no cited_source), so there is no relay graph")
     return sorted(degrees, key=lambda n: (-degrees[n], n))[0]
 
 
