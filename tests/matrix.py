@@ -30,7 +30,7 @@ def _write(path: Path, header: list[str], rows: list[dict]) -> None:
 
 def _case(target: Path, columns: list[str] | None = None, keep=lambda r: True, change=None,
           tables: tuple[str, ...] = ()) -> Path:
-    """statements.csv of the valid fixture (some columns, some rows, some values changed) and the optional ``tables``."""
+    """The valid fixture's statements.csv (some columns, rows, values changed) and the optional ``tables``."""
     target.mkdir(parents=True)
     header, rows = _rows(VALID / "statements.csv")
     rows = [dict(r, **(change(r) if change else {})) for r in rows if keep(r)]
@@ -51,8 +51,8 @@ GAPS = {
     "one-event": "one event",
     "one-bloc-one-outlet": "one outlet, so one bloc: nothing to compare, no cross-bloc speaker",
     "one-statement": "one statement",
-    "events-only-no-cross-bloc": "events.csv only; no claims; no statement whose speaker bloc differs from its outlet's "
-                                 "(relays kept)",
+    "events-only-no-cross-bloc": "events.csv only; no claims; no statement whose speaker bloc differs "
+                                 "from its outlet's (relays kept)",
     "claims-only-no-relays": "claims.csv only; no cited_source anywhere (speakers of other blocs kept)",
     "outlets-only-no-figures": "outlets.csv only; no claims, no figures",
     "tables-without-reliability": "events, claims and outlets but no reliability.csv and no figures",

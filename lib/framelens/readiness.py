@@ -1,4 +1,4 @@
-"""Which report sections a dataset can fill, and for those it cannot, one plain sentence: what is missing and how to add it.
+"""Which report sections a dataset cannot fill, each with one plain sentence: what is missing and how to add it.
 
 ``limits(ds)`` is the list ``framelens validate`` prints at its end; notebooks call
 :func:`framelens.publish.notebook.needs` with the same keys, so the two always agree.
