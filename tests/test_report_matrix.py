@@ -3,7 +3,7 @@
 The cases (tests/matrix.py, ``GAPS``) combine gaps so each build exercises several: required columns only, each
 optional table alone or absent, one event, one bloc and outlet, one statement, no claims, no relays, no cross-bloc
 speakers, no figures; plus the shipped fixture ``tests/fixtures/valid``. Each build runs the 9 notebooks and a brief
-per event. Measured on 2 shared cores: about 40 s a case, about 6 to 7 minutes for the 10 builds.
+per event. Measured on 2 shared cores (other jobs running): 31 to 66 s a case, 436 s (7.3 min) for the 10 builds.
 """
 
 from __future__ import annotations
