@@ -133,6 +133,11 @@ def test_index_summarises_the_dataset_and_links_everything(built):
         assert (built["out"] / href).is_file(), href
     assert 'href="50-data-text.html"' in index and 'href="briefs/ev-alpha.html"' in index
     assert 'href="tables/framelens-tables.xlsx"' in index
+    # tables: the workbook first, then the CSVs folded under the page that showed them
+    csvs = re.findall(r'href="tables/([^"]+\.csv)"', index)
+    assert csvs and index.index("framelens-tables.xlsx") < index.index(csvs[0])
+    tables = index[index.index('id="tables"') :]
+    assert tables.count("<details>") == len(re.findall(r"<summary>[^<]+ \(\d+ tables?\)</summary>", tables)) >= 1
 
 
 def test_every_page_is_offline_and_has_no_live_payload(built):
