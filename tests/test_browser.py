@@ -199,7 +199,7 @@ def test_slides_run_offline_with_a_slide_per_heading(browser, tmp_path):
 
     import nbformat
 
-    from framelens.teaching.slides import write_handout
+    from framelens.teaching.slides import SLIDE_ROWS, write_handout
 
     notebook = ROOT / "notebooks" / "00-start-here.ipynb"
     write_handout(notebook, tmp_path / "handout.html", slides=tmp_path / "slides.html")
@@ -218,6 +218,8 @@ def test_slides_run_offline_with_a_slide_per_heading(browser, tmp_path):
         "() => document.querySelector('.reveal .slides section h1').getBoundingClientRect().height"
     )
     assert title_height > 40  # projected large, not shrunk to a stamp (as when the page had no height)
+    rows = page.evaluate("() => [...document.querySelectorAll('.reveal table tbody')].map(b => b.rows.length)")
+    assert rows and max(rows) <= SLIDE_ROWS  # long tables show their top rows and point to the handout
     page.keyboard.press("ArrowRight")
     moved = page.evaluate("() => Reveal.getIndices().h")
     context.close()
