@@ -251,7 +251,7 @@ def _layout(browser, page_path: Path, width: int) -> dict:
 
 @pytest.mark.parametrize("width", [390, 1440])
 def test_pages_fit_the_screen_with_sharp_charts(browser, reports, second_reports, width):
-    """On a phone and a wide screen: the page never scrolls sideways, no absolute path shows, charts have >= 1.5x pixels."""
+    """Phone and wide screen: no sideways page scroll, no absolute path shown, charts drawn with >= 1.5x pixels."""
     pages = [p for out in (reports, second_reports) for p in _pages(out)]
     assert len(pages) >= 6
     for path in pages:
