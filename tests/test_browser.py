@@ -199,7 +199,7 @@ def test_slides_run_offline_with_a_slide_per_heading(browser, tmp_path):
 
     import nbformat
 
-    from framelens.teaching.slides import write_handout
+    from framelens.teaching.slides import SLIDE_ROWS, write_handout
 
     notebook = ROOT / "notebooks" / "00-start-here.ipynb"
     write_handout(notebook, tmp_path / "handout.html", slides=tmp_path / "slides.html")
@@ -218,7 +218,46 @@ def test_slides_run_offline_with_a_slide_per_heading(browser, tmp_path):
         "() => document.querySelector('.reveal .slides section h1').getBoundingClientRect().height"
     )
     assert title_height > 40  # projected large, not shrunk to a stamp (as when the page had no height)
+    rows = page.evaluate("() => [...document.querySelectorAll('.reveal table tbody')].map(b => b.rows.length)")
+    assert rows and max(rows) <= SLIDE_ROWS  # long tables show their top rows and point to the handout
     page.keyboard.press("ArrowRight")
     moved = page.evaluate("() => Reveal.getIndices().h")
     context.close()
     assert facts == {"ready": True, "across": n_slides, "total": n_slides + n_sub} and moved == 1
+
+
+@pytest.fixture(scope="session")
+def second_reports(tmp_path_factory) -> Path:
+    """A second dataset (the valid fixture): its event briefs only, so the session stays fast."""
+    out = tmp_path_factory.mktemp("browser-reports-valid")
+    result = build_reports(ROOT / "tests" / "fixtures" / "valid", out, [])
+    assert result.failed == {}
+    return out
+
+
+def _layout(browser, page_path: Path, width: int) -> dict:
+    """Sideways overflow, visible text and each chart's pixel density, in a window ``width`` px wide."""
+    context = browser.new_context(java_script_enabled=True, viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(page_path.as_uri(), wait_until="load")
+    facts = page.evaluate("""() => ({
+        scroll: document.documentElement.scrollWidth, inner: window.innerWidth,
+        text: document.body.innerText,
+        images: [...document.images].map(i => ({natural: i.naturalWidth, shown: i.getBoundingClientRect().width})),
+    })""")
+    context.close()
+    return facts
+
+
+@pytest.mark.parametrize("width", [390, 1440])
+def test_pages_fit_the_screen_with_sharp_charts(browser, reports, second_reports, width):
+    """Phone and wide screen: no sideways page scroll, no absolute path shown, charts drawn with >= 1.5x pixels."""
+    pages = [p for out in (reports, second_reports) for p in _pages(out)]
+    assert len(pages) >= 6
+    for path in pages:
+        facts = _layout(browser, path, width)
+        assert facts["scroll"] <= facts["inner"], (path.name, width, facts["scroll"])
+        for folder in (str(ROOT), str(path.parents[1]), "/tmp/", "/home/", "/work/"):
+            assert folder not in facts["text"], (path.name, folder)
+        for image in facts["images"]:
+            assert image["shown"] > 0 and image["natural"] >= 1.5 * image["shown"], (path.name, width, image)

@@ -13,8 +13,8 @@ from matplotlib.colors import to_hex  # noqa: E402
 
 import framelens  # noqa: E402
 from conftest import VALID  # noqa: E402
-from framelens.charts import credibility as ch  # noqa: E402
-from framelens.charts.style import bloc_colours  # noqa: E402
+from framelens import charts as ch  # noqa: E402
+from framelens.charts.style import bloc_colours, bloc_markers  # noqa: E402
 from framelens.claims import duelling_figures  # noqa: E402
 from framelens.credibility import admiralty_matrix, track_record  # noqa: E402
 from framelens.sourcing import relay_graph, sourcing_shares  # noqa: E402
@@ -102,7 +102,7 @@ def test_empty_inputs_do_not_crash(ds):
 
 
 def test_bloc_markers_distinct():
-    m = ch.bloc_markers()
+    m = bloc_markers()
     assert list(m) == list(bloc_colours()) and len(set(m.values())) == len(m)
 
 
@@ -138,9 +138,9 @@ def test_bloc_words_follow_the_bloc_column():
     from framelens.sourcing import sourcing_shares
 
     ds = framelens.load_dataset(VALID)
-    fig = ch.admiralty_heatmap(admiralty_matrix(ds.statements, bloc="outlet_bloc"), bloc="outlet_bloc")
+    fig = ch.admiralty_heatmap(admiralty_matrix(ds.statements, bloc="outlet_bloc"), bloc_column="outlet_bloc")
     assert "by bloc of outlet" in fig._suptitle.get_text()
-    fig = ch.hedging_chart(sourcing_shares(ds.statements, bloc="speaker_bloc"), bloc="speaker_bloc")
+    fig = ch.hedging_chart(sourcing_shares(ds.statements, bloc="speaker_bloc"), bloc_column="speaker_bloc")
     assert "by bloc of speaker" in fig._suptitle.get_text()
 
 

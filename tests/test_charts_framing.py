@@ -49,7 +49,7 @@ def test_frame_share_heatmap(st):
     fig = charts.frame_share_heatmap(frame_shares(st))
     assert isinstance(fig, Figure)
     assert "N = 9 statements" in fig.axes[0].get_title()
-    assert "russian\nN=4" in [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert "russian\nN=4 (few)" in [t.get_text() for t in fig.axes[0].get_xticklabels()]  # 4 < MIN_N: flagged
     assert "50%\n(2)" in texts(fig)  # russian terrorism_sabotage: 2 of 4
     colours = {matplotlib.colors.to_hex(p.get_facecolor()).upper() for p in fig.axes[0].patches}
     assert set(bloc_colours().values()) <= colours
@@ -90,3 +90,25 @@ def test_valence_bars_diverge_around_zero(st):
 def test_cyrillic_title_renders(st):
     fig = charts.frame_share_heatmap(frame_shares(st), title="Фрейми за блоками (N = 9)")
     render(fig)
+
+
+def test_small_n_columns_are_faded_and_noted():
+    """Columns on fewer than min_n statements get a veil (gid small-n), "(few)" and a note; the others do not."""
+    from framelens.charts.framing import small_n_note
+
+    shares = frame_shares(framelens.load_dataset("tests/fixtures/valid").statements)
+    n = shares.drop_duplicates("bloc").set_index("bloc")["n"]
+    present = n[n > 0]
+    cut = int(present.max())  # blocs below the largest are 'few', the largest is not
+    expected = int((present < cut).sum())
+    assert 0 < expected < len(present)
+    fig = charts.frame_share_heatmap(shares, min_n=cut)
+    ax = fig.axes[0]
+    veils = [p for p in ax.patches if p.get_gid() == "small-n"]
+    assert len(veils) == expected
+    assert sum("(few)" in t.get_text() for t in ax.get_xticklabels()) == expected
+    assert ax.get_xlabel().replace("\n", " ") == small_n_note(cut)
+    plain = charts.frame_share_heatmap(shares, min_n=1)
+    assert not [p for p in plain.axes[0].patches if p.get_gid() == "small-n"] and plain.axes[0].get_xlabel() == ""
+    multi = charts.frame_share_small_multiples(frame_shares(framelens.load_dataset(VALID).statements, by_event=True))
+    assert small_n_note(10) in [t.get_text() for t in multi.texts]

@@ -133,6 +133,11 @@ def test_index_summarises_the_dataset_and_links_everything(built):
         assert (built["out"] / href).is_file(), href
     assert 'href="50-data-text.html"' in index and 'href="briefs/ev-alpha.html"' in index
     assert 'href="tables/framelens-tables.xlsx"' in index
+    # tables: the workbook first, then the CSVs folded under the page that showed them
+    csvs = re.findall(r'href="tables/([^"]+\.csv)"', index)
+    assert csvs and index.index("framelens-tables.xlsx") < index.index(csvs[0])
+    tables = index[index.index('id="tables"') :]
+    assert tables.count("<details>") == len(re.findall(r"<summary>[^<]+ \(\d+ tables?\)</summary>", tables)) >= 1
 
 
 def test_every_page_is_offline_and_has_no_live_payload(built):
@@ -356,3 +361,20 @@ def test_teaching_notebooks_run_on_someone_elses_data(tmp_path):
     )
     assert "belgorod-021 is not in this dataset; walking through" in start
     assert "belgorod-raid-2023 is not in this dataset; the exercises ask about ev-" in exercises
+
+
+def test_toc_numbers_sections_without_gaps():
+    """H3s nest inside their H2, so the H2s are items 1, 2, 3 of the top list (not 1, then 4)."""
+    page = add_toc(
+        '<main><!--framelens-toc--><h2 id="a">A</h2><h3 id="a1">A1</h3><h3 id="a2">A2</h3>'
+        '<h2 id="b">B</h2><h2 id="c">C</h2></main>'
+    )
+    nav = page[page.index("<nav") : page.index("</nav>")]
+    top = nav[nav.index("<ol>") + 4 : nav.rindex("</ol>")]
+    depth, top_items = 0, []
+    for tag in re.findall(r"</?ol>|<li[^>]*>", top):
+        depth += {"<ol>": 1, "</ol>": -1}.get(tag, 0)
+        if tag.startswith("<li") and depth == 0:
+            top_items.append(tag)
+    assert len(top_items) == 3
+    assert '<ol><li class="level-3"><a href="#a1">A1</a></li><li class="level-3"><a href="#a2">A2</a></li></ol>' in nav

@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Patch, Rectangle
 from matplotlib.transforms import blended_transform_factory
 
-from framelens.charts.style import FALLBACK, bloc_colours, bloc_hatches
+from framelens.charts.style import FALLBACK, bloc_colours, bloc_hatches, wrap
 
 # white to dark navy, monotonic in lightness: 0 reads as blank, and the scale survives grayscale and colour blindness
 CMAP = LinearSegmentedColormap.from_list("framelens_share", ["#ffffff", "#9fb3cf", "#00204c"])
@@ -52,8 +52,21 @@ def _code_column(long: pd.DataFrame) -> str:
     return long.columns[list(long.columns).index("count") - 1]
 
 
-def _heatmap_panel(ax, long: pd.DataFrame, blocs: list[str], labels: bool, fontsize: float) -> None:
-    """Codes as rows, blocs as columns; cells show share and count; absent blocs are marked."""
+MIN_N = 10  # a bloc with fewer statements than this has its heatmap column faded and flagged
+
+
+def small_n_note(min_n: int) -> str:
+    """The note under a heatmap whose faded columns rest on few statements.
+
+    >>> small_n_note(10)
+    'Faded, dotted columns: fewer than 10 statements, so their shares can swing with one statement.'
+    """
+    return f"Faded, dotted columns: fewer than {min_n} statements, so their shares can swing with one statement."
+
+
+def _heatmap_panel(ax, long: pd.DataFrame, blocs: list[str], labels: bool, fontsize: float, min_n: int) -> bool:
+    """Codes as rows, blocs as columns; cells show share and count; absent blocs are marked; blocs with fewer than
+    ``min_n`` statements are faded under a dotted veil (gid ``small-n``). Returns whether any column was faded."""
     code = _code_column(long)
     codes = list(dict.fromkeys(long[code]))
     share = long.pivot(index=code, columns="bloc", values="share").reindex(index=codes, columns=blocs).fillna(0.0)
@@ -77,6 +90,10 @@ def _heatmap_panel(ax, long: pd.DataFrame, blocs: list[str], labels: bool, fonts
                 fontsize=fontsize,
             )
             continue
+        few = n[b] < min_n
+        if few:
+            ax.add_patch(Rectangle((j - 0.5, -0.5), 1, len(codes), facecolor="white", alpha=0.65, hatch="..",
+                                   edgecolor="#bbbbbb", linewidth=0, gid="small-n"))
         for i in range(len(codes)):
             s, k = share.iat[i, j], count.iat[i, j]
             text = f"{s:.0%}\n({k})" if k else "0"
@@ -87,9 +104,13 @@ def _heatmap_panel(ax, long: pd.DataFrame, blocs: list[str], labels: bool, fonts
                 ha="center",
                 va="center",
                 fontsize=fontsize,
-                color="white" if s > 0.5 else ("black" if k else "#8a8a8a"),
+                color="white" if s > 0.5 and not few else ("black" if k else "#8a8a8a"),
             )
-    ax.set_xticks(range(len(blocs)), [f"{_pretty(b)}\nN={n[b]}" for b in blocs], fontsize=fontsize + 0.5)
+    ax.set_xticks(
+        range(len(blocs)),
+        [f"{_pretty(b)}\nN={n[b]}" + (" (few)" if 0 < n[b] < min_n else "") for b in blocs],
+        fontsize=fontsize + 0.5,
+    )
     ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False, length=0)
     ax.set_yticks(range(len(codes)), [_pretty(c) for c in codes] if labels else [])
     ax.tick_params(axis="y", length=0)
@@ -97,6 +118,7 @@ def _heatmap_panel(ax, long: pd.DataFrame, blocs: list[str], labels: bool, fonts
     ax.set_ylim(len(codes) - 0.5, -1.1)
     for spine in ax.spines.values():
         spine.set_visible(False)
+    return any(0 < n[b] < min_n for b in blocs)
 
 
 def _scope_blocs(long: pd.DataFrame, keep_empty: bool) -> list[str]:
@@ -105,22 +127,30 @@ def _scope_blocs(long: pd.DataFrame, keep_empty: bool) -> list[str]:
 
 
 def frame_share_heatmap(
-    shares: pd.DataFrame, *, bloc_column: str = "outlet_bloc", scope: str = "all events", title: str | None = None
+    shares: pd.DataFrame,
+    *,
+    bloc_column: str = "outlet_bloc",
+    scope: str = "all events",
+    title: str | None = None,
+    min_n: int = MIN_N,
 ) -> Figure:
     """Heatmap of frame shares: a column per bloc with statements, a row per frame, share and count in each cell.
 
-    ``shares`` is one long table from :func:`framelens.framing.frame_shares` (one scope, no event_id).
+    ``shares`` is one long table from :func:`framelens.framing.frame_shares` (one scope, no event_id). Blocs with
+    fewer than ``min_n`` statements are faded and a note says why.
     """
     blocs = _scope_blocs(shares, keep_empty=False)
     total = int(shares.drop_duplicates("bloc")["n"].sum())
     fig, ax = plt.subplots(figsize=(2.6 + 1.15 * max(len(blocs), 1), 5.2))
-    _heatmap_panel(ax, shares, blocs, labels=True, fontsize=8.5)
+    faded = _heatmap_panel(ax, shares, blocs, labels=True, fontsize=8.5, min_n=min_n)
     what = "primary frame" if _code_column(shares) == "frame" else _pretty(_code_column(shares))
     ax.set_title(
         title
         or f"Share of each {_pretty(bloc_column)}'s statements by {what}, {scope}\n(N = {total} statements; cell: share and count)"
     )
     ax.set_ylabel("frame")
+    if faded:
+        ax.set_xlabel(wrap(small_n_note(min_n), 60), fontsize=8, color="#5b6675")
     fig.tight_layout()
     return fig
 
@@ -132,6 +162,7 @@ def frame_share_small_multiples(
     titles: dict[str, str] | None = None,
     ncols: int = 3,
     title: str | None = None,
+    min_n: int = MIN_N,
 ) -> Figure:
     """One frame-share heatmap per event (``shares`` from ``frame_shares(..., by_event=True)``), same bloc columns in every panel."""
     events = list(dict.fromkeys(shares["event_id"]))
@@ -142,7 +173,7 @@ def frame_share_small_multiples(
     fig, axes = plt.subplots(
         nrows, ncols, figsize=(2.0 + ncols * (0.75 * max(len(blocs), 1) + 0.4), 0.6 + nrows * 4.1), squeeze=False
     )
-    total = 0
+    total, faded = 0, False
     for k, ax in enumerate(axes.ravel()):
         if k >= len(events):
             ax.set_visible(False)
@@ -151,7 +182,7 @@ def frame_share_small_multiples(
         part = shares[shares["event_id"] == ev].drop(columns="event_id")
         n = int(part.drop_duplicates("bloc")["n"].sum())
         total += n
-        _heatmap_panel(ax, part, blocs, labels=k % ncols == 0, fontsize=7)
+        faded |= _heatmap_panel(ax, part, blocs, labels=k % ncols == 0, fontsize=7, min_n=min_n)
         name = (titles or {}).get(ev, ev)
         ax.set_title(f"{name}\n(N = {n})", fontsize=9)
     fig.suptitle(
@@ -163,6 +194,9 @@ def frame_share_small_multiples(
         ha="left",
     )
     fig.tight_layout()
+    if faded:
+        fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, 0.6 / fig.get_figheight()))
+        fig.text(0.01, 0.01, small_n_note(min_n), fontsize=8, color="#5b6675", ha="left", va="bottom")
     return fig
 
 

@@ -1,4 +1,4 @@
-"""The fixed bloc colours, hatches and marker shapes: the same bloc looks the same in every chart.
+"""Bloc colours, hatches and markers (the same bloc looks the same in every chart) and shared chart helpers.
 
 Colours are the Okabe-Ito colour-blind-safe set, read from the codebook; hatches keep blocs
 apart in grayscale print.
@@ -8,6 +8,13 @@ apart in grayscale print.
 """
 
 from __future__ import annotations
+
+import textwrap
+
+import matplotlib.pyplot as plt
+from matplotlib.axes import Axes
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
 from framelens.dataset.codebook import Codebook, load_codebook
 
@@ -30,3 +37,66 @@ def bloc_hatches(codebook: Codebook | None = None) -> dict[str, str]:
 def bloc_markers(codebook: Codebook | None = None) -> dict[str, str]:
     """Bloc -> marker shape, in codebook order, so points stay distinct without colour."""
     return {b: MARKERS[i % len(MARKERS)] for i, b in enumerate(bloc_colours(codebook))}
+
+
+def bloc_style(bloc: str | None) -> tuple[str, str]:
+    """(colour, marker) of a bloc; unknown blocs get the fallback grey and a circle.
+
+    >>> bloc_style("russian"), bloc_style(None)
+    (('#D55E00', 's'), ('#999999', 'o'))
+    """
+    return bloc_colours().get(bloc, FALLBACK), bloc_markers().get(bloc, "o")
+
+
+def bloc_legend(ax: Axes, blocs: list[str], **kwargs) -> None:
+    """A legend of bloc markers (colour and shape) on ``ax``; ``kwargs`` go to ``ax.legend``."""
+    handles = [
+        Line2D(
+            [],
+            [],
+            linestyle="",
+            marker=bloc_style(b)[1],
+            markerfacecolor=bloc_style(b)[0],
+            markeredgecolor="black",
+            markersize=8,
+            label=b,
+        )
+        for b in blocs
+    ]
+    ax.legend(handles=handles, title="bloc", frameon=False, **kwargs)
+
+
+def bloc_words(bloc_column: str) -> str:
+    """Axis and title words for a bloc column.
+
+    >>> bloc_words("speaker_bloc")
+    'bloc of speaker'
+    """
+    return {"speaker_bloc": "bloc of speaker", "outlet_bloc": "bloc of outlet"}[bloc_column]
+
+
+def empty_figure(title: str) -> Figure:
+    """A small titled figure saying there is nothing to show."""
+    fig, ax = plt.subplots(figsize=(6, 1.5))
+    ax.axis("off")
+    ax.set_title(title)
+    ax.text(0.5, 0.4, "nothing to show", ha="center", va="center", transform=ax.transAxes)
+    return fig
+
+
+def wrap(text, width: int = 70) -> str:
+    """``text`` wrapped to lines of ``width`` characters; anything not a string becomes ''.
+
+    >>> wrap("a b c", 3), wrap(None)
+    ('a b\\nc', '')
+    """
+    return "\n".join(textwrap.wrap(str(text), width)) if isinstance(text, str) else ""
+
+
+def format_number(value: float) -> str:
+    """A figure with thousands separators, no '.0' on whole numbers.
+
+    >>> format_number(1200.0), format_number(2.25)
+    ('1,200', '2.2')
+    """
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"

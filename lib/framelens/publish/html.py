@@ -85,15 +85,25 @@ def notebook_summary(nb: nbformat.NotebookNode) -> str:
 def add_toc(page: str) -> str:
     """Put a table of contents of the page's H2/H3 headings after the cell with the H1 (or the first cell, or at the top).
 
+    H3s are listed inside their H2, so the H2s are numbered without gaps.
+
     >>> "framelens-toc" in add_toc('<main><!--framelens-toc--><h2 id="A">A</h2></main>')
     True
     """
-    items = []
+    sections: list[tuple[str, list[str]]] = []  # (H2 link, its H3 links): H3s nest, so H2s number 1, 2, 3 ...
     for level, anchor, inner in _HEADING.findall(page):
         if level == "1":
             continue
         text = html.escape(" ".join(html.unescape(_TAG.sub("", inner)).replace("\u00b6", "").split()))
-        items.append(f'<li class="level-{level}"><a href="#{html.escape(html.unescape(anchor))}">{text}</a></li>')
+        link = f'<a href="#{html.escape(html.unescape(anchor))}">{text}</a>'
+        if level == "3" and sections:
+            sections[-1][1].append(f'<li class="level-3">{link}</li>')
+        else:  # an H2, or an H3 before any H2
+            sections.append((link, []))
+    items = [
+        f'<li class="level-2">{link}' + (f"<ol>{''.join(subs)}</ol>" if subs else "") + "</li>"
+        for link, subs in sections
+    ]
     nav = (
         ('<nav class="framelens-toc" aria-label="Contents"><h2>Contents</h2><ol>' + "".join(items) + "</ol></nav>")
         if items

@@ -1,8 +1,11 @@
 """The reports index page, from ``templates/index.html.j2`` (autoescaped: text from the data is escaped there).
 
->>> page = index_html(ds, [], [], [], skipped_briefs=0)
+>>> page = index_html(ds, [], [], [("Frames", ["02__shares.csv"])], skipped_briefs=0, workbook="all.xlsx",
+...                   teaching=["00-slides.html"])
 >>> "<h1>FrameLens reports</h1>" in page and 'href="#dataset"' in page
 True
+>>> page.index('href="tables/all.xlsx"') < page.index('href="tables/02__shares.csv"'), 'href="00-slides.html"' in page
+(True, True)
 """
 
 from __future__ import annotations
@@ -38,19 +41,24 @@ def _cards_and_blocs(ds: Dataset) -> tuple[list[tuple[str, object]], list[tuple[
     return cards, blocs
 
 
-def index_html(ds: Dataset, reports: list[dict], briefs: list[dict], tables: list[str], *, skipped_briefs: int) -> str:
+def index_html(ds: Dataset, reports: list[dict], briefs: list[dict], tables: list[tuple[str, list[str]]], *,
+               skipped_briefs: int, workbook: str | None = None, teaching: list[str] | None = None) -> str:
     """The index: dataset summary, the reports and event briefs (each a dict of label, href or None when it failed,
-    desc), a note on briefs left out by the cap, and the exported tables."""
+    desc), a note on briefs left out by the cap, slides and handouts (``teaching``: file names in the output folder),
+    and the exported tables: the ``workbook`` first, then each page's CSV files (``tables``: page label, names)."""
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                              keep_trailing_newline=True)
     cards, blocs = _cards_and_blocs(ds)
     sections = [("dataset", "Dataset"), ("reports", "Reports")]
     if briefs or skipped_briefs:
         sections.append(("briefs", "Event briefs"))
-    if tables:
+    if teaching:
+        sections.append(("teaching", "Slides and handouts"))
+    if tables or workbook:
         sections.append(("tables", "Tables"))
     return env.get_template("index.html.j2").render(
         csp=CSP, css=stylesheet(), folder=ds.folder.name, cards=cards, blocs=blocs, sha256=ds.sha256,
         codebook_version=ds.codebook.version, version=__version__, sections=sections, reports=reports,
-        briefs=briefs, skipped_briefs=skipped_briefs, tables=tables, footer_html=dataset_footer(ds, "index.html"),
+        briefs=briefs, skipped_briefs=skipped_briefs, tables=tables, workbook=workbook, teaching=teaching or [],
+        footer_html=dataset_footer(ds, "index.html"),
     )

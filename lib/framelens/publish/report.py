@@ -36,7 +36,7 @@ from tqdm import tqdm
 
 from framelens import __version__
 from framelens.dataset.loader import Dataset, load_dataset
-from framelens.publish.export import ExportedTable, from_payload, slug, write_tables
+from framelens.publish.export import WORKBOOK, ExportedTable, from_payload, slug, write_tables
 from framelens.publish.html import export_html, notebook_summary, notebook_title
 from framelens.publish.index import dataset_footer, index_html
 from framelens.publish.notebook import TABLE_METADATA
@@ -265,7 +265,9 @@ def build_reports(data: str | Path, out: str | Path, notebooks: list[Path] | Non
             tables.extend(notebook_tables(nb, job.report))
             pages.append((job, nb))
         table_files = [p.relative_to(stage).as_posix() for p in write_tables(tables, stage / "tables")]
-        (stage / "index.html").write_text(_index(ds, pages, dict(chosen), table_files, result), encoding="utf-8")
+        teaching = sorted(p.name for pattern in ("*-slides.html", "*-handout.html") for p in out.glob(pattern))
+        index = _index(ds, pages, dict(chosen), tables, "tables/" + WORKBOOK in table_files, teaching, result)
+        (stage / "index.html").write_text(index, encoding="utf-8")
         files_written = ["index.html", *written, *table_files]
         folder.commit(files_written, {"framelens": __version__, "data_sha256": ds.sha256, "pages": built_keys})
     result.written = [out / "index.html"] + [out / j.target for j, nb in pages if nb is not None]
@@ -273,16 +275,21 @@ def build_reports(data: str | Path, out: str | Path, notebooks: list[Path] | Non
     return result
 
 
-def _index(ds: Dataset, pages: list[tuple[Job, object]], titles: dict[str, str], tables: list[str],
-           result: ReportResult) -> str:
-    reports, briefs = [], []
+def _index(ds: Dataset, pages: list[tuple[Job, object]], titles: dict[str, str], tables: list[ExportedTable],
+           workbook: bool, teaching: list[str], result: ReportResult) -> str:
+    """The index page: reports, briefs, slides and handouts found in the output folder, and the tables page by page."""
+    reports, briefs, labels = [], [], {}
     for job, nb in pages:
         if job.event is None:
             label = notebook_title(nb, job.notebook.stem) if nb is not None else job.notebook.name
+            labels[job.report] = label
             reports.append({"label": label, "href": job.target if nb is not None else None,
                             "desc": notebook_summary(nb) if nb is not None else ""})
         else:
             briefs.append({"label": f"{titles.get(job.event, job.event)} ({job.event})",
                            "href": job.target if nb is not None else None, "desc": ""})
-    names = [Path(t).name for t in tables]
-    return index_html(ds, reports, briefs, names, skipped_briefs=result.skipped_briefs)
+    groups: dict[str, list[str]] = {}
+    for t in tables:
+        groups.setdefault(labels.get(t.report, t.report), []).append(f"{t.stem}.csv")
+    return index_html(ds, reports, briefs, list(groups.items()), skipped_briefs=result.skipped_briefs,
+                      workbook=WORKBOOK if workbook else None, teaching=teaching)

@@ -3,6 +3,8 @@
 The report, the slides and handout and ``make notebooks`` all run notebooks through :func:`execute`, in a fresh
 ``python3`` kernel whose working directory is the notebook's folder. Parameters are injected after the cell tagged
 ``parameters`` (papermill's convention). A failing cell raises :class:`NotebookFailed`, which names it in one line.
+The kernel talks to us over local IPC sockets in a private temporary folder, not TCP: ipykernel warns about any
+unencrypted TCP kernel, and a local run has no reason to open a network port.
 
 Example (starts a kernel, so not run as a doctest)::
 
@@ -12,16 +14,17 @@ Example (starts a kernel, so not run as a doctest)::
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 
 import nbformat
+from jupyter_client.manager import KernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 from papermill.iorw import load_notebook_node
 from papermill.parameterize import parameterize_notebook
 
 TIMEOUT = 600  # seconds a cell may run
-KERNEL_QUIET = ["--IPKernelApp.log_level=CRITICAL"]
 
 
 class NotebookFailed(RuntimeError):
@@ -53,13 +56,17 @@ def execute(path: str | Path, parameters: dict | None = None, timeout: int = TIM
         nb = parameterize_notebook(load_notebook_node(str(path)), parameters)
     else:
         nb = nbformat.read(path, as_version=4)
-    client = NotebookClient(nb, timeout=timeout, kernel_name="python3", extra_arguments=KERNEL_QUIET,
-                            resources={"metadata": {"path": str(path.parent)}})
-    try:
-        client.execute()
-    except CellExecutionError as exc:
-        cell, first = _failed_cell(nb)
-        raise NotebookFailed(path, cell, first, exc.ename, exc.evalue) from None
+    with tempfile.TemporaryDirectory(prefix="framelens-kernel-") as sockets:
+        km = KernelManager(kernel_name="python3", transport="ipc", ip=str(Path(sockets) / "kernel"))
+        client = NotebookClient(nb, km=km, timeout=timeout, resources={"metadata": {"path": str(path.parent)}})
+        try:
+            client.execute()
+        except CellExecutionError as exc:
+            cell, first = _failed_cell(nb)
+            raise NotebookFailed(path, cell, first, exc.ename, exc.evalue) from None
+        finally:
+            if km.has_kernel:
+                km.shutdown_kernel(now=True)
     return nb
 
 

@@ -45,9 +45,32 @@ SLIDES_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-
 REVEAL = TEMPLATES / "vendor" / "reveal.js-4.6.0"
 
 
+SLIDE_ROWS = 6  # table rows a slide shows; the handout has them all
+_ROW = re.compile(r"<tr\b.*?</tr>", re.S)
+
+
+def top_rows(table: str, rows: int = SLIDE_ROWS) -> str:
+    """An HTML table cut to its first ``rows`` body rows, with a line saying how many more are in the handout.
+
+    >>> table = "<table><thead><tr><th>a</th></tr></thead><tbody>" + "<tr><td>1</td></tr>" * 9 + "</tbody></table>"
+    >>> cut = top_rows(table, 6)
+    >>> cut.count("<td>"), "3 more rows in the handout" in cut
+    (6, True)
+    """
+    start, end = table.find("<tbody>"), table.find("</tbody>")
+    if start < 0 or end < 0:
+        return table
+    body = _ROW.findall(table[start:end])
+    if len(body) <= rows:
+        return table
+    more = len(body) - rows
+    note = f'<p class="framelens-more">{more:,} more row{"s" if more > 1 else ""} in the handout</p>'
+    return table[: start + len("<tbody>")] + "".join(body[:rows]) + table[end:] + note
+
+
 def slide_types(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A copy of ``nb`` cut into slides: a slide at every H1 or H2 heading, a sub-slide at every H3,
-    code cells without output skipped, everything else on the slide before it.
+    code cells without output skipped, everything else on the slide before it; tables keep their top rows.
 
     >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# T"), nbformat.v4.new_code_cell("x = 1"),
     ...                                      nbformat.v4.new_markdown_cell("### S"), nbformat.v4.new_markdown_cell("text")])
@@ -66,6 +89,10 @@ def slide_types(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         else:
             kind = "-"
         cell.metadata["slideshow"] = {"slide_type": kind}
+        for output in cell.get("outputs", []):
+            if "text/html" in output.get("data", {}):
+                html = output["data"]["text/html"]
+                output["data"]["text/html"] = top_rows("".join(html) if isinstance(html, list) else html)
     return nb
 
 
