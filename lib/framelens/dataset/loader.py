@@ -449,7 +449,19 @@ def load_dataset(folder: str | Path, *, lenient: bool = False, codebook: Codeboo
         if raw.fatal or not raw.header or len(set(raw.header)) != len(raw.header):
             continue
         if not len(raw.frame) and not raw.bad_rows:
-            problems.append(Problem(table.file, None, None, None, "has a header but no data rows"))
+            if table.required:
+                problems.append(Problem(table.file, None, None, None, "has a header but no data rows"))
+            else:  # as ``framelens template`` writes it: the table is absent until it has rows
+                problems.append(
+                    Problem(
+                        table.file,
+                        None,
+                        None,
+                        None,
+                        "has a header but no data rows; it is read as absent (fill it in, or delete it)",
+                        severity="warning",
+                    )
+                )
             continue
         frame = raw.frame
         empties = empty_cells(frame)

@@ -1,0 +1,33 @@
+"""Edges where a new user's own data meets the validator (issue 14): templates, blank rows, the terminal, limits."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import VALID
+from framelens.cli import main
+from framelens.dataset.loader import load_dataset
+
+
+def test_template_tables_left_header_only_count_as_absent(tmp_path, capsys):
+    folder = tmp_path / "mine"
+    assert main(["template", str(folder)]) == 0
+    shutil.copyfile(VALID / "statements.csv", folder / "statements.csv")
+    capsys.readouterr()
+    assert main(["validate", str(folder)]) == 0
+    out = capsys.readouterr().out
+    for name in ("events.csv", "claims.csv", "outlets.csv", "reliability.csv"):
+        assert f"warning: {name}: has a header but no data rows; it is read as absent" in out
+    assert "problems found" not in out and "problem found" not in out
+    ds = load_dataset(folder)
+    assert ds.claims is None and ds.outlets is None and ds.events is None and ds.reliability is None
+
+
+def test_template_statements_left_header_only_is_still_an_error(tmp_path, capsys):
+    folder = tmp_path / "mine"
+    assert main(["template", str(folder)]) == 0
+    capsys.readouterr()
+    assert main(["validate", str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "1 problem found" in out and "statements.csv: has a header but no data rows" in out
