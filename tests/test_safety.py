@@ -31,3 +31,20 @@ def test_template_statements_left_header_only_is_still_an_error(tmp_path, capsys
     assert main(["validate", str(folder)]) == 1
     out = capsys.readouterr().out
     assert "1 problem found" in out and "statements.csv: has a header but no data rows" in out
+
+
+@pytest.mark.parametrize("blank", [",,,,,,", ",,,,,,,,,,,,,,,,,,,,,,,"], ids=["short", "full-width"])
+def test_trailing_blank_rows_give_one_message_naming_the_lines(valid_copy, capsys, blank):
+    path = valid_copy / "statements.csv"
+    n_lines = path.read_bytes().count(b"\n")  # the fixture ends with a newline: the next line is n_lines + 1
+    with path.open("a", encoding="utf-8", newline="") as f:
+        f.write(f"{blank}\r\n{blank}\r\n")
+    assert main(["validate", str(valid_copy)]) == 0
+    out = capsys.readouterr().out
+    assert "required but empty" not in out and "fields where the header has" not in out
+    blank_lines = [line for line in out.splitlines() if "every field empty" in line]
+    assert blank_lines == [
+        f"  warning: statements.csv line {n_lines + 1}: 2 row(s) have every field empty (a spreadsheet's blank "
+        f"rows?), line(s) {n_lines + 1}, {n_lines + 2}; they are ignored"
+    ]
+    assert len(load_dataset(valid_copy).statements) == 9

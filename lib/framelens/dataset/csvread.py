@@ -232,7 +232,53 @@ def _arrow_read(source, plan: _Plan, file: str) -> RawTable | None:
         return None
     if table.num_rows != len(plan.lines):
         return None
-    return RawTable(file=file, header=plan.header, frame=table.to_pandas(), lines=plan.lines, fast=True)
+    return _drop_blank_rows(
+        RawTable(file=file, header=plan.header, frame=table.to_pandas(), lines=plan.lines, fast=True)
+    )
+
+
+def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
+    """Positions of the rows whose every field is empty or spaces; columns are checked only on the rows left.
+
+    >>> _blank_rows(pd.DataFrame({"a": ["1", "", " "], "b": ["", "", "x"]})).tolist()
+    [1]
+    """
+    rows = np.arange(len(frame))
+    for name in frame.columns:
+        if not len(rows):
+            break
+        values = frame[name].to_numpy(dtype=object)[rows]
+        rows = rows[np.fromiter((v.strip() == "" for v in values), dtype=bool, count=len(rows))]
+    return rows if len(frame.columns) else np.zeros(0, dtype=np.int64)
+
+
+def _note_blank_rows(table: RawTable, lines: list[int]) -> None:
+    """One warning naming every row of empty fields that was set aside."""
+    if not lines:
+        return
+    shown = ", ".join(map(str, lines[:5])) + (" ..." if len(lines) > 5 else "")
+    table.problems.append(
+        Problem(
+            table.file,
+            lines[0],
+            None,
+            None,
+            f"{len(lines)} row(s) have every field empty (a spreadsheet's blank rows?), line(s) {shown}; they are ignored",
+            severity="warning",
+        )
+    )
+
+
+def _drop_blank_rows(table: RawTable) -> RawTable:
+    """Set aside the rows of empty fields that the fast path read as data."""
+    blank = _blank_rows(table.frame)
+    if len(blank):
+        _note_blank_rows(table, table.lines[blank].tolist())
+        keep = np.ones(len(table.frame), bool)
+        keep[blank] = False
+        table.frame = table.frame[keep].reset_index(drop=True)
+        table.lines = table.lines[keep]
+    return table
 
 
 def _fast_read(data: bytes, file: str) -> RawTable | None:
@@ -301,6 +347,7 @@ def _careful_read(data: bytes, file: str) -> RawTable:
     header: list[str] | None = None
     rows: list[list[str]] = []
     lines: list[int] = []
+    blank: list[int] = []
     while True:
         try:
             record = next(reader)
@@ -334,8 +381,11 @@ def _careful_read(data: bytes, file: str) -> RawTable:
             continue
         line = start
         start = reader.line_num + 1
-        if not record or (len(record) == 1 and record[0].strip() == "" and header is not None):
+        if not record:
             continue  # blank line: skipped, and line numbers stay physical
+        if header is not None and all(f.strip() == "" for f in record):
+            blank.append(line)  # a row of empty fields (",,,,", as spreadsheets add at the end)
+            continue
         if header is None:
             header = record
             continue
@@ -348,6 +398,7 @@ def _careful_read(data: bytes, file: str) -> RawTable:
         return table
     table.header = [h.strip() for h in header]
     _check_header(table, header)
+    _note_blank_rows(table, blank)
     rows, lines = _check_widths(table, rows, lines)
     names = table.header
     table.frame = (
