@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import shutil
 
 import pytest
 from conftest import VALID
 from framelens.cli import main
 from framelens.dataset.loader import load_dataset
+from framelens.dataset.problems import printable
 
 
 def test_template_tables_left_header_only_count_as_absent(tmp_path, capsys):
@@ -48,3 +50,27 @@ def test_trailing_blank_rows_give_one_message_naming_the_lines(valid_copy, capsy
         f"rows?), line(s) {n_lines + 1}, {n_lines + 2}; they are ignored"
     ]
     assert len(load_dataset(valid_copy).statements) == 9
+
+
+def test_control_characters_from_the_data_are_escaped_on_the_terminal(valid_copy, capsys):
+    path = valid_copy / "statements.csv"
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f))
+    rows[0].append("\x1b]0;pwned\x07bad")  # would retitle the terminal window
+    for row in rows[1:]:
+        row.append("")
+    rows[1][rows[0].index("frame")] = "liber\raton"  # a bare CR would let the rest of the line overwrite it
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+    assert main(["validate", str(valid_copy)]) == 1
+    out = capsys.readouterr().out
+    assert not {"\x1b", "\x07", "\r"} & set(out)
+    assert "warning: statements.csv line 1, \\x1b]0;pwned\\x07bad: is not a column of statements.csv" in out
+    assert "statements.csv line 2, frame: 'liber\\raton' is not an allowed frame" in out
+
+
+def test_printable_escapes_every_control_character():
+    controls = "".join(map(chr, [*range(0x20), *range(0x7F, 0xA0), 0x202E]))
+    shown = printable(controls)
+    assert shown.isprintable() and shown.count("\\") == len(controls)
+    assert printable("Київ, café") == "Київ, café"

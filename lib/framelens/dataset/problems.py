@@ -11,6 +11,19 @@ from dataclasses import dataclass
 from typing import Literal
 
 
+_CONTROLS = [*range(0x20), *range(0x7F, 0xA0), *range(0x202A, 0x202F), *range(0x2066, 0x206A)]
+_ESCAPES = {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}" for c in _CONTROLS}  # C0, DEL, C1, bidi controls
+
+
+def printable(text: str) -> str:
+    r"""``text`` with control characters (ESC, BEL, CR, LF, bidi overrides, ...) shown as escapes, safe to print.
+
+    >>> print(printable("\x1b]0;pwned\x07bad\r"))
+    \x1b]0;pwned\x07bad\x0d
+    """
+    return text.translate(_ESCAPES)
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One thing wrong (or doubtful, for a warning) with one value, row or file."""
@@ -23,11 +36,11 @@ class Problem:
     severity: Literal["error", "warning"] = "error"
 
     def __str__(self) -> str:
-        where = self.file + (f" line {self.line}" if self.line is not None else "")
+        where = printable(self.file) + (f" line {self.line}" if self.line is not None else "")
         return f"{where}, {self.reason()}" if self.column else f"{where}: {self.reason()}"
 
     def reason(self) -> str:
-        """The problem without its file and line, as rejects.csv lists it.
+        """The problem without its file and line, as rejects.csv lists it; control characters are escaped.
 
         >>> Problem("statements.csv", 14, "frame", "liberaton", "is not an allowed frame").reason()
         "frame: 'liberaton' is not an allowed frame"
@@ -35,8 +48,8 @@ class Problem:
         where = f"{self.column}: " if self.column else ""
         if self.value is not None:
             shown = self.value if len(self.value) <= 60 else self.value[:57] + "..."
-            return f"{where}{shown!r} {self.message}"
-        return f"{where}{self.message}"
+            return printable(f"{where}{shown!r} {self.message}")
+        return printable(f"{where}{self.message}")
 
 
 SHOWN = 200  # errors printed in full; the count stays exact and ``.problems`` keeps them all
