@@ -6,8 +6,10 @@ import csv
 import shutil
 
 import pytest
+
 from conftest import VALID
 from framelens.cli import main
+from framelens.dataset.csvread import MAX_COLUMNS, read_csv_strings
 from framelens.dataset.loader import load_dataset
 from framelens.dataset.problems import printable
 
@@ -74,3 +76,30 @@ def test_printable_escapes_every_control_character():
     shown = printable(controls)
     assert shown.isprintable() and shown.count("\\") == len(controls)
     assert printable("Київ, café") == "Київ, café"
+
+
+@pytest.mark.parametrize("n_columns", [1001, 100_000])
+def test_a_header_too_wide_is_one_clear_error(valid_copy, capsys, n_columns):
+    header = ",".join(f"col{i}" for i in range(n_columns))
+    (valid_copy / "statements.csv").write_text(f"{header}\n{','.join(['x'] * n_columns)}\n", encoding="utf-8")
+    assert main(["validate", str(valid_copy)]) == 1
+    out = capsys.readouterr().out
+    assert "1 problem found" in out
+    assert (
+        f"statements.csv: the header (line 1) has {n_columns} columns; at most {MAX_COLUMNS} are read "
+        "(is this the right file, or a sheet saved sideways?)"
+    ) in out
+
+
+def test_a_header_of_exactly_the_limit_is_read(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text(",".join(f"c{i}" for i in range(MAX_COLUMNS)) + "\n" + ",".join("1" * MAX_COLUMNS) + "\n")
+    table = read_csv_strings(path)
+    assert table.problems == [] and len(table.header) == MAX_COLUMNS and len(table.frame) == 1
+
+
+def test_a_header_longer_than_the_bytes_read_says_at_least(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text(",".join(f"column{i:07d}" for i in range(200_000)) + "\n", encoding="utf-8")
+    (problem,) = read_csv_strings(path).problems
+    assert problem.line is None and "the header (line 1) has at least " in problem.message

@@ -263,7 +263,8 @@ def _note_blank_rows(table: RawTable, lines: list[int]) -> None:
             lines[0],
             None,
             None,
-            f"{len(lines)} row(s) have every field empty (a spreadsheet's blank rows?), line(s) {shown}; they are ignored",
+            f"{len(lines)} row(s) have every field empty (a spreadsheet's blank rows?), line(s) {shown}; "
+            "they are ignored",
             severity="warning",
         )
     )
@@ -287,6 +288,39 @@ def _fast_read(data: bytes, file: str) -> RawTable | None:
     return _arrow_read(pa.py_buffer(data)[plan.start :], plan, file) if plan else None
 
 
+MAX_COLUMNS = 1000  # columns a header may have; the codebook's widest table has a few dozen
+_HEAD_BYTES = 1 << 20  # bytes read to find and count the header
+
+
+def header_too_wide(path: Path) -> Problem | None:
+    """An error when the header has more than MAX_COLUMNS columns; read from the file's first MiB only.
+
+    >>> import tempfile
+    >>> p = Path(tempfile.mkdtemp()) / "wide.csv"
+    >>> _ = p.write_text(",".join(f"c{i}" for i in range(1500)) + "\\n1\\n", encoding="utf-8")
+    >>> header_too_wide(p).message[:60]
+    'the header (line 1) has 1500 columns; at most 1000 are read '
+    """
+    with path.open("rb") as f:
+        head = f.read(_HEAD_BYTES)
+    first, newline, _ = head.partition(b"\n")
+    if first.count(b",") < MAX_COLUMNS:
+        return None
+    text = first.decode("utf-8", errors="replace").removeprefix("\ufeff")
+    n = len(next(csv.reader([text]), []))
+    if n <= MAX_COLUMNS:
+        return None
+    count = f"{n}" if newline else f"at least {n}"
+    return Problem(
+        path.name,
+        None,
+        None,
+        None,
+        f"the header (line 1) has {count} columns; at most {MAX_COLUMNS} are read "
+        "(is this the right file, or a sheet saved sideways?)",
+    )
+
+
 def read_csv_strings(path: str | Path) -> RawTable:
     """Read a CSV file as strings, one row per record, with physical line numbers.
 
@@ -295,6 +329,10 @@ def read_csv_strings(path: str | Path) -> RawTable:
     """
     path = Path(path)
     file = path.name
+    if (too_wide := header_too_wide(path)) is not None:
+        table = _empty_table(file)
+        table.problems.append(too_wide)
+        return table
     if path.stat().st_size >= 1 << 16:
         digest = hashlib.sha256()
         with (
