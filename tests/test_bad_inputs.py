@@ -26,6 +26,7 @@ SUMMARY = """<folder>: valid
   reliability.csv: 6 rows
   statements per outlet bloc: ukrainian 2, russian 4, russian_independent 1, western 1, other 1
   published 2023-05-22 to 2023-06-07
+report readiness: every section has the data it needs
 """
 
 
