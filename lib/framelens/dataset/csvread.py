@@ -419,7 +419,7 @@ def _careful_read(data: bytes, file: str) -> RawTable:
             continue
         line = start
         start = reader.line_num + 1
-        if not record:
+        if not record or (len(record) == 1 and record[0].strip() == "" and header is not None):
             continue  # blank line: skipped, and line numbers stay physical
         if header is not None and all(f.strip() == "" for f in record):
             blank.append(line)  # a row of empty fields (",,,,", as spreadsheets add at the end)
