@@ -120,6 +120,21 @@ def test_pair_alpha_matches_the_krippendorff_package_and_a_hand_value():
     assert quality.pair_alpha(truth, model, "nominal") == pytest.approx(1 - 0.2 / (62 / 90))
 
 
+def test_pair_alpha_ordinal_treats_an_empty_suggestion_as_missing():
+    truth, model = ["low", "mid", "high", "high", "mid"], ["low", "high", "high", "", "mid"]
+    order = ["low", "mid", "high"]
+    reference = krippendorff.alpha(
+        reliability_data=np.array([[0, 1, 2, 2, 1], [0, 2, 2, np.nan, 1]], dtype=float),
+        level_of_measurement="ordinal",
+        value_domain=[0, 1, 2],
+    )
+    assert quality.pair_alpha(truth, model, "ordinal", order) == pytest.approx(reference)
+    # nominal: the empty suggestion stays a category of its own (a disagreement), as before
+    assert quality.pair_alpha(["a", "b", "b"], ["a", "b", ""], "nominal") < quality.pair_alpha(
+        ["a", "b"], ["a", "b"], "nominal"
+    )
+
+
 def test_accuracy_and_macro_f1_by_hand():
     truth, model = ["x", "x", "y", "z"], ["x", "y", "y", "y"]
     assert quality.accuracy(truth, model) == 0.5
@@ -261,6 +276,8 @@ def test_teaching_exercise_compares_you_the_model_and_the_reference(shipped):
     assert shown["outlet_bloc"].astype(str).nunique() >= 3
     reference = shipped.statements.set_index(shipped.statements["statement_id"].astype(str))
     perfect = {sid: {c: str(reference.at[sid, c]) for c in ax.CODED} for sid in shown.index}
+    assert ax.answer_sheet(shipped, reference=True) == perfect
+    assert set(ax.answer_sheet(shipped)) == set(shown.index)
     table = ax.compare_codes(perfect, shipped)
     spot = ax.agreement_on_the_spot(table, shipped).set_index("variable")
     assert (spot["agree_you_vs_reference"] == 1.0).all()

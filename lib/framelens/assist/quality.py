@@ -61,15 +61,23 @@ def macro_f1(truth: list[str], predicted: list[str]) -> float:
 def pair_alpha(truth: list[str], predicted: list[str], level: str, order: list[str] | None = None) -> float:
     """Krippendorff's alpha of two coders (the human and the model) over the same units.
 
-    ``order`` ranks the codes for an ordinal alpha (codebook order); nominal alpha needs no order.
+    ``order`` ranks the codes for an ordinal alpha (codebook order); nominal alpha needs no order. An empty code (no
+    suggestion made) is a category of its own for nominal alpha, and a missing value for ordinal alpha (no rank).
 
     >>> round(pair_alpha(["a", "a", "b", "b"], ["a", "a", "b", "a"], "nominal"), 4)
     0.5333
+    >>> round(pair_alpha(["low", "high", "high"], ["low", "high", ""], "ordinal", order=["low", "high"]), 4)
+    1.0
     """
-    codes = order or sorted(set(truth) | set(predicted))
-    rank = {c: i for i, c in enumerate(codes)}
-    data = np.array([[rank[t] for t in truth], [rank[p] for p in predicted]], dtype=float)
-    if len(truth) < 2 or len(set(truth) | set(predicted)) < 2:
+    if order:  # ordinal: an empty code has no rank, so it is a missing value
+        given = {c for c in (*truth, *predicted) if c in order}
+        codes = list(order)
+    else:  # nominal: an empty code is a category of its own (no suggestion disagrees with any code)
+        given = set(truth) | set(predicted)
+        codes = sorted(given)
+    rank = {c: float(i) for i, c in enumerate(codes)}
+    data = np.array([[rank.get(t, np.nan) for t in truth], [rank.get(p, np.nan) for p in predicted]])
+    if len(truth) < 2 or len(given) < 2 or np.isnan(data).any(axis=0).all():
         return float("nan")
     return float(
         krippendorff.alpha(reliability_data=data, level_of_measurement=level, value_domain=list(range(len(codes))))

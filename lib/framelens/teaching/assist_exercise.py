@@ -116,3 +116,16 @@ def agreement_on_the_spot(comparison: pd.DataFrame, ds: Dataset) -> pd.DataFrame
             row[f"agree_{name}"] = float((part[a] == part[b]).mean())
         out.append(row)
     return pd.DataFrame(out)
+
+
+def answer_sheet(ds: Dataset, event: str = EVENT, n: int = 10, reference: bool = False) -> dict[str, dict]:
+    """The answer to fill in for :func:`compare_codes`: every shown statement with frame, label_valence and stance
+    empty, or (``reference=True``, for teachers and tests) filled with the reference coding.
+
+    >>> answer_sheet(ds, event="ev-alpha", n=2)["s4"]
+    {'frame': None, 'label_valence': None, 'stance': None}
+    >>> answer_sheet(ds, event="ev-alpha", n=1, reference=True)["s1"]["frame"] == str(ds.statements.iloc[0]["frame"])
+    True
+    """
+    rows = _rows(ds, event, n).set_index("_id")
+    return {sid: {c: (str(rows.at[sid, c]) if reference else None) for c in CODED} for sid in rows.index}
