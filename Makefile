@@ -26,7 +26,8 @@ setup: $(STAMP) ## create .venv with pinned dependencies (idempotent)
 report: $(STAMP) ## build the HTML reports into $(OUT)/ from DATA=$(DATA)
 	$(BIN)/framelens report --data $(DATA) --out $(OUT)
 
-test: $(STAMP) ## run every test: unit, CLI, browser and strict nbval on all notebooks
+test: $(STAMP) ## ruff, then every test: unit, CLI, browser and strict nbval on all notebooks
+	$(BIN)/ruff check lib tests benchmarks notebooks
 	$(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules lib/framelens tests
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
 

@@ -135,12 +135,14 @@ def child_duckdb(folder: Path) -> dict:
         "SELECT event_id, outlet_bloc, count(*) FROM statements GROUP BY ALL",
         "SELECT outlet, first(outlet_bloc), count(*), count(DISTINCT event_id) FROM statements GROUP BY ALL",
         "SELECT count(*) - count(quote), count(*) - count(notes), count(*) - count(figure) FROM statements",
-        "SELECT CAST(CAST(published_at AS TIMESTAMPTZ) AS DATE) AS day, outlet_bloc, count(*) FROM statements GROUP BY ALL",
+        "SELECT CAST(CAST(published_at AS TIMESTAMPTZ) AS DATE) AS day, outlet_bloc, count(*) "
+        "FROM statements GROUP BY ALL",
         "SELECT outlet_bloc, frame, count(*) FROM statements GROUP BY ALL",
         "SELECT event_id, outlet_bloc, frame, count(*) FROM statements GROUP BY ALL",
         "SELECT outlet_bloc, label_valence, count(*) FROM statements GROUP BY ALL",
         "SELECT claim_id, speaker_bloc, stance, count(*) FROM statements WHERE claim_id IS NOT NULL GROUP BY ALL",
-        "SELECT claim_id, min(CAST(figure AS DOUBLE)), max(CAST(figure AS DOUBLE)), count(figure) FROM statements GROUP BY ALL",
+        "SELECT claim_id, min(CAST(figure AS DOUBLE)), max(CAST(figure AS DOUBLE)), count(figure) "
+        "FROM statements GROUP BY ALL",
         "SELECT verdict, speaker_bloc, count(*) FROM statements s LEFT JOIN claims c USING (claim_id) GROUP BY ALL",
     ]:
         con.execute(sql).fetchall()
@@ -280,7 +282,8 @@ def main(argv: list[str] | None = None) -> int:
 def markdown(results: dict) -> str:
     """The figures as a Markdown table, FrameLens against the pandas baseline."""
     lines = [
-        "| statements | CSV MB | FrameLens s (load+validate / tables) | pandas s | DuckDB s | time ratio vs pandas | FrameLens peak MB | pandas peak MB | DuckDB peak MB | memory ratio |",
+        "| statements | CSV MB | FrameLens s (load+validate / tables) | pandas s | DuckDB s | time ratio vs pandas | "
+        "FrameLens peak MB | pandas peak MB | DuckDB peak MB | memory ratio |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for label in SIZES:
@@ -292,8 +295,10 @@ def markdown(results: dict) -> str:
         dtime = f"{d['total']:.2f}" if "total" in d else d.get("error", "-")
         dpeak = f"{d['peak_mb']:.0f}" if "peak_mb" in d else "-"
         lines.append(
-            f"| {label} | {row['csv_mb']} | {f['total']:.2f} ({load:.2f} / {f['total'] - load:.2f}) | {p['total']:.2f} | {dtime} | "
-            f"{f['total'] / p['total']:.2f} | {f['peak_mb']:.0f} | {p['peak_mb']:.0f} | {dpeak} | {f['peak_mb'] / p['peak_mb']:.2f} |"
+            f"| {label} | {row['csv_mb']} | {f['total']:.2f} ({load:.2f} / {f['total'] - load:.2f}) | "
+            f"{p['total']:.2f} | {dtime} | "
+            f"{f['total'] / p['total']:.2f} | {f['peak_mb']:.0f} | {p['peak_mb']:.0f} | {dpeak} | "
+            f"{f['peak_mb'] / p['peak_mb']:.2f} |"
         )
     return "\n".join(lines)
 

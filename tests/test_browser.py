@@ -73,7 +73,8 @@ def _pages(out: Path) -> list[Path]:
 
 
 def visit(browser, page_path: Path) -> dict:
-    """Open one page offline; return what the browser saw: console errors, page errors, dialogs, blocked requests, DOM facts."""
+    """Open one page offline; return what the browser saw: console errors, page errors, dialogs, blocked requests,
+    DOM facts."""
     context = browser.new_context(java_script_enabled=True, service_workers="block")
     seen = {"console": [], "errors": [], "dialogs": [], "requests": [], "blocked": []}
 
@@ -99,8 +100,10 @@ def visit(browser, page_path: Path) -> dict:
         xss: window.__xss === undefined ? null : window.__xss,
         scripts: document.querySelectorAll('script').length,
         svgs: document.querySelectorAll('svg').length,
-        handlers: [...document.querySelectorAll('*')].flatMap(e => [...e.attributes].filter(a => a.name.startsWith('on')).map(a => e.tagName + '[' + a.name + ']')),
-        jsLinks: [...document.querySelectorAll('[href],[src]')].filter(e => /^\\s*javascript:/i.test(e.getAttribute('href') || e.getAttribute('src') || '')).length,
+        handlers: [...document.querySelectorAll('*')].flatMap(e => [...e.attributes]
+            .filter(a => a.name.startsWith('on')).map(a => e.tagName + '[' + a.name + ']')),
+        jsLinks: [...document.querySelectorAll('[href],[src]')]
+            .filter(e => /^\\s*javascript:/i.test(e.getAttribute('href') || e.getAttribute('src') || '')).length,
         images: [...document.images].map(i => ({alt: i.getAttribute('alt'), loaded: i.complete && i.naturalWidth > 0})),
         links: [...document.querySelectorAll('a[href]')].map(a => a.getAttribute('href')),
         ids: [...document.querySelectorAll('[id]')].map(e => e.id),
@@ -178,7 +181,8 @@ def _heading_boxes(browser, page_path: Path, width: int, height: int) -> dict:
     page = context.new_page()
     page.goto(page_path.as_uri(), wait_until="load")
     found = page.evaluate("""() => ({height: document.documentElement.scrollHeight,
-        h2: Object.fromEntries([...document.querySelectorAll('main h2')].map(h => [h.innerText.replace('\\u00b6', '').trim(), h.getBoundingClientRect().toJSON()]))})""")
+        h2: Object.fromEntries([...document.querySelectorAll('main h2')]
+            .map(h => [h.innerText.replace('\\u00b6', '').trim(), h.getBoundingClientRect().toJSON()]))})""")
     context.close()
     return found
 

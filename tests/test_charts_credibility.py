@@ -145,7 +145,8 @@ def test_bloc_words_follow_the_bloc_column():
 
 
 def test_figures_chart_keeps_a_large_corpus_readable():
-    """Hundreds of numeric claims and statements: at most max_claims panels of at most max_rows rows, lowest and highest kept."""
+    """Hundreds of numeric claims and statements: at most max_claims panels of at most max_rows rows, lowest and
+    highest kept."""
     n_claims, per_claim = 40, 30
     figures = pd.DataFrame(
         {

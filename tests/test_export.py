@@ -1,4 +1,5 @@
-"""Spreadsheet-safe table export: neutralised cells, flat columns, CSV and XLSX round trips (read back with openpyxl)."""
+"""Spreadsheet-safe table export: neutralised cells, flat columns, CSV and XLSX round trips (read back with
+openpyxl)."""
 
 from __future__ import annotations
 

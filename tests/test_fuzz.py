@@ -288,7 +288,8 @@ DATETIMES = st.builds(
 @settings(SETTINGS, max_examples=400)
 @given(st.lists(DATETIMES, min_size=1, max_size=8), st.booleans())
 def test_datetimes_parse_as_pandas_does(values, with_missing):
-    """The pyarrow fast path of parse_datetimes, when it answers, gives exactly what pandas gives (values, NaT, dtype)."""
+    """The pyarrow fast path of parse_datetimes, when it answers, gives exactly what pandas gives (values, NaT,
+    dtype)."""
     from framelens.dataset.rules import _arrow_datetimes, parse_datetimes
 
     series = pd.Series(values + ([None] if with_missing else []), dtype="str")

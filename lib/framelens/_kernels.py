@@ -180,7 +180,8 @@ def text_order(series: pd.Series) -> np.ndarray:
 def joined_per_group(
     groups: np.ndarray, values: pd.Series | tuple[np.ndarray, np.ndarray], n_groups: int
 ) -> np.ndarray:
-    """Per group id (0..n_groups-1; -1 = no group): its distinct non-missing values as text, sorted, "; "-joined ("" if none).
+    """Per group id (0..n_groups-1; -1 = no group): its distinct non-missing values as text, sorted, "; "-joined
+    ("" if none).
 
     Vectorised: distinct (group, value rank) pairs from one ``np.unique``, joined by pyarrow.
     """

@@ -43,7 +43,8 @@ UNJUDGEABLE: dict[str, str] = {"source_reliability": "F", "info_credibility": "6
 #: Codable columns that get no alpha, and why.
 NOT_ASSESSED: dict[str, str] = {
     "actor_label": "free text: coders' exact wording is not a categorical judgement (its label_valence is assessed)",
-    "secondary_frames": "a set of frames per statement: needs a set distance (MASI), which the krippendorff package lacks",
+    "secondary_frames": "a set of frames per statement: needs a set distance (MASI), which the krippendorff package "
+                        "lacks",
 }
 
 RELIABLE, TENTATIVE = 0.800, 0.667
@@ -126,7 +127,8 @@ def coded_variable(rel: pd.DataFrame, variable: str, codebook: Codebook | None =
 
 
 def _alpha(counts: np.ndarray, level: str) -> float:
-    """Krippendorff's alpha from a units x values count table; NaN when undefined (fewer than two values in pairable units)."""
+    """Krippendorff's alpha from a units x values count table; NaN when undefined (fewer than two values in pairable
+    units)."""
     pairable = counts[counts.sum(axis=1) >= 2]
     if len(pairable) == 0 or (pairable.sum(axis=0) > 0).sum() < 2:
         return float("nan")

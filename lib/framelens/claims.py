@@ -48,7 +48,8 @@ BORNE_OUT: dict[str, tuple[str, ...]] = {"asserts": ("confirmed", "likely_true")
 def _claim_rows(
     statements: pd.DataFrame, claim_codes: np.ndarray, claim_uniques: np.ndarray, sort: bool = True
 ) -> np.ndarray:
-    """Positions of the statements that speak to a claim, in claim_id, published_at, statement_id order (``sort``) or as they come."""
+    """Positions of the statements that speak to a claim, in claim_id, published_at, statement_id order (``sort``) or
+    as they come."""
     rows = np.flatnonzero((claim_codes >= 0) & statements["stance"].notna().to_numpy())
     return _sorted_claim_rows(statements, rows, claim_codes, claim_uniques) if sort else rows
 
@@ -168,7 +169,8 @@ def claim_ledger(
     c, b, st = claim_codes[rows], bloc_codes[rows], stance_codes[rows]
     order = blocs_seen(b, bloc_values, np.ones(len(b), dtype=bool))
     columns = ["claim_id", "claim", "verdict", "bloc", "stance", "n", "outlets", "speakers"]
-    # groups of (claim_id, bloc, stance) numbered in order of first appearance (groupby sort=False, missing bloc dropped)
+    # groups of (claim_id, bloc, stance) numbered in order of first appearance
+    # (groupby sort=False, missing bloc dropped)
     ok = b >= 0
     groups = np.full(len(rows), -1, dtype=np.int64)
     groups[ok], _ = pd.factorize((c[ok] * (len(bloc_values) + 1) + b[ok]) * (len(stance_values) + 1) + st[ok])

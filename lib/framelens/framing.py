@@ -34,7 +34,8 @@ def split_secondary(values: pd.Series) -> pd.Series:
 def event_order(statements: pd.DataFrame) -> list[str]:
     """Event ids in order of their first statement (ties by id).
 
-    >>> event_order(pd.DataFrame({"event_id": ["b", "a"], "published_at": pd.to_datetime(["2023-01-02", "2023-01-01"])}))
+    >>> event_order(pd.DataFrame({"event_id": ["b", "a"],
+    ...                           "published_at": pd.to_datetime(["2023-01-02", "2023-01-01"])}))
     ['a', 'b']
     """
     if "published_at" not in statements.columns:
@@ -120,7 +121,8 @@ def shares_long(counts: pd.DataFrame, n: pd.Series, confidence: float = 0.95) ->
 
     A bloc with no statements has share 0 and the uninformative interval [0, 1].
 
-    >>> t = shares_long(pd.DataFrame({"x": [1, 0]}, index=pd.Index(["a", "b"], name="bloc")), pd.Series([4, 0], index=["a", "b"]))
+    >>> t = shares_long(pd.DataFrame({"x": [1, 0]}, index=pd.Index(["a", "b"], name="bloc")),
+    ...                 pd.Series([4, 0], index=["a", "b"]))
     >>> t[["bloc", "count", "n", "share"]].values.tolist()
     [['a', 1, 4, 0.25], ['b', 0, 0, 0.0]]
     """

@@ -19,7 +19,8 @@ from framelens.dataset.codebook import Codebook, check_bloc_column, codes_for
 def quote_mix(
     statements: pd.DataFrame, bloc_column: str = "outlet_bloc", *, codebook: Codebook | None = None, decimals: int = 3
 ) -> pd.DataFrame:
-    """Per bloc with statements: N, counts per quote_language (alphabetical) and quote_type (codebook order), and the share not verbatim.
+    """Per bloc with statements: N, counts per quote_language (alphabetical) and quote_type (codebook order),
+    and the share not verbatim.
 
     >>> int(quote_mix(ds.statements).loc["russian", ("quote_type", "translation")])
     3

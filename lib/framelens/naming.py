@@ -25,8 +25,9 @@ def normalise_label(labels: pd.Series) -> pd.Series:
 
 
 def _normalised_codes(codes: np.ndarray, uniques: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """From ``column_codes(labels)``: codes of the normalised labels (-1 for missing) and the distinct normalised labels,
-    in order of first appearance; the same as ``column_codes(normalise_label(labels))``, without a column of normalised text.
+    """From ``column_codes(labels)``: codes of the normalised labels (-1 for missing) and the distinct normalised
+    labels, in order of first appearance; the same as ``column_codes(normalise_label(labels))``, without a column of
+    normalised text.
 
     >>> codes, values = _normalised_codes(*column_codes(pd.Series(["A  b", None, "a b", "c"])))
     >>> codes.tolist(), values.tolist()
@@ -49,7 +50,8 @@ def label_counts(
     by_event: bool = False,
     codebook: Codebook | None = None,
 ) -> pd.DataFrame:
-    """Per bloc, each normalised actor label with its valence, count, share of the bloc's labels and the original spellings.
+    """Per bloc, each normalised actor label with its valence, count, share of the bloc's labels and the original
+    spellings.
 
     Columns: [event_id,] bloc, label, label_valence, count, n (labelled statements of the bloc),
     share, originals ("; "-joined, sorted). Blocs in codebook order, then most used labels first.

@@ -18,7 +18,8 @@ def _crosstab(rows: pd.Series, bloc: pd.Series) -> pd.DataFrame:
     """``pd.crosstab(rows, bloc, dropna=False)``; by bincount over integer codes when ``bloc`` is categorical
     and nothing is missing (rows sorted, every category a column): pandas may aggregate in Python.
 
-    >>> _crosstab(pd.Series(["b", "a", "b"]), pd.Series(pd.Categorical(["x", "x", "y"], categories=["x", "y", "z"]))).values.tolist()
+    >>> cols = pd.Series(pd.Categorical(["x", "x", "y"], categories=["x", "y", "z"]))
+    >>> _crosstab(pd.Series(["b", "a", "b"]), cols).values.tolist()
     [[1, 0, 0], [1, 1, 0]]
     """
     if not isinstance(bloc.dtype, pd.CategoricalDtype) or rows.hasnans or bloc.hasnans:

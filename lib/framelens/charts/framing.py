@@ -146,7 +146,8 @@ def frame_share_heatmap(
     what = "primary frame" if _code_column(shares) == "frame" else _pretty(_code_column(shares))
     ax.set_title(
         title
-        or f"Share of each {_pretty(bloc_column)}'s statements by {what}, {scope}\n(N = {total} statements; cell: share and count)"
+        or f"Share of each {_pretty(bloc_column)}'s statements by {what}, {scope}\n(N = {total} statements; cell: "
+           "share and count)"
     )
     ax.set_ylabel("frame")
     if faded:
@@ -164,7 +165,8 @@ def frame_share_small_multiples(
     title: str | None = None,
     min_n: int = MIN_N,
 ) -> Figure:
-    """One frame-share heatmap per event (``shares`` from ``frame_shares(..., by_event=True)``), same bloc columns in every panel."""
+    """One frame-share heatmap per event (``shares`` from ``frame_shares(..., by_event=True)``), same bloc columns in
+    every panel."""
     events = list(dict.fromkeys(shares["event_id"]))
     present = shares[shares["n"] > 0]["bloc"]
     blocs = [b for b in dict.fromkeys(shares["bloc"]) if (present == b).any()]
@@ -187,7 +189,8 @@ def frame_share_small_multiples(
         ax.set_title(f"{name}\n(N = {n})", fontsize=9)
     fig.suptitle(
         title
-        or f"Share of each {_pretty(bloc_column)}'s statements by primary frame, per event ({len(events)} events, N = {total} statements)",
+        or f"Share of each {_pretty(bloc_column)}'s statements by primary frame, per event ({len(events)} events, N = "
+           f"{total} statements)",
         fontweight="bold",
         fontsize=11,
         x=0.01,

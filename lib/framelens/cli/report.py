@@ -42,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
         return 130
     pages = [p for p in result.written if p.name != "index.html"]
     reused = f" ({result.reused} reused unchanged from the last build)" if result.reused else ""
-    print(f"wrote {len(pages)} pages{reused} and {len(result.tables)} table files; open {Path(args.out) / 'index.html'}")
+    index = Path(args.out) / "index.html"
+    print(f"wrote {len(pages)} pages{reused} and {len(result.tables)} table files; open {index}")
     if result.skipped_briefs:
         print(f"  {result.skipped_briefs} events have no brief (the {max_briefs} largest "
               "are briefed); use --max-briefs N or --event ID to brief others")
@@ -54,10 +55,12 @@ def run(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="build the HTML reports, event briefs and tables for a dataset")
     p.add_argument("--data", default="data", help="dataset folder (default: data)")
-    p.add_argument("--out", default="reports", help="output folder: new, empty, or an earlier report (default: reports)")
+    p.add_argument("--out", default="reports",
+                   help="output folder: new, empty, or an earlier report (default: reports)")
     p.add_argument("--event", nargs="+", metavar="ID", help="brief only these events (default: the largest events)")
     p.add_argument("--max-briefs", type=int, default=MAX_BRIEFS, metavar="N",
                    help=f"brief at most the N events with the most statements (default {MAX_BRIEFS}; 0: every event)")
-    p.add_argument("--notebooks", nargs="+", help="notebooks to run (default: every numbered notebook except the brief)")
+    p.add_argument("--notebooks", nargs="+",
+                   help="notebooks to run (default: every numbered notebook except the brief)")
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.set_defaults(func=run)

@@ -123,7 +123,8 @@ def load_codebook(path: str | Path | None = None) -> Codebook:
         for code in spec["values"]:
             if not isinstance(code, str):
                 raise CodebookError(
-                    f'{path}: vocabulary {name!r} has the value {code!r}, which YAML read as a {type(code).__name__}; quote it ("{code}")'
+                    f'{path}: vocabulary {name!r} has the value {code!r}, which YAML read as a {type(code).__name__}; '
+                    f'quote it ("{code}")'
                 )
     vocabularies = {
         name: Vocabulary(

@@ -406,11 +406,13 @@ def _careful_read(data: bytes, file: str) -> RawTable:
                 break
             if "expected after" in msg and reader.line_num > start:
                 text = (
-                    f"a quoted value starts on this line and runs on to line {reader.line_num}, where its closing quote is "
+                    f"a quoted value starts on this line and runs on to line {reader.line_num}, where its closing "
+                    "quote is "
                     'followed by more text (unbalanced quotes?); a quote inside a value must be doubled ("")'
                 )
             elif "expected after" in msg:
-                text = 'a quoted value is followed by more text before the next comma; a quote inside a value must be doubled ("")'
+                text = ('a quoted value is followed by more text before the next comma; a quote inside a value must '
+                        'be doubled ("")')
             else:
                 text = f"cannot be parsed as CSV ({msg}); check the quotes on this line"
             table.problems.append(Problem(file, start, None, None, text))
@@ -498,7 +500,8 @@ def _check_widths(table: RawTable, rows: list[list[str]], lines: list[int]) -> t
                     line,
                     None,
                     None,
-                    f"has {len(record)} fields where the header has {named}; check for a missing or extra comma or an unquoted comma in a value",
+                    f"has {len(record)} fields where the header has {named}; check for a missing or extra comma or an "
+                    "unquoted comma in a value",
                 )
             )
             table.bad_rows[line] = record
@@ -525,7 +528,8 @@ def _check_widths(table: RawTable, rows: list[list[str]], lines: list[int]) -> t
                 trailing[0],
                 None,
                 None,
-                f"{len(trailing)} row(s) end with extra empty fields (trailing commas), lines {shown}; they are ignored",
+                f"{len(trailing)} row(s) end with extra empty fields (trailing commas), lines {shown}; "
+                "they are ignored",
                 severity="warning",
             )
         )

@@ -342,7 +342,8 @@ def _cross_checks(
                     first,
                     "published_at",
                     None,
-                    f"{int(time_no_offset.sum())} date-times have no UTC offset while {int(with_offset.sum())} have one; those without are read as UTC",
+                    f"{int(time_no_offset.sum())} date-times have no UTC offset while {int(with_offset.sum())} have "
+                    "one; those without are read as UTC",
                     "warning",
                 )
             )

@@ -70,7 +70,8 @@ class DatasetError(ValueError):
         lines += [f"  {p}" for p in errors[:SHOWN]]
         if len(errors) > SHOWN:
             lines.append(
-                f"  ... and {len(errors) - SHOWN} more problems (fix these first, or use --lenient to set the rows aside)"
+                f"  ... and {len(errors) - SHOWN} more problems (fix these first, or use --lenient to set the rows "
+                "aside)"
             )
         super().__init__("\n".join(lines))
 

@@ -5,7 +5,8 @@ values are visited one by one, to word their messages.
 
 >>> from framelens.dataset.codebook import load_codebook, Column
 >>> s = pd.Series(["russian", "Russian", "rusian"])
->>> [p.message for p in check_values(s, [2, 3, 4], Column("outlet_bloc", "enum", vocabulary="bloc"), "statements.csv", load_codebook())]
+>>> bloc = Column("outlet_bloc", "enum", vocabulary="bloc")
+>>> [p.message for p in check_values(s, [2, 3, 4], bloc, "statements.csv", load_codebook())]
 ["is not an allowed bloc (wrong case: did you mean 'russian'?)", "is not an allowed bloc (did you mean 'russian'?)"]
 """
 
@@ -236,7 +237,8 @@ def check_values(
                 name,
                 file,
                 lambda x: (
-                    f"has {len(re.findall(WORD_RE, x))} words; at most {col.max_words} are allowed (shorten it with '...', or paraphrase)"
+                    f"has {len(re.findall(WORD_RE, x))} words; at most {col.max_words} are allowed (shorten it with "
+                    "'...', or paraphrase)"
                 ),
             )
         return out
@@ -334,7 +336,8 @@ def convert_column(values: pd.Series, col: Column | None, codebook: Codebook, em
     Empty cells and values that break the column's rule become missing (the rule's check reports them).
 
     >>> from framelens.dataset.codebook import load_codebook
-    >>> convert_column(pd.Series(["3", "", "x"]), Column("figure", "number"), load_codebook(), pd.Series([False, True, False])).tolist()
+    >>> missing = pd.Series([False, True, False])
+    >>> convert_column(pd.Series(["3", "", "x"]), Column("figure", "number"), load_codebook(), missing).tolist()
     [3.0, <NA>, <NA>]
     """
     ctype = col.type if col else "text"
@@ -474,7 +477,8 @@ def check_table(
         if name not in columns:
             reason = f"is not a column of {file} in the codebook; it is kept but not checked"
             if name.startswith("suggested_"):
-                reason = "holds machine suggestions, not tags: review them, then `framelens accept` (or drop the column)"
+                reason = ("holds machine suggestions, not tags: review them, then `framelens accept` (or drop the "
+                          "column)")
             problems.append(Problem(file, 1, name, None, reason, "warning"))
     missing = [c for c in table.required_columns if c not in frame.columns]
     for name in missing:

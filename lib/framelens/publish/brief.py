@@ -19,7 +19,8 @@ def _date(value) -> str:
 
 
 def event_header_html(ds: Dataset, event: str) -> str:
-    """The brief's opening block: the event's title as H1, its summary, dates, place and statements per bloc, all escaped.
+    """The brief's opening block: the event's title as H1, its summary, dates, place and statements per bloc,
+    all escaped.
 
     >>> "Border incident Alpha (synthetic)</h1>" in event_header_html(ds, "ev-alpha")
     True
@@ -46,7 +47,8 @@ def event_header_html(ds: Dataset, event: str) -> str:
     summary = get("summary")
     summary_html = f"<p>{html.escape(str(summary))}</p>" if summary else ""
     return (
-        f'<div class="framelens-brief-head"><h1 class="framelens-brief-title">{html.escape(event_title(ds, event))}</h1>'
+        '<div class="framelens-brief-head"><h1 '
+        f'class="framelens-brief-title">{html.escape(event_title(ds, event))}</h1>'
         f'{summary_html}<table class="fl-table"><tbody>{items}</tbody></table></div>'
     )
 

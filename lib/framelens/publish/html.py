@@ -72,7 +72,8 @@ def notebook_title(nb: nbformat.NotebookNode, fallback: str) -> str:
 def notebook_summary(nb: nbformat.NotebookNode) -> str:
     """The first paragraph after the H1 of the first markdown cell, as plain text ('' if none).
 
-    >>> notebook_summary(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# T\\n\\nReads **all** rows.\\n\\nMore")]))
+    >>> cell = nbformat.v4.new_markdown_cell("# T\\n\\nReads **all** rows.\\n\\nMore")
+    >>> notebook_summary(nbformat.v4.new_notebook(cells=[cell]))
     'Reads all rows.'
     """
     for source in _markdown_cells(nb):
@@ -83,7 +84,8 @@ def notebook_summary(nb: nbformat.NotebookNode) -> str:
 
 
 def add_toc(page: str) -> str:
-    """Put a table of contents of the page's H2/H3 headings after the cell with the H1 (or the first cell, or at the top).
+    """Put a table of contents of the page's H2/H3 headings after the cell with the H1 (or the first cell, or at
+    the top).
 
     H3s are listed inside their H2, so the H2s are numbered without gaps.
 

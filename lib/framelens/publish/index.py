@@ -23,7 +23,8 @@ def dataset_footer(ds: Dataset, home: str) -> str:
 
     n_events = ds.statements["event_id"].nunique()
     return (
-        f"Built from dataset <b>{html.escape(ds.folder.name)}</b> ({len(ds.statements)} statements, {n_events} events), "
+        f"Built from dataset <b>{html.escape(ds.folder.name)}</b> ({len(ds.statements)} statements, {n_events} "
+        "events), "
         f"SHA-256 <code>{html.escape(ds.sha256)}</code>, with FrameLens {html.escape(__version__)}. "
         f'<a href="{html.escape(home)}">All reports</a>'
     )

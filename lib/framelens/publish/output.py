@@ -131,7 +131,8 @@ class ReportFolder:
             return
 
     def commit(self, files: list[str], meta: dict) -> None:
-        """Move the staged ``files`` (relative paths) into ``out``, drop the old manifest's leftovers, write the manifest."""
+        """Move the staged ``files`` (relative paths) into ``out``, drop the old manifest's leftovers, write the
+        manifest."""
         old = read_manifest(self.out) if self.out.is_dir() else None
         self.out.mkdir(parents=True, exist_ok=True)
         for rel in files:

@@ -64,7 +64,8 @@ def code_fingerprint() -> str:
 
 
 def notebook_tables(nb: nbformat.NotebookNode, report: str) -> list[ExportedTable]:
-    """The tables an executed notebook registered with ``show_table``, in display order (repeated file names get ~2, ~3)."""
+    """The tables an executed notebook registered with ``show_table``, in display order (repeated file names get ~2,
+    ~3)."""
     tables, seen = [], {}
     for cell in nb.cells:
         for output in cell.get("outputs", []):
@@ -119,7 +120,8 @@ def describe_failure(exc: Exception) -> str:
 
 
 def brief_events(ds: Dataset, events: list[str] | None = None) -> list[tuple[str, str]]:
-    """(event_id, title) of the events to brief, by start date then id; ``events`` picks some (ValueError if unknown)."""
+    """(event_id, title) of the events to brief, by start date then id; ``events`` picks some (ValueError if
+    unknown)."""
     if ds.events is not None:
         ev = ds.events.sort_values(["start_date", "event_id"], kind="mergesort")
         known = [(str(e), str(t) if pd.notna(t) else str(e)) for e, t in zip(ev["event_id"], ev["title"])]
@@ -149,7 +151,8 @@ def largest_events(ds: Dataset, chosen: list[tuple[str, str]], max_briefs: int |
 
 def plan_jobs(data: Path, notebooks: list[Path], events: list[tuple[str, str]], brief: Path | None) -> list[Job]:
     """The pages to build: one per notebook, then one brief per event (file names from :func:`unique_stems`)."""
-    jobs = [Job(nb, {"DATA": str(data)}, f"{nb.stem}.html", nb.stem, "FrameLens report", "index.html") for nb in notebooks]
+    jobs = [Job(nb, {"DATA": str(data)}, f"{nb.stem}.html", nb.stem, "FrameLens report", "index.html")
+            for nb in notebooks]
     if brief is not None:
         stems = unique_stems(e for e, _ in events)
         for event_id, title in events:
@@ -171,7 +174,8 @@ def _build_page(job: Job, footer: str) -> tuple[nbformat.NotebookNode | None, st
 
 
 def _for_readers(nb: nbformat.NotebookNode, job: Job) -> nbformat.NotebookNode:
-    """The page's copy of an executed notebook: titled; a brief loses the notebook's intro (its header names the event)."""
+    """The page's copy of an executed notebook: titled; a brief loses the notebook's intro (its header names the
+    event)."""
     page = nbformat.from_dict(nb)
     page.metadata["title"] = job.title or notebook_title(nb, job.notebook.stem)
     if job.event is not None and page.cells and page.cells[0].cell_type == "markdown":
@@ -209,7 +213,8 @@ def _run_jobs(jobs: list[Job], footers: dict[str, str], workers: int, quiet: boo
 
 def build_reports(data: str | Path, out: str | Path, notebooks: list[Path] | None = None, *,
                   events: list[str] | None = None, brief: Path | None = BRIEF_NOTEBOOK, quiet: bool = True,
-                  dataset: Dataset | None = None, workers: int = 2, max_briefs: int | None = MAX_BRIEFS) -> ReportResult:
+                  dataset: Dataset | None = None, workers: int = 2,
+                  max_briefs: int | None = MAX_BRIEFS) -> ReportResult:
     """Run the notebooks and the per-event brief against ``data``; write pages, tables and index.html to ``out``.
 
     ``events`` limits the briefs to those event ids; otherwise the ``max_briefs`` events with the most statements are

@@ -83,7 +83,8 @@ def exercise_event(ds: Dataset, preferred: str = EVENT) -> str:
     runs on anyone's data, the event with the most statements (ties: the lowest id) on which every
     exercise can be posed, its reference answer accepted (the largest event, if none can).
 
-    >>> exercise_event(ds, "ev-beta"), exercise_event(ds)  # ds, a tiny test fixture: no Belgorod raid, no event fits all
+    >>> # ds, a tiny test fixture: no Belgorod raid, no event fits all
+    >>> exercise_event(ds, "ev-beta"), exercise_event(ds)
     ('ev-beta', 'ev-alpha')
     """
     events = as_text(ds.statements["event_id"]).dropna()
@@ -162,7 +163,8 @@ def check_statement_count(answer: Any, ds: Dataset, event: str = EVENT) -> Check
     if int(value) == int((rows["speaker_bloc"].astype(str) == COUNT_BLOC).sum()):
         return _wrong(
             ex,
-            "that counts Russian speakers. The question is about the outlets that published the statements (outlet_bloc).",
+            "that counts Russian speakers. The question is about the outlets that published the statements "
+            "(outlet_bloc).",
         )
     if int(value) == len(rows):
         return _wrong(ex, "that is every bloc's statements about the event; read only the russian column.")
@@ -209,7 +211,8 @@ def check_speaker_bloc(answer: Any, ds: Dataset, event: str = EVENT) -> CheckRes
         return _wrong(ex, "that is the bloc of the outlet that published it. Who is speaking, and on whose behalf?")
     return _wrong(
         ex,
-        "read the speaker and speaker_role, then the bloc definitions in notebook 00: which bloc does this speaker belong to?",
+        "read the speaker and speaker_role, then the bloc definitions in notebook 00: which bloc does this speaker "
+        "belong to?",
     )
 
 
@@ -238,7 +241,8 @@ def check_top_outlet_share(answer: Any, ds: Dataset, event: str = EVENT) -> Chec
     if _close(value, truth):
         return _right(
             ex,
-            f"{len(counts)} outlets make this bloc here. Whatever one of them says weighs that much in the bloc's shares.",
+            f"{len(counts)} outlets make this bloc here. Whatever one of them says weighs that much in the bloc's "
+            "shares.",
         )
     if 1 < value <= 100 and _close(value / 100, truth):
         return _wrong(ex, "that looks like a percentage; give the share between 0 and 1.")
@@ -246,7 +250,8 @@ def check_top_outlet_share(answer: Any, ds: Dataset, event: str = EVENT) -> Chec
         return _wrong(ex, "that is the busiest outlet's count; divide it by the bloc's statements about the event.")
     return _wrong(
         ex,
-        "count the bloc's statements about the event per outlet (value_counts on 'outlet'), then divide the largest count by their sum.",
+        "count the bloc's statements about the event per outlet (value_counts on 'outlet'), then divide the largest "
+        "count by their sum.",
     )
 
 
@@ -375,7 +380,8 @@ def check_tagging(answer: Any, ds: Dataset, event: str = EVENT) -> CheckResult:
                 agree += 1
             else:
                 notes.append(
-                    f'{sid} {column}: you chose {code!r}, defined as "{ds.codebook.vocabularies[vocab].definition(code)}" '
+                    f'{sid} {column}: you chose {code!r}, defined as '
+                    f'"{ds.codebook.vocabularies[vocab].definition(code)}" '
                     f"Does the statement do that? Compare the definitions of the other {vocab} codes."
                 )
     if agree == total:
@@ -439,11 +445,13 @@ def check_valence_share(answer: Any, ds: Dataset, event: str = EVENT) -> CheckRe
     if len(bloc) and _close(value, k / len(bloc)):
         return _wrong(
             ex,
-            "you divided by all the bloc's statements; N is only those with an actor_label (a statement that names nobody has no valence).",
+            "you divided by all the bloc's statements; N is only those with an actor_label (a statement that names "
+            "nobody has no valence).",
         )
     return _wrong(
         ex,
-        "keep the event's ukrainian-outlet rows that have an actor_label, and compute the share whose label_valence is 'delegitimizing'.",
+        "keep the event's ukrainian-outlet rows that have an actor_label, and compute the share whose label_valence "
+        "is 'delegitimizing'.",
     )
 
 
@@ -459,7 +467,8 @@ def _ref_hedging_bloc(ds: Dataset, event: str | None = None) -> str:
 
 
 def check_most_hedging_bloc(answer: Any, ds: Dataset, event: str | None = None) -> CheckResult:
-    """Ex. 7: over all events, which outlet bloc hedges most (attributes or questions, as a share of statements with a stance)?"""
+    """Ex. 7: over all events, which outlet bloc hedges most (attributes or questions, as a share of statements with
+    a stance)?"""
     ex = "ex7"
     code, bad = _code(answer, ds.codebook.codes("bloc"), "bloc", ex)
     if bad is not None:
@@ -469,16 +478,19 @@ def check_most_hedging_bloc(answer: Any, ds: Dataset, event: str | None = None) 
     if math.isclose(table.at[code, "share_hedged"], best):
         return _right(
             ex,
-            "a high share says the bloc's outlets often report claims as someone else's or doubt them; it is not a verdict on who is right.",
+            "a high share says the bloc's outlets often report claims as someone else's or doubt them; it is not a "
+            "verdict on who is right.",
         )
     if table.at[code, "n_hedged"] == table["n_hedged"].max():
         return _wrong(
             ex,
-            "that bloc has the most hedged statements in number, but it also has more statements; compare shares (share_hedged), not counts.",
+            "that bloc has the most hedged statements in number, but it also has more statements; compare shares "
+            "(share_hedged), not counts.",
         )
     return _wrong(
         ex,
-        "use framelens.sourcing.sourcing_shares(ds.statements) and compare share_hedged: hedged = stance 'attributes' or "
+        "use framelens.sourcing.sourcing_shares(ds.statements) and compare share_hedged: hedged = stance 'attributes' "
+        "or "
         "'questions', divided by the statements that take a stance.",
     )
 
@@ -538,7 +550,8 @@ def _ref_more_than_chance(ds: Dataset, event: str = EVENT) -> bool:
 
 
 def check_more_than_chance(answer: Any, ds: Dataset, event: str = EVENT) -> CheckResult:
-    """Ex. 9: is the difference in primary frames between russian and western outlets on ``event`` more than chance (5% level)?"""
+    """Ex. 9: is the difference in primary frames between russian and western outlets on ``event`` more than chance
+    (5% level)?"""
     ex = "ex9"
     if isinstance(answer, str) and answer.strip().lower() in ("yes", "no", "true", "false"):
         answer = answer.strip().lower() in ("yes", "true")
@@ -551,7 +564,8 @@ def check_more_than_chance(answer: Any, ds: Dataset, event: str = EVENT) -> Chec
         return _right(
             ex,
             "read from the test's p-value at the 5% level. With few statements a test chosen by Cochran's rule "
-            "(chi-square, or Monte Carlo when expected counts are small) says nothing about how big the difference is or why.",
+            "(chi-square, or Monte Carlo when expected counts are small) says nothing about how big the difference is "
+            "or why.",
         )
     return _wrong(
         ex,
@@ -633,7 +647,8 @@ def posed_table(ds: Dataset, event: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["exercise", "posed", "why not"]).set_index("exercise")
 
 
-def attempt(exercise: str, answer: Any, ds: Dataset, event: str, show_reference: bool = False) -> CheckResult | NotPosed:
+def attempt(exercise: str, answer: Any, ds: Dataset, event: str,
+            show_reference: bool = False) -> CheckResult | NotPosed:
     """One exercise cell: check ``answer`` (the reference answer when ``show_reference``, which must then be
     accepted), or say why the dataset cannot pose the exercise.
 
@@ -687,7 +702,8 @@ def show_material(exercise: str, ds: Dataset, event: str) -> None:
     captions = {"ex2": "Exercise 2: the statement", "ex5": "Exercise 5: three statements to tag",
                 "ex8": "Exercise 8: the relay graph as arrows",
                 "ex9": "Exercise 9: primary frames of Russian and Western outlets"}
-    names = {"ex2": "ex2_statement", "ex5": "ex5_statements_to_tag", "ex8": "ex8_relay_arrows", "ex9": "ex9_frame_counts"}
+    names = {"ex2": "ex2_statement", "ex5": "ex5_statements_to_tag", "ex8": "ex8_relay_arrows",
+             "ex9": "ex9_frame_counts"}
     if exercise == "ex8":
         print(f"{len(shown)} arrows")
     with pd.option_context("display.max_colwidth", None):

@@ -41,7 +41,8 @@ def handout_html(nb: nbformat.NotebookNode) -> str:
     return page
 
 
-SLIDES_CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+SLIDES_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri "
+              "'none'; form-action 'none'")
 REVEAL = TEMPLATES / "vendor" / "reveal.js-4.6.0"
 
 
@@ -72,8 +73,8 @@ def slide_types(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """A copy of ``nb`` cut into slides: a slide at every H1 or H2 heading, a sub-slide at every H3,
     code cells without output skipped, everything else on the slide before it; tables keep their top rows.
 
-    >>> nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("# T"), nbformat.v4.new_code_cell("x = 1"),
-    ...                                      nbformat.v4.new_markdown_cell("### S"), nbformat.v4.new_markdown_cell("text")])
+    >>> md = nbformat.v4.new_markdown_cell
+    >>> nb = nbformat.v4.new_notebook(cells=[md("# T"), nbformat.v4.new_code_cell("x = 1"), md("### S"), md("text")])
     >>> [c.metadata.slideshow.slide_type for c in slide_types(nb).cells]
     ['slide', 'skip', 'subslide', '-']
     """
@@ -97,7 +98,8 @@ def slide_types(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 
 def slides_html(nb: nbformat.NotebookNode) -> str:
-    """An executed notebook as a reveal.js deck in one offline HTML file (code hidden; the only scripts are reveal.js, inlined)."""
+    """An executed notebook as a reveal.js deck in one offline HTML file (code hidden; the only scripts are
+    reveal.js, inlined)."""
     from nbconvert import SlidesExporter
 
     exporter = SlidesExporter(
@@ -132,7 +134,8 @@ def executed_notebook(notebook: str | Path, data: str | Path | None) -> nbformat
 def write_handout(
     notebook: str | Path, out: str | Path, data: str | Path | None = None, slides: str | Path | None = None
 ) -> Path:
-    """Write the handout of ``notebook`` (and with ``slides``, its slide deck there); with ``data``, run it on that dataset first."""
+    """Write the handout of ``notebook`` (and with ``slides``, its slide deck there); with ``data``, run it on that
+    dataset first."""
     out = Path(out)
     out.parent.mkdir(parents=True, exist_ok=True)
     nb = executed_notebook(notebook, data)
