@@ -45,7 +45,6 @@ class RawTable:
     lines: np.ndarray
     problems: list[Problem] = field(default_factory=list)
     bad_rows: dict[int, list[str]] = field(default_factory=dict)  # line -> fields of unparseable rows
-    fast: bool = False  # read by the pyarrow fast path
     sha256: str = ""  # of the file's bytes
 
     @property
@@ -233,7 +232,7 @@ def _arrow_read(source, plan: _Plan, file: str) -> RawTable | None:
     if table.num_rows != len(plan.lines):
         return None
     return _drop_blank_rows(
-        RawTable(file=file, header=plan.header, frame=table.to_pandas(), lines=plan.lines, fast=True)
+        RawTable(file=file, header=plan.header, frame=table.to_pandas(), lines=plan.lines)
     )
 
 
