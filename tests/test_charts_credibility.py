@@ -138,9 +138,9 @@ def test_bloc_words_follow_the_bloc_column():
     from framelens.sourcing import sourcing_shares
 
     ds = framelens.load_dataset(VALID)
-    fig = ch.admiralty_heatmap(admiralty_matrix(ds.statements, bloc="outlet_bloc"), bloc_column="outlet_bloc")
+    fig = ch.admiralty_heatmap(admiralty_matrix(ds.statements, bloc_column="outlet_bloc"), bloc_column="outlet_bloc")
     assert "by bloc of outlet" in fig._suptitle.get_text()
-    fig = ch.hedging_chart(sourcing_shares(ds.statements, bloc="speaker_bloc"), bloc_column="speaker_bloc")
+    fig = ch.hedging_chart(sourcing_shares(ds.statements, bloc_column="speaker_bloc"), bloc_column="speaker_bloc")
     assert "by bloc of speaker" in fig._suptitle.get_text()
 
 

@@ -79,7 +79,7 @@ def test_ledger_hand_counts():
 
 
 def test_ledger_by_outlet_bloc_regroups():
-    led = claim_ledger(statements(), claims(), bloc="outlet_bloc")
+    led = claim_ledger(statements(), claims(), bloc_column="outlet_bloc")
     k1 = led[led["claim_id"] == "k1"].set_index(["bloc", "stance"])["n"].to_dict()
     assert k1 == {
         ("ukrainian", "denies"): 1,
@@ -91,7 +91,7 @@ def test_ledger_by_outlet_bloc_regroups():
 
 def test_unknown_bloc_column_rejected():
     with pytest.raises(ValueError):
-        claim_ledger(statements(), bloc="bloc")
+        claim_ledger(statements(), bloc_column="bloc")
 
 
 def test_stance_counts_match_crosstab():

@@ -117,7 +117,8 @@ def test_corroboration_knows_outlets_from_statements_and_keeps_named_speakers():
     c5 = corroboration(pd.concat([st, extra], ignore_index=True)).set_index("claim_id").loc["c5"]
     assert (c5["assert_blocs"], c5["suggested_grade"]) == ("ukrainian; russian", "1")
     # grouped by outlet bloc, the same two statements are one western voice each: western only
-    c5o = corroboration(pd.concat([st, extra], ignore_index=True), bloc="outlet_bloc").set_index("claim_id").loc["c5"]
+    both = pd.concat([st, extra], ignore_index=True)
+    c5o = corroboration(both, bloc_column="outlet_bloc").set_index("claim_id").loc["c5"]
     assert c5o["assert_blocs"] == "western"
 
 
@@ -250,7 +251,7 @@ def test_admiralty_matrix_hand_counts():
     assert m.loc[("russian", "C"), "3"] == 2 and m.loc[("russian", "F"), "6"] == 1
     assert m.loc[("russian", "E"), "5"] == 0 and m.loc[("western", "E"), "5"] == 1
     assert m.loc["other"].to_numpy().sum() == 0
-    mo = admiralty_matrix(st, bloc="outlet_bloc")
+    mo = admiralty_matrix(st, bloc_column="outlet_bloc")
     assert mo.loc[("western", "C"), "3"] == 1 and mo.loc[("western", "F"), "6"] == 1
 
 

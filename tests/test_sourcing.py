@@ -31,7 +31,7 @@ def test_sourcing_shares_hand_counts():
     r = s.loc["russian"]
     assert (r["n"], r["n_relayed"], r["n_with_stance"], r["n_hedged"]) == (2, 1, 1, 0)
     assert s.loc["ukrainian", "n"] == 0 and math.isnan(s.loc["ukrainian", "share_own"])
-    by_speaker = sourcing_shares(statements(), bloc="speaker_bloc")
+    by_speaker = sourcing_shares(statements(), bloc_column="speaker_bloc")
     assert by_speaker.loc["ukrainian", "n_relayed"] == 2
 
 

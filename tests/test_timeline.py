@@ -54,7 +54,7 @@ def test_first_statement_per_bloc_with_ties():
         ["e1", "russian", "s1"],
         ["e2", "other", "s5"],
     ]  # s2/s3 tie: lowest id
-    by_outlet = first_statements(st, ev, bloc="outlet_bloc")
+    by_outlet = first_statements(st, ev, bloc_column="outlet_bloc")
     assert by_outlet[["bloc", "statement_id"]].values.tolist()[:3] == [
         ["ukrainian", "s3"],
         ["russian", "s1"],

@@ -4,7 +4,7 @@ Definitions (used by every credibility analysis in FrameLens):
 
 - A statement speaks to a claim when it has a ``claim_id`` and a ``stance``.
 - The bloc of a statement is its ``speaker_bloc`` by default (whose claim it is); pass
-  ``bloc="outlet_bloc"`` to group by who carried it instead.
+  ``bloc_column="outlet_bloc"`` to group by who carried it instead.
 - Settled verdicts are confirmed, likely_true, likely_false and false; disputed and unverified
   are not settled. An assertion is borne out by confirmed/likely_true, a denial by
   likely_false/false; ``attributes`` and ``questions`` are never scored.
@@ -90,13 +90,13 @@ def _claim_info(
 def _claim_frame(
     statements: pd.DataFrame,
     claims: pd.DataFrame | None,
-    bloc: str,
+    bloc_column: str,
     columns: list[str] | None = None,
     with_figure: bool = False,
 ) -> pd.DataFrame:
     """:func:`claim_statements`, optionally keeping only some statements columns (the rows, order and added columns are
     the same), or only the rows with a ``figure`` (``with_figure``: the rows it would keep, taken alone)."""
-    check_bloc_column(bloc)
+    check_bloc_column(bloc_column)
     claim_codes, claim_uniques = column_codes(statements["claim_id"])
     rows = _claim_rows(statements, claim_codes, claim_uniques, sort=False)
     claim_text, verdict, position = _claim_info(claim_uniques, claim_codes[rows], claims)
@@ -106,10 +106,10 @@ def _claim_frame(
     source = (
         statements
         if columns is None
-        else statements[[c for c in statements.columns if c in set(columns) | {bloc, "stance", "claim_id"}]]
+        else statements[[c for c in statements.columns if c in set(columns) | {bloc_column, "stance", "claim_id"}]]
     )
     out = source.iloc[rows].reset_index(drop=True)
-    bloc_codes, bloc_uniques = column_codes(statements[bloc])
+    bloc_codes, bloc_uniques = column_codes(statements[bloc_column])
     out["bloc"] = pd.Series(text_values(bloc_codes[rows], bloc_uniques), index=out.index, dtype=object)
     stance_codes, stance_uniques = column_codes(statements["stance"])
     out["stance"] = pd.Series(text_values(stance_codes[rows], stance_uniques), index=out.index, dtype=object)
@@ -125,7 +125,7 @@ def _claim_frame(
 
 
 def claim_statements(
-    statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc: str = "speaker_bloc"
+    statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc_column: str = "speaker_bloc"
 ) -> pd.DataFrame:
     """Statements that speak to a claim, with a plain ``bloc`` column and the claim's text and verdict.
 
@@ -136,11 +136,11 @@ def claim_statements(
     >>> claim_statements(st)["statement_id"].tolist()
     ['a']
     """
-    return _claim_frame(statements, claims, bloc)
+    return _claim_frame(statements, claims, bloc_column)
 
 
 def claim_ledger(
-    statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc: str = "speaker_bloc"
+    statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc_column: str = "speaker_bloc"
 ) -> pd.DataFrame:
     """One row per claim x bloc x stance present: count, outlets and speakers behind it, verdict.
 
@@ -155,10 +155,10 @@ def claim_ledger(
     >>> claim_ledger(st)[["bloc", "stance", "n", "outlets"]].values.tolist()
     [['ukrainian', 'denies', 1, 'NV'], ['russian', 'asserts', 2, 'BBC; TASS']]
     """
-    check_bloc_column(bloc)
+    check_bloc_column(bloc_column)
     claim_codes, claim_uniques = column_codes(statements["claim_id"])
     stance_codes, stance_values = column_codes(statements["stance"])
-    bloc_codes, bloc_values = column_codes(statements[bloc])
+    bloc_codes, bloc_values = column_codes(statements[bloc_column])
     # Groups are counted in the order of their first statement (claim_id, published_at, statement_id); that order
     # only decides ties in the final sort, which arise only for stances outside STANCES: sort the rows only then.
     spoken_stances = np.zeros(len(stance_values), dtype=bool)
@@ -229,16 +229,16 @@ def claim_ledger(
 
 
 def stance_counts(
-    statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc: str = "speaker_bloc"
+    statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc_column: str = "speaker_bloc"
 ) -> pd.DataFrame:
     """Claim x (bloc, stance) counts, every bloc and stance present as a column (0 when empty).
 
     Rows are every claim of ``claims`` (or every claim spoken to, without it), sorted by claim_id.
     """
-    check_bloc_column(bloc)
+    check_bloc_column(bloc_column)
     claim_codes, claim_uniques = column_codes(statements["claim_id"])
     stance_codes, stance_uniques = column_codes(statements["stance"])
-    bloc_codes, bloc_uniques = column_codes(statements[bloc])
+    bloc_codes, bloc_uniques = column_codes(statements[bloc_column])
     keep = (claim_codes >= 0) & (stance_codes >= 0)
     spoken = np.zeros(len(claim_uniques), dtype=bool)
     spoken[claim_codes[keep]] = True
@@ -259,13 +259,13 @@ def stance_counts(
 
 
 def claim_matrix(
-    statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc: str = "speaker_bloc"
+    statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc_column: str = "speaker_bloc"
 ) -> pd.DataFrame:
     """Claim x bloc: each cell lists the bloc's stances with counts ('asserts 2; denies 1'), '' if none.
 
     With ``claims``, the first columns are the claim's text and verdict.
     """
-    counts = stance_counts(statements, claims, bloc)
+    counts = stance_counts(statements, claims, bloc_column)
     blocs = list(dict.fromkeys(counts.columns.get_level_values("bloc")))
     out = pd.DataFrame(index=counts.index)
     if claims is not None:
@@ -291,7 +291,7 @@ def _source_label(frame: pd.DataFrame) -> pd.Series:
 
 
 def duelling_figures(
-    statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc: str = "speaker_bloc"
+    statements: pd.DataFrame, claims: pd.DataFrame | None = None, bloc_column: str = "speaker_bloc"
 ) -> pd.DataFrame:
     """Every statement that gives a ``figure`` for a claim, side by side, by claim then date.
 
@@ -315,9 +315,9 @@ def duelling_figures(
         "statement_id",
     ]
     if "figure" in statements:  # only the rows with a figure, and only the columns shown, are taken
-        cs = _claim_frame(statements, claims, bloc, cols, with_figure=True)
+        cs = _claim_frame(statements, claims, bloc_column, cols, with_figure=True)
     else:
-        cs = _claim_frame(statements, claims, bloc, cols)
+        cs = _claim_frame(statements, claims, bloc_column, cols)
         cs = cs.iloc[0:0].assign(figure=pd.Series(dtype=float))
     cs["source"] = _source_label(cs) if len(cs) else pd.Series(dtype=object)
     cs["figure"] = cs["figure"].astype(float)

@@ -4,7 +4,7 @@ Definitions (see also :mod:`framelens.claims`):
 
 - Independent blocs. Each assertion (or denial) of a claim counts for a bloc: its own bloc when
   it is the outlet's own reporting (no ``cited_source``), or, with the default
-  ``bloc="speaker_bloc"``, when a named speaker (not ``editorial``) is relayed, since relaying
+  ``bloc_column="speaker_bloc"``, when a named speaker (not ``editorial``) is relayed, since relaying
   does not change whose claim it is. Any other relayed statement counts for the bloc of what it
   relays: the cited source's bloc when it is an outlet (in ``outlets`` or the statements), else
   the bloc of the earliest statement relaying the same cited_source and speaker on that claim.
@@ -60,7 +60,7 @@ def outlet_blocs(statements: pd.DataFrame, outlets: pd.DataFrame | None = None) 
     return known
 
 
-def _voice_blocs(cs: pd.DataFrame, known: dict[str, str], bloc: str) -> pd.Series:
+def _voice_blocs(cs: pd.DataFrame, known: dict[str, str], bloc_column: str) -> pd.Series:
     """For claim statements (sorted by date), the bloc of the voice each statement carries."""
     n = len(cs)
     cited = as_text(cs["cited_source"]) if "cited_source" in cs else pd.Series([None] * n, index=cs.index)
@@ -69,7 +69,7 @@ def _voice_blocs(cs: pd.DataFrame, known: dict[str, str], bloc: str) -> pd.Serie
     out = []
     for claim_id, stance, src, who, own in zip(cs["claim_id"], cs["stance"], cited, speaker, cs["bloc"]):
         named = who is not None and who != "editorial"
-        if src is None or (named and bloc == "speaker_bloc"):
+        if src is None or (named and bloc_column == "speaker_bloc"):
             out.append(own)
         elif known.get(src) is not None:
             out.append(known[src])
@@ -78,10 +78,10 @@ def _voice_blocs(cs: pd.DataFrame, known: dict[str, str], bloc: str) -> pd.Serie
     return pd.Series(out, index=cs.index, dtype=object)
 
 
-def _independent(cs: pd.DataFrame, known: dict[str, str], bloc: str) -> pd.DataFrame:
+def _independent(cs: pd.DataFrame, known: dict[str, str], bloc_column: str) -> pd.DataFrame:
     """Claim x stance: the sorted list of independent blocs (asserts and denies only)."""
     scored = cs[cs["stance"].isin(SCORED_STANCES)].copy()
-    scored["voice_bloc"] = _voice_blocs(scored, known, bloc)
+    scored["voice_bloc"] = _voice_blocs(scored, known, bloc_column)
     order = {b: i for i, b in enumerate(bloc_order(scored["voice_bloc"]))}
     return (
         scored.groupby(["claim_id", "stance"])["voice_bloc"]
@@ -108,14 +108,14 @@ def corroboration(
     statements: pd.DataFrame,
     claims: pd.DataFrame | None = None,
     outlets: pd.DataFrame | None = None,
-    bloc: str = "speaker_bloc",
+    bloc_column: str = "speaker_bloc",
 ) -> pd.DataFrame:
     """Per claim: the independent blocs asserting and denying it, and the suggested grade of the claim.
 
     ``suggested_grade`` is the grade an assertion of the claim would get (None when nobody asserts it).
     """
-    cs = claim_statements(statements, claims, bloc)
-    ind = _independent(cs, outlet_blocs(statements, outlets), bloc)
+    cs = claim_statements(statements, claims, bloc_column)
+    ind = _independent(cs, outlet_blocs(statements, outlets), bloc_column)
     ids = sorted(set(cs["claim_id"]) | (set(as_text(claims["claim_id"])) if claims is not None else set()))
     rows = []
     for claim_id in ids:
@@ -158,7 +158,7 @@ def grade_check(
     statements: pd.DataFrame,
     claims: pd.DataFrame | None = None,
     outlets: pd.DataFrame | None = None,
-    bloc: str = "speaker_bloc",
+    bloc_column: str = "speaker_bloc",
 ) -> pd.DataFrame:
     """Per assertion/denial: the coder's ``info_credibility`` next to the suggested grade.
 
@@ -166,8 +166,8 @@ def grade_check(
     supports); ``rule_breach`` is True where the coder gave "1" without two independent blocs;
     ``status`` is agree / differs / coded 6 (cannot be judged) / not coded.
     """
-    cs = claim_statements(statements, claims, bloc)
-    ind = _independent(cs, outlet_blocs(statements, outlets), bloc)
+    cs = claim_statements(statements, claims, bloc_column)
+    ind = _independent(cs, outlet_blocs(statements, outlets), bloc_column)
     n_blocs = {(c, s): len(b) for c, s, b in zip(ind["claim_id"], ind["stance"], ind["blocs"])}
     opposite = {"asserts": "denies", "denies": "asserts"}
     scored = cs[cs["stance"].isin(SCORED_STANCES)].copy()
@@ -209,10 +209,10 @@ def grade_disagreements(
     statements: pd.DataFrame,
     claims: pd.DataFrame | None = None,
     outlets: pd.DataFrame | None = None,
-    bloc: str = "speaker_bloc",
+    bloc_column: str = "speaker_bloc",
 ) -> pd.DataFrame:
     """The rows of :func:`grade_check` whose coded grade differs, rule breaches first, then by |gap|."""
-    g = grade_check(statements, claims, outlets, bloc)
+    g = grade_check(statements, claims, outlets, bloc_column)
     g = g[g["status"] == "differs"].copy()
     g["_abs"] = g["gap"].abs()
     return (
@@ -285,7 +285,7 @@ def track_record(
     return table.reset_index(drop=True)
 
 
-def admiralty_matrix(statements: pd.DataFrame, bloc: str = "speaker_bloc") -> pd.DataFrame:
+def admiralty_matrix(statements: pd.DataFrame, bloc_column: str = "speaker_bloc") -> pd.DataFrame:
     """Counts of source_reliability (rows A-F) x info_credibility (columns 1-6), per bloc.
 
     Index: (bloc, source_reliability) for every codebook bloc and grade, zeros where empty.
@@ -297,11 +297,11 @@ def admiralty_matrix(statements: pd.DataFrame, bloc: str = "speaker_bloc") -> pd
     >>> int(admiralty_matrix(st).loc[("russian", "F"), "6"])
     1
     """
-    check_bloc_column(bloc)
+    check_bloc_column(bloc_column)
     # counts by bincount over integer codes (what a groupby of the text columns gives)
     rel_codes, rel_values = column_codes(statements["source_reliability"])
     cred_codes, cred_values = column_codes(statements["info_credibility"])
-    bloc_codes, bloc_values = column_codes(statements[bloc])
+    bloc_codes, bloc_values = column_codes(statements[bloc_column])
     keep = (rel_codes >= 0) & (cred_codes >= 0)
     blocs = blocs_seen(bloc_codes, bloc_values, keep)
     index = pd.MultiIndex.from_product([blocs, list(RELIABILITIES)], names=["bloc", "source_reliability"])

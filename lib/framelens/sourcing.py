@@ -26,7 +26,7 @@ from framelens.claims import HEDGED_STANCES
 from framelens.dataset.codebook import check_bloc_column
 
 
-def sourcing_shares(statements: pd.DataFrame, bloc: str = "outlet_bloc") -> pd.DataFrame:
+def sourcing_shares(statements: pd.DataFrame, bloc_column: str = "outlet_bloc") -> pd.DataFrame:
     """Per bloc (every codebook bloc): own vs relayed statements and hedged stances, counts and shares.
 
     Columns: n, n_own, n_relayed, share_own, share_relayed (of n), n_with_stance, n_hedged,
@@ -38,9 +38,9 @@ def sourcing_shares(statements: pd.DataFrame, bloc: str = "outlet_bloc") -> pd.D
     >>> sourcing_shares(st).loc["western", ["n_relayed", "share_hedged"]].tolist()
     [1.0, 1.0]
     """
-    check_bloc_column(bloc)
+    check_bloc_column(bloc_column)
     # sums per distinct bloc by bincount over integer codes (what a groupby of the text column gives)
-    bloc_codes, bloc_values = column_codes(statements[bloc])
+    bloc_codes, bloc_values = column_codes(statements[bloc_column])
     stance_codes, stance_values = column_codes(statements["stance"])
     has = bloc_codes >= 0
     b = bloc_codes[has]

@@ -4,7 +4,7 @@ The lag of a statement is ``published_at`` minus the event's ``start_date`` (tak
 UTC that day), in hours and days. Many statements carry only a date, read as midnight UTC, so
 lags have a resolution of one day at best. A bloc's first statement on an event is its earliest
 by published_at (ties: the lowest statement_id). Bloc = speaker_bloc by default (who said it);
-pass ``bloc="outlet_bloc"`` for who published it.
+pass ``bloc_column="outlet_bloc"`` for who published it.
 
 >>> import pandas as pd
 >>> ev = pd.DataFrame({"event_id": ["e"], "title": ["E"], "start_date": pd.to_datetime(["2023-05-22"])})
@@ -31,7 +31,7 @@ TIMELINE_COLUMNS = ("statement_id", "published_at", "outlet", "speaker")
 def event_timeline(
     statements: pd.DataFrame,
     events: pd.DataFrame,
-    bloc: str = "speaker_bloc",
+    bloc_column: str = "speaker_bloc",
     columns: Sequence[str] | None = TIMELINE_COLUMNS,
 ) -> pd.DataFrame:
     """Each statement with its event's title and start, its bloc, its lag, and ``is_first`` for its bloc.
@@ -42,7 +42,7 @@ def event_timeline(
     Statements whose event is not in ``events`` are left out. Sorted by event, bloc (codebook
     order), published_at, statement_id.
     """
-    rows, out = _timeline(statements, events, bloc)
+    rows, out = _timeline(statements, events, bloc_column)
     wanted = [
         c
         for c in (statements.columns if columns is None else columns)
@@ -55,12 +55,12 @@ def event_timeline(
     return out
 
 
-def _timeline(statements: pd.DataFrame, events: pd.DataFrame, bloc: str) -> tuple[np.ndarray, pd.DataFrame]:
+def _timeline(statements: pd.DataFrame, events: pd.DataFrame, bloc_column: str) -> tuple[np.ndarray, pd.DataFrame]:
     """The positions of the timeline's statements, in timeline order, and its own columns.
 
     Own columns: event_id, title, event_start, bloc, lag (a timedelta) and is_first.
     """
-    check_bloc_column(bloc)
+    check_bloc_column(bloc_column)
     ev = events.assign(event_id=as_text(events["event_id"])).set_index("event_id")
     start = pd.to_datetime(ev["start_date"]).dt.tz_localize("UTC")
     # work on integer codes of the distinct events and blocs; the last code stands for a missing value
@@ -69,7 +69,7 @@ def _timeline(statements: pd.DataFrame, events: pd.DataFrame, bloc: str) -> tupl
     ev_codes = np.where(ev_codes < 0, len(ev_uniques), ev_codes)
     rows = np.flatnonzero(ev_values.isin(ev.index).to_numpy()[ev_codes])
     ev_codes = ev_codes[rows]
-    bloc_codes, bloc_uniques = column_codes(statements[bloc])
+    bloc_codes, bloc_uniques = column_codes(statements[bloc_column])
     bloc_codes = np.where(bloc_codes < 0, len(bloc_uniques), bloc_codes)[rows]
     bloc_values = np.append(bloc_uniques, None).astype(object)
     seen = np.zeros(len(bloc_values), dtype=bool)
@@ -112,10 +112,10 @@ def _add_lags(out: pd.DataFrame, lag: pd.Series) -> None:
     out["lag_days"] = out["lag_hours"] / 24
 
 
-def first_statements(statements: pd.DataFrame, events: pd.DataFrame, bloc: str = "speaker_bloc") -> pd.DataFrame:
+def first_statements(statements: pd.DataFrame, events: pd.DataFrame, bloc_column: str = "speaker_bloc") -> pd.DataFrame:
     """For each event, each bloc's first statement: when, who, what, and the lag after the start."""
     cols = ["statement_id", "published_at", "outlet", "speaker", "quote"]
-    rows, own = _timeline(statements, events, bloc)
+    rows, own = _timeline(statements, events, bloc_column)
     first = own["is_first"].to_numpy()
     out = own.loc[first, ["event_id", "title", "bloc"]].reset_index(drop=True)
     picked = statements.iloc[rows[first]].reset_index(drop=True)
