@@ -236,6 +236,10 @@ def test_cli_suggest_accept_and_validate_warning(tmp_path, capsys, draft):
     accepted = pd.read_csv(acc, dtype=str, keep_default_na=False)
     assert accepted.loc[0, "frame"] == "control_normalcy" and accepted.loc[1:, "frame"].ne("").all()
     assert "suggested_stance" in accepted.columns
+    before = acc.read_bytes()
+    capsys.readouterr()
+    assert main(["accept", str(sug), "--out", str(acc), "--columns", "frame"]) == 2
+    assert "exists; pass --force" in capsys.readouterr().out and acc.read_bytes() == before
 
     import shutil
 
