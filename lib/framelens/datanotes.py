@@ -124,18 +124,18 @@ def data_notes_summary(notes: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def data_notes_sentence(notes: pd.DataFrame) -> str:
-    """One sentence on the notes: how many, of which kinds.
+def data_notes_sentence(notes: pd.DataFrame, about: str = "this dataset") -> str:
+    """One sentence on the notes: how many, of which kinds; ``about`` names what they cover.
 
     >>> from framelens import load_dataset
     >>> print(data_notes_sentence(data_notes(load_dataset("tests/bad_inputs/likely-alias"))))
     The loader noted 3 things about this dataset (2 unused aliases, 1 likely alias); the data notes list them.
     """
     if not len(notes):
-        return "The loader noted nothing about this dataset: no row needs a caveat."
+        return f"The loader noted nothing about {about}: no row needs a caveat."
     parts = [_count(int(n), kind) for kind, n in data_notes_summary(notes)[["kind", "n"]].itertuples(index=False)]
     return (
-        f"The loader noted {_count(len(notes), 'thing')} about this dataset ({', '.join(parts)}); "
+        f"The loader noted {_count(len(notes), 'thing')} about {about} ({', '.join(parts)}); "
         "the data notes list them."
     )
 
