@@ -7,6 +7,7 @@ import pytest
 from conftest import ROOT, VALID
 from framelens import load_dataset
 from framelens.datanotes import KINDS, data_notes, data_notes_sentence, data_notes_summary
+from framelens.publish.brief import event_header_html
 
 CASES_ROOT = ROOT / "tests" / "bad_inputs"
 EXPECTED_KINDS = {  # committed malformed-input cases that load, and the kind of each warning they give
@@ -76,3 +77,12 @@ def test_shipped_data_has_no_notes_and_one_appears_without_aliases(tmp_path):
             shutil.copy(f, tmp_path / f.name)
     kinds = set(data_notes(load_dataset(tmp_path))["kind"])
     assert kinds == {"likely alias"}
+
+
+def test_event_keeps_that_event_notes_and_the_brief_header_shows_them():
+    ds = load_dataset(CASES_ROOT / "published-before-event")
+    assert data_notes(ds, event="ev-alpha")["line"].tolist() == [2]
+    assert data_notes(ds, event="ev-beta").empty
+    head = event_header_html(ds, "ev-alpha")
+    assert "Data notes" in head and "is before the start of event" in head and "negative delay" in head
+    assert "Data notes" not in event_header_html(ds, "ev-beta")

@@ -72,6 +72,7 @@ KINDS: tuple[tuple[str, str, str], ...] = (
     ),
 )
 OTHER = ("other", "other", "Loaded as usual; read the note.")
+STATEMENTS_FILE = "statements.csv"
 COLUMNS = ["kind", "file", "line", "column", "value", "note", "effect"]
 
 
@@ -87,11 +88,11 @@ def note_kind(problem: Problem) -> tuple[str, str]:
     return OTHER[0], OTHER[2]
 
 
-def data_notes(ds: Dataset, columns: Iterable[str] | None = None) -> pd.DataFrame:
+def data_notes(ds: Dataset, columns: Iterable[str] | None = None, event: str | None = None) -> pd.DataFrame:
     """One row per loader warning: kind, file, line, column, value, note (the warning in words), effect.
 
-    ``columns`` keeps only the notes on those columns (a page shows the notes that touch it).
-    Rows are in the loader's order (file, line, column).
+    ``columns`` keeps only the notes on those columns (a page shows the notes that touch it);
+    ``event`` only the notes on that event's statements. Rows are in the loader's order (file, line, column).
 
     >>> from framelens import load_dataset
     >>> notes = data_notes(load_dataset("tests/bad_inputs/published-before-event"))
@@ -99,9 +100,15 @@ def data_notes(ds: Dataset, columns: Iterable[str] | None = None) -> pd.DataFram
     [["date before the event's start", 2, 'published_at']]
     """
     keep = None if columns is None else set(columns)
+    lines = None
+    if event is not None:
+        on_event = (ds.statements["event_id"] == event).fillna(False).to_numpy(dtype=bool)
+        lines = set(ds.lines["statements"][on_event].tolist())
     rows = []
     for p in ds.warnings:
         if keep is not None and p.column not in keep:
+            continue
+        if lines is not None and not (p.file == STATEMENTS_FILE and p.line in lines):
             continue
         kind, effect = note_kind(p)
         rows.append((kind, p.file, p.line, p.column, p.value, str(p), effect))

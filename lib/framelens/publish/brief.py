@@ -10,6 +10,7 @@ import html
 import pandas as pd
 
 from framelens._kernels import as_text, bloc_order
+from framelens.datanotes import data_notes
 from framelens.dataset.loader import Dataset
 from framelens.events import event_statements, event_title, events_table
 
@@ -19,8 +20,8 @@ def _date(value) -> str:
 
 
 def event_header_html(ds: Dataset, event: str) -> str:
-    """The brief's opening block: the event's title as H1, its summary, dates, place and statements per bloc,
-    all escaped.
+    """The brief's opening block: the event's title as H1, its summary, dates, place, statements per bloc and the
+    loader's notes on the event's statements (none: no row), all escaped.
 
     >>> "Border incident Alpha (synthetic)</h1>" in event_header_html(ds, "ev-alpha")
     True
@@ -41,6 +42,8 @@ def event_header_html(ds: Dataset, event: str) -> str:
     blocs = as_text(st["outlet_bloc"])
     per_bloc = "; ".join(f"{b} {int((blocs == b).sum())}" for b in bloc_order(blocs) if (blocs == b).any())
     facts.append(("Statements per outlet bloc", per_bloc))
+    notes = data_notes(ds, event=event)  # a date before the event's start shows below as a negative delay
+    facts.append(("Data notes", " ".join(f"{n}. {e}" for n, e in zip(notes["note"], notes["effect"]))))
     items = "".join(
         f'<tr><th scope="row">{html.escape(k)}</th><td>{html.escape(str(v))}</td></tr>' for k, v in facts if v
     )
