@@ -75,3 +75,10 @@ def test_shipped_aliases_make_the_russian_defence_ministry_one_speaker(tmp_path)
 def test_aliases_table_is_optional_and_fixture_loads_without_it():
     ds = load_dataset(VALID)
     assert ds.aliases is None and ds.warnings == []
+
+
+def test_lenient_sets_bad_alias_rows_aside_and_keeps_the_good_one():
+    ds = load_dataset(ROOT / "tests" / "bad_inputs" / "bad-aliases", lenient=True)
+    assert ds.rejects["file"].tolist() == ["aliases.csv"] * 3 and ds.rejects["line"].tolist() == [2, 3, 4]
+    assert ds.aliases[["column", "alias", "canonical"]].values.tolist() == [["speaker", "Gov R", "Governor of R"]]
+    assert "Governor R" in set(ds.statements["speaker"])  # its alias row was rejected, so the name stays
