@@ -322,12 +322,13 @@ def claim_votes(
         cs = cs[(speaker == "editorial") == (voice == "own")]
         speaker = speaker[cs.index]
     if by == "speaker":
-        key = [f"editorial ({o})" if s == "editorial" else s for s, o in zip(speaker, as_text(cs["outlet"]))]
+        own = (speaker == "editorial").to_numpy()
+        key = speaker.where(~own, "editorial (" + as_text(cs["outlet"]).astype(str) + ")")
     else:
-        key = list(as_text(cs[by]))
+        key = as_text(cs[by])
     counted = pd.DataFrame(
         {
-            by: pd.Series(key, index=cs.index, dtype=object),
+            by: key.astype(object),
             "claim_id": as_text(cs["claim_id"]),
             "verdict": as_text(cs["verdict"]),
             "asserts": (cs["stance"] == "asserts").astype(int),
@@ -342,8 +343,10 @@ def claim_votes(
     vote = pd.Series(np.select([a > d, d > a], ["asserts", "denies"], ""), index=votes.index, dtype=object)
     votes["vote"] = vote.where(a != d, None)
     votes["tied"] = (a == d) & (a > 0)
-    borne = [None if v is None else verdict in BORNE_OUT[v] for v, verdict in zip(votes["vote"], votes["verdict"])]
+    verdict = votes["verdict"]
+    borne = np.where(a > d, verdict.isin(BORNE_OUT["asserts"]), verdict.isin(BORNE_OUT["denies"]))
     votes["borne_out"] = pd.array(borne, dtype="boolean")
+    votes.loc[a == d, "borne_out"] = pd.NA
     return votes
 
 
