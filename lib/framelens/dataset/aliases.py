@@ -134,17 +134,19 @@ def likely_aliases(statements: pd.DataFrame) -> pd.DataFrame:
     for column in ALIAS_COLUMNS:
         if column not in statements.columns:
             continue
-        values = statements[column].astype(object).where(statements[column].notna(), None)
-        used = pd.DataFrame({"name": values, "pos": np.arange(len(values))}).dropna(subset=["name"])
-        if not len(used):
+        codes, uniques = pd.factorize(statements[column], use_na_sentinel=True)
+        if not len(uniques):
             continue
-        counts = used.groupby("name", sort=False)["pos"].agg(["size", "min"]).reset_index()
-        counts.insert(0, "column", column)
-        parts.append(counts)
+        # factorize numbers names in order of first appearance: a name's first row is where the running max rises
+        first = np.flatnonzero(np.diff(np.maximum.accumulate(np.r_[-1, codes])) > 0)
+        rows = np.bincount(codes[codes >= 0], minlength=len(uniques))
+        parts.append(
+            pd.DataFrame({"column": column, "name": np.asarray(uniques, dtype=object), "rows": rows, "first": first})
+        )
     columns = ["key", "column", "name", "rows", "first"]
     if not parts:
         return pd.DataFrame(columns=columns)
-    names = pd.concat(parts, ignore_index=True).rename(columns={"size": "rows", "min": "first"})
+    names = pd.concat(parts, ignore_index=True)
     names["key"] = [fold(str(n)) for n in names["name"]]
     names["_column"] = names["column"].map({c: i for i, c in enumerate(ALIAS_COLUMNS)})
     spellings = names.groupby("key")["name"].transform("nunique")
