@@ -16,10 +16,15 @@ Definitions (see also :mod:`framelens.claims`):
   bloc takes the opposite stance; "4" (doubtful) when one bloc does and another bloc takes the
   opposite stance. attributes/questions get no suggestion. Coded "6" (cannot be judged) is not a
   low grade and is reported apart, never as a disagreement of degree.
-- Track record: among statements on claims with a settled verdict (confirmed, likely_true,
-  likely_false, false), the share of assertions and denials the verdict bore out (assertion:
-  confirmed/likely_true; denial: likely_false/false), with a Wilson 95% interval. Groups with
-  N < ``min_n`` (default 5) show "too few" and no share.
+- Grade check: coded and suggested grades are compared by rank in the codebook's order, and agreement
+  is counted only where the rule could have agreed (coded 1, 3 or 4: the only grades it gives).
+- Track record: on claims with a settled verdict (confirmed, likely_true, likely_false, false), one
+  vote per source and claim, the source's majority stance among its assertions and denials (ties
+  set aside); the share of votes the verdict bore out (assertion: confirmed/likely_true; denial:
+  likely_false/false), lenient (every settled verdict) beside strict (confirmed/false only), with a
+  Wilson 95% interval and a seeded bootstrap over claims. An outlet is scored in its own editorial
+  voice by default, apart from the speakers it carried. Groups with fewer than ``min_n`` (default 5)
+  claims show "too few" and no share. See docs/methods.md.
 
 >>> import pandas as pd
 >>> st = pd.DataFrame({"statement_id": ["a", "b", "c"], "claim_id": ["c1"] * 3,
