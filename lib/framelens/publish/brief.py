@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -80,14 +81,14 @@ def first_statement_table(first: pd.DataFrame) -> pd.DataFrame:
 _WEB_LINK = re.compile(r"https?://", re.I)
 
 
-def _link(url, text: str) -> str:
+def _link(url: object, text: str) -> str:
     """An escaped link to an http(s) address; '' for anything else (no other scheme reaches a page)."""
     if not isinstance(url, str) or not _WEB_LINK.match(url.strip()):
         return ""
     return f'<a href="{html.escape(url.strip(), quote=True)}" rel="noopener noreferrer">{html.escape(text)}</a>'
 
 
-def source_links_html(ds: Dataset, statement_ids, caption: str | None = None) -> str:
+def source_links_html(ds: Dataset, statement_ids: Iterable[str], caption: str | None = None) -> str:
     """Where each statement was read, one line per statement in the order given: outlet, date and a link to the
     page read; for a copy the kind of page in brackets, "(mirror)" or "(syndication partner)", with the codebook's
     definition as its tooltip; and the outlet's own page, linked as "original", when ``original_url`` has it.
