@@ -35,7 +35,7 @@ notebooks: $(STAMP) ## re-execute every notebook in place (after changing lib/ o
 	$(BIN)/framelens notebooks run $(NBFILES)
 
 docs: $(STAMP) ## regenerate data/README.md and data/datapackage.json from the codebook
-	$(BIN)/framelens docs data
+	$(BIN)/framelens docs data --force
 
 slides: $(STAMP) ## write offline slides (reveal.js, one file) and a print-friendly handout of the start-here notebook into $(OUT)/
 	$(BIN)/framelens slides --data $(DATA) --out $(OUT)

@@ -68,12 +68,13 @@ def test_template_writes_a_folder_that_validates_after_one_row(tmp_path, capsys)
     assert main(["template", str(target)]) == 2
 
 
-def test_lenient_with_nothing_rejected_removes_a_stale_rejects_file(valid_copy, capsys):
-    stale = valid_copy / "rejects.csv"
-    stale.write_text("file,line,problems,record\nstatements.csv,2,old,\n", encoding="utf-8")
+def test_lenient_with_nothing_rejected_leaves_an_existing_rejects_file_as_it_was(valid_copy, capsys):
+    old = valid_copy / "rejects.csv"
+    old.write_bytes(b"file,line,problems,record\nstatements.csv,2,old,\n")
+    before = old.read_bytes()
     assert main(["validate", str(valid_copy), "--lenient"]) == 0
-    assert not stale.exists()
-    assert "no rows rejected; removed the old" in capsys.readouterr().out
+    assert old.read_bytes() == before
+    assert f"nothing rejected; {old} left as it was" in capsys.readouterr().out
 
 
 def test_warnings_are_capped(valid_copy, capsys):

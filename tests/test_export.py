@@ -10,17 +10,8 @@ import openpyxl
 import pandas as pd
 import pytest
 
-from framelens.publish.export import (
-    ExportedTable,
-    flatten,
-    from_payload,
-    neutralise,
-    neutralise_frame,
-    sheet_names,
-    slug,
-    to_payload,
-    write_tables,
-)
+from framelens.dataset.csvwrite import neutralise, neutralise_frame
+from framelens.publish.export import ExportedTable, flatten, from_payload, sheet_names, slug, to_payload, write_tables
 
 DANGEROUS = ["=1+2", "+41 22", "-2+3", "@SUM(A1)", "\tx", "\rx", '=HYPERLINK("http://evil","x")']
 

@@ -220,9 +220,14 @@ def test_cli_writes_draft_rows_and_never_overwrites(tmp_path, capsys):
     assert got == (
         "kramatorsk-station-2022-001", "Oleksandr Honcharenko", "Kramatorsk mayor", "verbatim", ex.CODER, ""
     )  # fmt: skip
+    assert main(["extract", str(folder / "one.txt"), "--out", str(out)]) == 0  # its own, unchanged output
+    out.write_bytes(out.read_bytes().replace(b",verbatim,", b",paraphrase,", 1))  # a coder corrects a row
     before = out.read_bytes()
+    capsys.readouterr()
     assert main(["extract", str(folder / "one.txt"), "--out", str(out)]) == 2
-    assert "exists; pass --force" in capsys.readouterr().out
+    assert f"{out} exists and was not written by FrameLens (or was changed since); nothing written" in (
+        capsys.readouterr().out
+    )
     assert out.read_bytes() == before
     assert main(["extract", str(folder / "one.txt"), "--out", str(out), "--force"]) == 0
 

@@ -230,16 +230,19 @@ def test_cli_suggest_accept_and_validate_warning(tmp_path, capsys, draft):
     sug, acc = tmp_path / "suggested.csv", tmp_path / "accepted.csv"
     assert main(["suggest", str(src), "--data", str(DATA), "--out", str(sug)]) == 0
     assert "Review them" in capsys.readouterr().out
-    assert main(["suggest", str(src), "--data", str(DATA), "--out", str(sug)]) == 2
-    assert "exists; pass --force" in capsys.readouterr().out
+    assert main(["suggest", str(src), "--data", str(DATA), "--out", str(sug)]) == 0  # its own, unchanged output
+    assert main(["suggest", str(src), "--data", str(DATA), "--out", str(src)]) == 2  # never over its input
+    assert f"{src} is a file this command reads; nothing written" in capsys.readouterr().out
     assert main(["accept", str(sug), "--out", str(acc), "--columns", "frame"]) == 0
     accepted = pd.read_csv(acc, dtype=str, keep_default_na=False)
     assert accepted.loc[0, "frame"] == "control_normalcy" and accepted.loc[1:, "frame"].ne("").all()
     assert "suggested_stance" in accepted.columns
+    acc.write_bytes(acc.read_bytes().replace(b"control_normalcy", b"aggression", 1))  # a person's correction
     before = acc.read_bytes()
     capsys.readouterr()
     assert main(["accept", str(sug), "--out", str(acc), "--columns", "frame"]) == 2
-    assert "exists; pass --force" in capsys.readouterr().out and acc.read_bytes() == before
+    assert "was not written by FrameLens (or was changed since)" in capsys.readouterr().out
+    assert acc.read_bytes() == before
 
     import shutil
 

@@ -13,6 +13,8 @@ from pathlib import Path
 import pandas as pd
 
 from framelens.assist.suggest import AssistError, accept
+from framelens.dataset.csvwrite import write_csv
+from framelens.safewrite import record, refusal
 
 
 def read_rows(path: str | Path, required: tuple[str, ...] = ()) -> pd.DataFrame:
@@ -43,8 +45,9 @@ def read_rows(path: str | Path, required: tuple[str, ...] = ()) -> pd.DataFrame:
 
 def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    if out.exists() and not args.force:
-        print(f"framelens accept: {out} exists; pass --force to overwrite it")
+    refused = refusal([out], "accept", args.force)
+    if refused:
+        print(refused)
         return 2
     columns = [c.strip() for c in args.columns.split(",") if c.strip()] if args.columns else None
     try:
@@ -54,7 +57,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"framelens accept: {exc}")
         return 1
     out.parent.mkdir(parents=True, exist_ok=True)
-    result.to_csv(out, index=False, encoding="utf-8")
+    record([write_csv(result, out)])
     print(
         f"wrote {len(result)} rows to {out}; tags filled from suggestions: "
         + ", ".join(f"{c} {n}" for c, n in counts.items())
@@ -68,5 +71,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--out", required=True, help="the CSV to write (may be the input with --force)")
     p.add_argument("--columns", help="comma-separated columns to accept (default: all with suggestions)")
     p.add_argument("--min-confidence", type=float, default=0.0, help="accept only suggestions at least this confident")
-    p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    p.add_argument("--force", action="store_true", help="overwrite --out even if FrameLens did not write it as it is")
     p.set_defaults(func=run)

@@ -14,12 +14,15 @@ import pandas as pd
 
 from framelens.assist.extract import CODER, ExtractError, article_files, draft_rows, extract_quotes, read_article, slug
 from framelens.dataset.codebook import load_codebook
+from framelens.dataset.csvwrite import write_csv
+from framelens.safewrite import record, refusal
 
 
 def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    if out.exists() and not args.force:
-        print(f"framelens extract: {out} exists; pass --force to overwrite it")
+    refused = refusal([out], "extract", args.force, args.article)
+    if refused:
+        print(refused)
         return 2
     blocs = load_codebook().codes("bloc")
     if args.outlet_bloc and args.outlet_bloc not in blocs:
@@ -66,7 +69,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     rows = pd.concat(frames, ignore_index=True)
     out.parent.mkdir(parents=True, exist_ok=True)
-    rows.to_csv(out, index=False, encoding="utf-8")
+    record([write_csv(rows, out)])
     unattributed = int(rows["speaker"].eq("").sum())
     print(
         f"wrote {len(rows)} draft statements to {out} (coder {CODER}); {unattributed} without a clear speaker. "
@@ -86,5 +89,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--event-id", help="the event the article is about; also the statement ids' prefix")
     p.add_argument("--language", help="ISO 639-1 code of the quotes (default: guessed from the letters)")
     p.add_argument("--encoding", help="the files' encoding when it is not UTF-8 (such as cp1251)")
-    p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    p.add_argument("--force", action="store_true", help="overwrite --out even if FrameLens did not write it as it is")
     p.set_defaults(func=run)

@@ -1,21 +1,32 @@
-"""``framelens sample-reliability FOLDER [--n 60] [--seed 1] [--out FILE]``: a blank double-coding sheet."""
+"""``framelens sample-reliability FOLDER [--n 60] [--seed 1] [--out FILE] [--force]``: a blank double-coding sheet.
+
+The sheet is never written over one of the dataset's files; an existing sheet is replaced only when FrameLens wrote
+it and nobody has filled it in since (a filled-in sheet needs ``--force``).
+"""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
+from framelens.dataset.codebook import dataset_files
+from framelens.dataset.csvwrite import write_csv
 from framelens.dataset.loader import load_or_explain
 from framelens.dataset.reliability_sample import CODES, coding_sheet, sample_statements
+from framelens.safewrite import record, refusal
 
 
 def run(args: argparse.Namespace) -> int:
+    out = Path(args.out) if args.out else Path(args.folder) / "reliability-sheet.csv"
+    refused = refusal([out], "sample-reliability", args.force, dataset_files(args.folder))
+    if refused:
+        print(refused)
+        return 2
     ds = load_or_explain(args.folder)
     if ds is None:
         return 1
     sample = sample_statements(ds, n=args.n, seed=args.seed)
-    out = Path(args.out) if args.out else Path(args.folder) / "reliability-sheet.csv"
-    coding_sheet(sample, args.coders).to_csv(out, index=False)
+    record([write_csv(coding_sheet(sample, args.coders), out)])
     per_event = sample["event_id"].value_counts().sort_index()
     print(
         f"wrote {out}: {len(sample)} statements x {len(args.coders)} coders "
@@ -32,4 +43,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--seed", type=int, default=1)
     p.add_argument("--coders", nargs="+", default=["coder_a", "coder_b"])
     p.add_argument("--out", help="where to write the sheet (default FOLDER/reliability-sheet.csv)")
+    p.add_argument("--force", action="store_true", help="overwrite --out even if FrameLens did not write it as it is")
     p.set_defaults(func=run)

@@ -11,14 +11,18 @@ from pathlib import Path
 
 from framelens.assist.suggest import SEED, SUGGESTED, AssistError, require_sklearn, suggest, suggestion_column
 from framelens.cli.accept import read_rows
+from framelens.dataset.codebook import dataset_files
+from framelens.dataset.csvwrite import write_csv
 from framelens.dataset.loader import load_dataset
 from framelens.dataset.problems import DatasetError
+from framelens.safewrite import record, refusal
 
 
 def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
-    if out.exists() and not args.force:
-        print(f"framelens suggest: {out} exists; pass --force to overwrite it")
+    refused = refusal([out], "suggest", args.force, [args.draft, *dataset_files(args.data)])
+    if refused:
+        print(refused)
         return 2
     try:
         require_sklearn()
@@ -34,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     result = suggest(draft, ds, seed=args.seed)
     out.parent.mkdir(parents=True, exist_ok=True)
-    result.to_csv(out, index=False, encoding="utf-8")
+    record([write_csv(result, out)])
     made = {c: int(result[suggestion_column(c)].ne("").sum()) for c in SUGGESTED}
     print(
         f"wrote {len(result)} rows with suggestions to {out}: "
@@ -50,5 +54,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--data", required=True, help="the coded dataset folder to learn from")
     p.add_argument("--out", required=True, help="the CSV to write")
     p.add_argument("--seed", type=int, default=SEED, help=f"random seed of the models (default {SEED})")
-    p.add_argument("--force", action="store_true", help="overwrite --out if it exists")
+    p.add_argument("--force", action="store_true", help="overwrite --out even if FrameLens did not write it as it is")
     p.set_defaults(func=run)

@@ -189,3 +189,14 @@ def codebook_for(folder: str | Path) -> Codebook:
     """The codebook a dataset folder uses: its own ``codebook.yml`` if it has one, else the default."""
     own = Path(folder) / CODEBOOK_FILE
     return load_codebook(own if own.is_file() else None)
+
+
+def dataset_files(folder: str | Path) -> list[Path]:
+    """Every file FrameLens reads from a dataset folder (its codebook and each table's file, present or not): no
+    command writes one of these.
+
+    >>> [p.name for p in dataset_files("data")][:3]
+    ['codebook.yml', 'statements.csv', 'events.csv']
+    """
+    folder = Path(folder)
+    return [folder / CODEBOOK_FILE, *(folder / t.file for t in load_codebook().tables.values())]

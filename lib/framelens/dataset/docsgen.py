@@ -142,10 +142,14 @@ def datapackage(cb: Codebook, name: str = "framelens-dataset") -> dict:
     return {"profile": "tabular-data-package", "name": name, "resources": resources}
 
 
+DOC_FILES = ("README.md", "datapackage.json")
+
+
 def write_docs(folder: str | Path, cb: Codebook) -> list[Path]:
-    """Write README.md (data dictionary) and datapackage.json into a dataset folder."""
+    """Write README.md (data dictionary) and datapackage.json into a dataset folder (the caller checks that it may:
+    ``safewrite.refusal``)."""
     folder = Path(folder)
-    readme, package = folder / "README.md", folder / "datapackage.json"
+    readme, package = (folder / name for name in DOC_FILES)
     readme.write_text(data_dictionary(cb), encoding="utf-8")
     package.write_text(json.dumps(datapackage(cb), indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return [readme, package]

@@ -19,6 +19,7 @@ import numpy as np
 import pandas as pd
 
 from framelens.dataset.codebook import Codebook, load_codebook
+from framelens.dataset.csvwrite import write_csv
 
 CHUNK = 500_000
 _WORDS_EN = (
@@ -178,8 +179,8 @@ def _statements(
 
 
 def _write(frame: pd.DataFrame, path: Path, header: bool) -> None:
-    """Write (header) or append (no header) rows, quoting only where needed, as spreadsheets do."""
-    frame.to_csv(path, mode="w" if header else "a", header=header, index=False, encoding="utf-8", lineterminator="\n")
+    """Write (header) or append (no header) rows with the one CSV writer."""
+    write_csv(frame, path, append=not header)
 
 
 def write_synthetic(out: str | Path, rows: int, seed: int = 0, codebook: Codebook | None = None) -> Path:

@@ -1,13 +1,11 @@
 """Write report tables as CSV files and one XLSX workbook that spreadsheets cannot turn into formulas.
 
-A text cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return could run as a
-formula in Excel or LibreOffice (CSV injection); such cells get a leading ``'`` so they stay text.
-Numbers stay numbers, including negative ones.
+Every cell and column name goes through the one CSV writer's rules (``dataset/csvwrite.py``): a text cell with a
+formula-like start gets a leading ``'``, numbers stay numbers, line breaks inside a cell are quoted. The workbook
+gets the same neutralised cells, so no sheet holds a formula.
 
->>> neutralise("=HYPERLINK(\\"http://x\\")")
-'\\'=HYPERLINK("http://x")'
->>> neutralise(-3.5)
--3.5
+>>> slug("brief: EV-Alpha")
+'brief-ev-alpha'
 """
 
 from __future__ import annotations
@@ -19,7 +17,8 @@ from pathlib import Path
 
 import pandas as pd
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from framelens.dataset.csvwrite import neutralise_frame, write_csv
+
 WORKBOOK = "framelens-tables.xlsx"
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\']")
 _NOT_SLUG = re.compile(r"[^a-z0-9_~-]+")
@@ -32,31 +31,6 @@ def slug(name: str, limit: int = 60) -> str:
     'labels-belgorod-raid-2023-x'
     """
     return _NOT_SLUG.sub("-", name.lower()).strip("-")[:limit] or "table"
-
-
-def neutralise(value: object) -> object:
-    """A cell that a spreadsheet will show as text: strings starting with a formula character get a leading '.
-
-    >>> neutralise("@SUM(A1)"), neutralise("plain"), neutralise(7)
-    ("'@SUM(A1)", 'plain', 7)
-    """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
-
-
-def neutralise_frame(frame: pd.DataFrame) -> pd.DataFrame:
-    """A copy of ``frame`` with every text cell and column name neutralised; numeric columns untouched.
-
-    >>> neutralise_frame(pd.DataFrame({"=a": ["-x", "y"], "n": [-1, 2]})).to_dict("list")
-    {"'=a": ["'-x", 'y'], 'n': [-1, 2]}
-    """
-    out = frame.copy()
-    for col in out.columns:
-        if not (pd.api.types.is_numeric_dtype(out[col]) or pd.api.types.is_bool_dtype(out[col])):
-            out[col] = out[col].map(neutralise, na_action="ignore")
-    out.columns = [neutralise(str(c)) for c in out.columns]
-    return out
 
 
 def flatten(frame: pd.DataFrame) -> pd.DataFrame:
@@ -151,8 +125,7 @@ def write_tables(tables: list[ExportedTable], folder: str | Path) -> list[Path]:
     written = []
     for t in tables:
         path = folder / f"{t.stem}.csv"
-        neutralise_frame(t.frame).to_csv(path, index=False, encoding="utf-8", lineterminator="\n")
-        written.append(path)
+        written.append(write_csv(t.frame, path))
     if not tables:
         return written
     sheets = sheet_names([t.stem for t in tables])
