@@ -6,15 +6,13 @@ Refused (exit 2, nothing written) when FOLDER holds a table file that FrameLens 
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
-from framelens.dataset.codebook import load_codebook
-from framelens.dataset.synth import write_synthetic
+from framelens.dataset.synth import synth_files, write_synthetic
 from framelens.safewrite import record, refusal
 
 
 def run(args: argparse.Namespace) -> int:
-    targets = [Path(args.out) / t.file for t in load_codebook().tables.values()]
+    targets = synth_files(args.out)
     refused = refusal(targets, "synth", args.force)
     if refused:
         print(refused)
