@@ -51,8 +51,8 @@ def test_admiralty_heatmap_one_panel_per_bloc(ds):
 
 
 def test_track_record_chart(ds):
-    fig = ch.track_record_chart(track_record(ds.statements, ds.claims, by="outlet"), "outlet")
-    assert "2 scored statements" in _title(fig)
+    fig = ch.track_record_chart(track_record(ds.statements, ds.claims, by="outlet", voice="all"), "outlet")
+    assert "2 votes from 2 scored statements" in _title(fig)
     plt.close(fig)
 
 

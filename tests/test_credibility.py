@@ -7,15 +7,15 @@ import pandas as pd
 import pytest
 from statsmodels.stats.proportion import proportion_confint
 
-import framelens
 from framelens.credibility import (
+    NOT_COMPARABLE,
+    RULE_GRADES,
     admiralty_matrix,
     corroboration,
     grade_check,
     grade_disagreements,
-    scored_statements,
+    grade_summary,
     suggest_grade,
-    track_record,
 )
 from framelens.stats import wilson_interval
 
@@ -138,103 +138,56 @@ def test_relayed_outlet_known_only_from_a_statement_off_the_claim():
 def test_grade_check_hand_values():
     g = grade_check(corroboration_statements(), outlets=OUTLETS).set_index("statement_id")
     assert "q" not in g.index  # questions are not graded
-    expect = {  # suggested, coded, gap, rule_breach, status
-        "a1": ("4", "1", -3.0, True, "differs"),
-        "a2": ("4", "4", 0.0, False, "agree"),
-        "a3": ("4", "6", np.nan, False, "coded 6 (cannot be judged)"),
-        "d1": ("4", "4", 0.0, False, "agree"),
-        "b1": ("1", "1", 0.0, False, "agree"),
-        "b2": ("1", "2", 1.0, False, "differs"),
-        "b3": ("1", None, np.nan, False, "not coded"),
-        "c": ("3", "3", 0.0, False, "agree"),
-        "n": ("3", "5", 2.0, False, "differs"),
+    # ranks in codebook order: 1 -> 0, 2 -> 1, 3 -> 2, 4 -> 3, 5 -> 4; 6 has none
+    expect = {  # suggested, coded, gap (coded rank - suggested rank), direction, comparable, rule_breach, status
+        "a1": ("4", "1", 0 - 3, "lower", True, True, "differs"),
+        "a2": ("4", "4", 0, "same", True, False, "agree"),
+        "a3": ("4", "6", np.nan, None, False, False, "coded 6 (cannot be judged)"),
+        "d1": ("4", "4", 0, "same", True, False, "agree"),
+        "b1": ("1", "1", 0, "same", True, False, "agree"),
+        "b2": ("1", "2", 1 - 0, "higher", False, False, NOT_COMPARABLE),  # the rule never gives 2
+        "b3": ("1", None, np.nan, None, False, False, "not coded"),
+        "c": ("3", "3", 0, "same", True, False, "agree"),
+        "n": ("3", "5", 4 - 2, "higher", False, False, NOT_COMPARABLE),  # nor 5
     }
-    for sid, (sug, coded, gap, breach, status) in expect.items():
+    for sid, (sug, coded, gap, direction, comparable, breach, status) in expect.items():
         row = g.loc[sid]
         assert row["suggested"] == sug and row["coded"] == coded, sid
         assert (math.isnan(row["gap"]) and math.isnan(gap)) or row["gap"] == gap, sid
+        assert row["direction"] == direction and bool(row["comparable"]) is comparable, sid
         assert bool(row["rule_breach"]) is breach and row["status"] == status, sid
 
 
+def test_grade_check_ranks_follow_the_codebook_order_not_the_digits():
+    st = corroboration_statements()
+    reordered = ["2", "1", "3", "4", "5", "6"]  # a dataset codebook that puts 2 first
+    st["info_credibility"] = pd.Categorical(st["info_credibility"], categories=reordered)
+    g = grade_check(st, outlets=OUTLETS).set_index("statement_id")
+    assert g.loc["b2", "gap"] == 0 - 1 and g.loc["b2", "direction"] == "lower"  # 2 now ranks before 1
+
+
+def test_grade_summary_counts_agreement_among_comparable_rows():
+    s = grade_summary(corroboration_statements(), outlets=OUTLETS).set_index("outcome")
+    # 9 assertions/denials: comparable a1 a2 d1 b1 c (5), of which 4 agree and a1 is coded lower (more credible)
+    assert s.loc["comparable", ["n", "of"]].tolist() == [5, 9]
+    assert s.loc["agree", ["n", "of"]].tolist() == [4, 5]
+    assert s.loc["coded lower (more credible)", "n"] == 1 and s.loc["coded higher (less credible)", "n"] == 0
+    assert s.loc[NOT_COMPARABLE, "n"] == 2 and s.loc["coded 6 (cannot be judged)", "n"] == 1
+    assert s.loc["not coded", "n"] == 1
+    lo, hi = proportion_confint(4, 5, alpha=0.05, method="wilson")
+    assert s.loc["agree", "share"] == pytest.approx(0.8)
+    assert s.loc["agree", "ci_low"] == pytest.approx(lo) and s.loc["agree", "ci_high"] == pytest.approx(hi)
+
+
+def test_suggest_grade_gives_only_the_rule_grades():
+    given = {suggest_grade(a, d) for a in range(5) for d in range(5)} - {None}
+    assert given == {"1", "3", "4"} == set(RULE_GRADES)
+
+
 def test_grade_disagreements_order():
+    # b2 (coded 2) and n (coded 5) are not comparable: only a1 differs where the rule could have agreed
     d = grade_disagreements(corroboration_statements(), outlets=OUTLETS)
-    assert d["statement_id"].tolist() == ["a1", "n", "b2"]
-
-
-def track_statements() -> tuple[pd.DataFrame, pd.DataFrame]:
-    cl = pd.DataFrame(
-        {
-            "claim_id": ["t1", "t2", "t3", "t4", "t5"],
-            "claim": list("abcde"),
-            "verdict": ["confirmed", "false", "likely_true", "disputed", "likely_false"],
-        }
-    )
-    a = [
-        ("asserts", "t1"),
-        ("asserts", "t2"),
-        ("denies", "t2"),
-        ("asserts", "t3"),
-        ("denies", "t3"),
-        ("asserts", "t5"),
-        ("denies", "t5"),
-        ("asserts", "t4"),
-        ("attributes", "t1"),
-        ("questions", "t2"),
-    ]
-    rows = [
-        (f"A{i}", c, s, "russian", "russian", "Outlet A", "editorial", None, None, "2023-05-22")
-        for i, (s, c) in enumerate(a)
-    ]
-    rows += [
-        ("B1", "t1", "asserts", "ukrainian", "ukrainian", "Outlet B", "editorial", None, None, "2023-05-22"),
-        ("B2", "t5", "denies", "ukrainian", "ukrainian", "Outlet B", "Minister", None, None, "2023-05-22"),
-    ]
-    return frame(rows), cl
-
-
-def test_scored_statements_hand_values():
-    st, cl = track_statements()
-    sc = scored_statements(st, cl).set_index("statement_id")["borne_out"]
-    assert sc.to_dict() == {
-        "A0": True,
-        "A1": False,
-        "A2": True,
-        "A3": True,
-        "A4": False,
-        "A5": False,
-        "A6": True,
-        "B1": True,
-        "B2": True,
-    }
-
-
-def test_track_record_by_outlet_against_statsmodels():
-    st, cl = track_statements()
-    t = track_record(st, cl, by="outlet").set_index("outlet")
-    assert (t.loc["Outlet A", "k"], t.loc["Outlet A", "n"]) == (4, 7)
-    lo, hi = proportion_confint(4, 7, alpha=0.05, method="wilson")
-    assert t.loc["Outlet A", "share"] == pytest.approx(4 / 7)
-    assert t.loc["Outlet A", "ci_low"] == pytest.approx(lo) and t.loc["Outlet A", "ci_high"] == pytest.approx(hi)
-    assert t.loc["Outlet A", "score"] == f"{4 / 7:.2f} [{lo:.2f}, {hi:.2f}]"
-    # N = 2 < 5: no share, no interval, shown as too few
-    assert (t.loc["Outlet B", "k"], t.loc["Outlet B", "n"]) == (2, 2)
-    assert math.isnan(t.loc["Outlet B", "share"]) and math.isnan(t.loc["Outlet B", "ci_low"])
-    assert t.loc["Outlet B", "score"] == "too few (N < 5)"
-    assert list(t.index) == ["Outlet A", "Outlet B"]
-
-
-def test_track_record_min_n_and_speaker_and_bloc():
-    st, cl = track_statements()
-    t = track_record(st, cl, by="outlet", min_n=2).set_index("outlet")
-    lo, hi = proportion_confint(2, 2, method="wilson")
-    assert t.loc["Outlet B", "ci_low"] == pytest.approx(lo) and t.loc["Outlet B", "ci_high"] == pytest.approx(hi)
-    sp = track_record(st, cl, by="speaker").set_index("speaker")
-    assert sp["n"].to_dict() == {"editorial (Outlet A)": 7, "editorial (Outlet B)": 1, "Minister": 1}
-    bl = track_record(st, cl, by="speaker_bloc")
-    assert bl["speaker_bloc"].tolist() == ["ukrainian", "russian", "russian_independent", "western", "other"]
-    assert bl.set_index("speaker_bloc")["n"].tolist() == [2, 7, 0, 0, 0]
-    with pytest.raises(ValueError):
-        track_record(st, cl, by="stance")
+    assert d["statement_id"].tolist() == ["a1"]
 
 
 def test_admiralty_matrix_hand_counts():
@@ -253,12 +206,3 @@ def test_admiralty_matrix_hand_counts():
     assert m.loc["other"].to_numpy().sum() == 0
     mo = admiralty_matrix(st, bloc_column="outlet_bloc")
     assert mo.loc[("western", "C"), "3"] == 1 and mo.loc[("western", "F"), "6"] == 1
-
-
-def test_fixture_track_record_is_too_few():
-    ds = framelens.load_dataset("tests/fixtures/valid")
-    t = track_record(ds.statements, ds.claims, by="outlet").set_index("outlet")
-    # only beta-c2 (confirmed) has scored stances: s8 (Outlet U) and s9 (Outlet R), both borne out
-    assert t[["k", "n"]].to_dict("index") == {"Outlet R": {"k": 1, "n": 1}, "Outlet U": {"k": 1, "n": 1}}
-    assert (t["score"] == "too few (N < 5)").all()
-    assert admiralty_matrix(ds.statements).to_numpy().sum() == 9

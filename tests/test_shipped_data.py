@@ -1,5 +1,7 @@
 """The shipped dataset keeps the size and coverage it was built to have; it cannot silently shrink."""
 
+from urllib.parse import urlsplit
+
 import pandas as pd
 import pytest
 
@@ -7,6 +9,7 @@ from conftest import ROOT
 from framelens import load_dataset
 
 DATA = ROOT / "data"
+NEW_EVENTS = ("bucha-killings-2022", "moskva-sinking-2022", "kursk-incursion-2024")  # added by issue 17
 
 
 @pytest.fixture(scope="module")
@@ -76,3 +79,50 @@ def test_reliability_sample(ds):
     assert coded["event_id"].nunique() == len(ds.events), "the sample covers every event"
     for col in ("frame", "label_valence", "stance"):
         assert col in rel.columns
+
+
+def test_each_new_event_is_as_full_as_the_first_six(ds):
+    st, blocs = ds.statements, ds.codebook.codes("bloc")
+    for event in NEW_EVENTS:
+        part = st[st["event_id"] == event]
+        assert len(part) >= 40, event
+        assert set(part["outlet_bloc"].astype(str)) == set(blocs), event
+        assert (ds.claims["event_id"] == event).sum() >= 4, event
+        assert part["figure"].notna().any(), f"{event}: numeric claims carry each source's figure"
+
+
+def test_the_reliability_sample_covers_the_new_events(ds):
+    per_statement = ds.reliability.groupby("statement_id")["coder"].nunique()
+    double_coded = per_statement[per_statement >= 2].index
+    events = ds.statements.set_index("statement_id").loc[double_coded, "event_id"].astype(str)
+    per_event = events.value_counts()
+    assert per_event.reindex(list(NEW_EVENTS), fill_value=0).sum() >= 20, per_event
+    assert (per_event.reindex(list(NEW_EVENTS), fill_value=0) > 0).all(), per_event
+
+
+def _host(url) -> str:
+    host = (urlsplit(url).hostname or "").rstrip(".") if isinstance(url, str) else ""
+    return host.removeprefix("www.")
+
+
+def _on_site(url, home) -> bool:
+    """True when url's host is the outlet's home host or a subdomain of it (edition.cnn.com for cnn.com)."""
+    host, site = _host(url), _host(home)
+    return bool(site) and (host == site or host.endswith("." + site))
+
+
+def test_every_off_site_url_says_what_kind_of_page_it_is(ds):
+    st = ds.statements
+    homes = dict(zip(ds.outlets["outlet"].astype(str), ds.outlets["url"]))
+    home = st["outlet"].astype(str).map(homes)
+    known = home.notna()
+    on_site = pd.Series([_on_site(u, h) for u, h in zip(st["url"], home)], index=st.index)
+    off_site = known & ~on_site
+    assert off_site.sum() >= 80, "the copies traced for issue 17 are still in the data"
+    assert st.loc[off_site, "page_kind"].notna().all(), st.loc[off_site & st["page_kind"].isna(), "statement_id"]
+    copies = st["page_kind"].isin(["syndication_partner", "aggregator", "mirror"])
+    assert not (copies & on_site).any(), "a page on the outlet's own site is not a copy"
+    with_original = st["original_url"].notna()
+    assert [_on_site(u, h) for u, h in zip(st.loc[with_original, "original_url"], home[with_original])] == [True] * int(
+        with_original.sum()
+    ), "original_url is the outlet's own page"

@@ -63,18 +63,25 @@ def admiralty_heatmap(matrix: pd.DataFrame, bloc_column: str = "speaker_bloc") -
 
 
 def track_record_chart(table: pd.DataFrame, label: str) -> Figure:
-    """Track record as a forest plot: share borne out with Wilson 95% interval; too-few rows marked.
+    """Track record as a forest plot: share of claims borne out (one vote per claim), Wilson 95% interval.
 
-    ``table`` is :func:`framelens.credibility.track_record`; ``label`` its ``by`` column.
+    ``table`` is :func:`framelens.credibility.track_record`; ``label`` its ``by`` column. Each row
+    reads "k/claims" on the right; too-few rows are marked and have no point.
+
+    >>> from framelens.credibility import track_record
+    >>> fig = track_record_chart(track_record(ds.statements, ds.claims, by="speaker_bloc"), "speaker_bloc")
+    >>> "claims" in fig.axes[0].get_title()
+    True
     """
-    n_total = int(table["n"].sum())
+    n_claims, n_statements = int(table["claims"].sum()), int(table["statements"].sum())
     title = (
-        f"Track record by {label.replace('_', ' ')}: share of assertions/denials borne out, {n_total} scored statements"
+        f"Track record by {label.replace('_', ' ')}: share of claims borne out (one vote per source and claim),\n"
+        f"{n_claims} votes from {n_statements} scored statements"
     )
     if len(table) == 0:
         return empty_figure(title)
     t = table.iloc[::-1].reset_index(drop=True)
-    fig, ax = plt.subplots(figsize=(8, 0.4 * len(t) + 1.5))
+    fig, ax = plt.subplots(figsize=(8, 0.4 * len(t) + 1.7))
     for i, row in t.iterrows():
         colour, marker = bloc_style(row[label] if label.endswith("bloc") else None)
         if pd.notna(row["share"]):
@@ -91,14 +98,14 @@ def track_record_chart(table: pd.DataFrame, label: str) -> Figure:
         ax.text(
             1.03,
             i,
-            f"{int(row['k'])}/{int(row['n'])}" + ("" if pd.notna(row["share"]) else "  too few"),
+            f"{int(row['k'])}/{int(row['claims'])}" + ("" if pd.notna(row["share"]) else "  too few"),
             va="center",
             fontsize=8,
             transform=ax.get_yaxis_transform(),
         )
     ax.set_yticks(range(len(t)), t[label])
     ax.set_xlim(-0.02, 1.02)
-    ax.set_xlabel("share borne out by the verdict (Wilson 95% interval)")
+    ax.set_xlabel("share of claims borne out by the verdict (Wilson 95% interval)")
     ax.set_title(title, fontsize=10)
     fig.tight_layout()
     return fig

@@ -9,12 +9,13 @@ import argparse
 from pathlib import Path
 
 from framelens.dataset.codebook import load_codebook
-from framelens.dataset.synth import write_synthetic
+from framelens.dataset.synth import TABLES, write_synthetic
 from framelens.safewrite import record, refusal
 
 
 def run(args: argparse.Namespace) -> int:
-    targets = [Path(args.out) / t.file for t in load_codebook().tables.values()]
+    tables = load_codebook().tables
+    targets = [Path(args.out) / tables[name].file for name in TABLES]
     refused = refusal(targets, "synth", args.force)
     if refused:
         print(refused)

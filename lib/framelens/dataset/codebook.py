@@ -79,6 +79,14 @@ class Vocabulary:
     def definition(self, code: str) -> str:
         return self.values[code]["definition"]
 
+    def label(self, code: str) -> str:
+        """The words a reader sees for a code: its ``label`` in the codebook, else the code with spaces.
+
+        >>> load_codebook().vocabularies["page_kind"].label("syndication_partner")
+        'syndication partner'
+        """
+        return self.values[code].get("label") or code.replace("_", " ")
+
 
 @dataclass(frozen=True)
 class Column:

@@ -24,6 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from framelens._kernels import ordered_map
+from framelens.dataset.aliases import alias_problems, apply_aliases, likely_alias_warnings
 from framelens.dataset.codebook import CODEBOOK_FILE, Codebook, CodebookError, Column, codebook_for
 from framelens.dataset.csvread import RawTable, read_csv_strings
 from framelens.dataset.problems import DatasetError, Problem, sort_problems
@@ -38,7 +39,7 @@ from framelens.dataset.rules import (
     table_columns,
 )
 
-TABLE_ORDER = ("statements", "events", "claims", "outlets", "reliability")
+TABLE_ORDER = ("statements", "events", "claims", "outlets", "reliability", "aliases")
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Dataset:
     claims: pd.DataFrame | None = None
     outlets: pd.DataFrame | None = None
     reliability: pd.DataFrame | None = None
+    aliases: pd.DataFrame | None = None
     lines: dict[str, np.ndarray] = field(default_factory=dict)
     warnings: list[Problem] = field(default_factory=list)
     rejects: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["file", "line", "problems", "record"]))
@@ -256,6 +258,8 @@ def _cross_checks(
                 distinct=distinct(tname, cname),
             )
     st, st_lines = frames.get("statements"), lines.get("statements")
+    if "aliases" in frames and {"column", "alias", "canonical"} <= set(frames["aliases"].columns):
+        problems += alias_problems(frames["aliases"], lines["aliases"], st)
     if st is None:
         return problems
     outlets = frames.get("outlets")
@@ -371,6 +375,11 @@ def _cross_checks(
     return problems
 
 
+def _kept(frame: pd.DataFrame, keep: np.ndarray) -> pd.DataFrame:
+    """The rows of ``frame`` where ``keep`` is True, renumbered; ``frame`` itself when all are kept."""
+    return frame if keep.all() else frame[keep].reset_index(drop=True)
+
+
 def _record_text(fields: list[str]) -> str:
     """A row as one CSV line, quoted where needed, for rejects.csv."""
     out = io.StringIO()
@@ -419,7 +428,8 @@ def load_dataset(folder: str | Path, *, lenient: bool = False, codebook: Codeboo
     """Read, validate and type every table of a dataset folder.
 
     Raises DatasetError listing every problem (file, CSV line, column, value, rule) when the data
-    is invalid. Warnings (unknown columns, dates before an event's start) are in ``.warnings``.
+    is invalid. Warnings (unknown columns, dates before an event's start, likely aliases) are in
+    ``.warnings``. The aliases of ``aliases.csv`` are replaced by their canonical names in statements.
     With ``lenient=True`` rows with errors go to ``.rejects`` and the rest load; for every table
     ``rows_read`` = rows kept + rows rejected.
     """
@@ -439,6 +449,8 @@ def load_dataset(folder: str | Path, *, lenient: bool = False, codebook: Codeboo
     lines: dict[str, np.ndarray] = {}
     raws: dict[str, RawTable] = {}
     for tname in TABLE_ORDER:
+        if tname not in codebook.tables:  # a dataset's own older codebook may not define every table
+            continue
         table = codebook.tables[tname]
         path = folder / table.file
         if not path.is_file():
@@ -473,7 +485,7 @@ def load_dataset(folder: str | Path, *, lenient: bool = False, codebook: Codeboo
         typed[tname] = _typed(frame, table_columns(table, codebook), codebook, empties, table.columns)
         problems += check_table(frame, raw.lines, table, codebook, empties, converted=typed[tname])
 
-    file_order = [codebook.tables[t].file for t in TABLE_ORDER]
+    file_order = [codebook.tables[t].file for t in TABLE_ORDER if t in codebook.tables]
     table_of = {codebook.tables[t].file: t for t in raws}
     row_lines = {
         t: np.concatenate((r.lines, np.fromiter(r.bad_rows, dtype=np.int64, count=len(r.bad_rows))))
@@ -519,6 +531,11 @@ def load_dataset(folder: str | Path, *, lenient: bool = False, codebook: Codeboo
             if len(found):
                 rejected[t] = np.union1d(rejected[t], found)
                 kept[t] &= ~np.isin(lines[t], found)
+    statements = apply_aliases(
+        _kept(typed["statements"], kept["statements"]),
+        _kept(typed["aliases"], kept["aliases"]) if "aliases" in typed else None,
+    )
+    problems += likely_alias_warnings(statements, lines["statements"][kept["statements"]])
     problems = sort_problems(problems, file_order)
     errors = [p for p in problems if p.severity == "error"]
     if errors and not lenient:
@@ -535,7 +552,8 @@ def load_dataset(folder: str | Path, *, lenient: bool = False, codebook: Codeboo
     )
     for tname, frame in typed.items():
         keep = kept[tname]
-        setattr(ds, tname, frame[keep].reset_index(drop=True) if not keep.all() else frame)
+        # statements: the kept rows with aliases replaced by their canonical names
+        setattr(ds, tname, statements if tname == "statements" else _kept(frame, keep))
         ds.lines[tname] = lines[tname][keep]
         n_rejected = int((ds.rejects["file"] == codebook.tables[tname].file).sum())
         if ds.rows_read[tname] != len(ds.lines[tname]) + n_rejected:

@@ -22,6 +22,7 @@ from framelens.dataset.codebook import Codebook, load_codebook
 from framelens.dataset.csvwrite import write_csv
 
 CHUNK = 500_000
+TABLES = ("statements", "events", "claims", "outlets", "reliability")  # the tables write_synthetic writes
 _WORDS_EN = (
     "the attack on border district town forces group officials said civilians were killed wounded evacuated "
     "drone strike bridge dam explosion ministry defence claims denies provocation saboteurs fighters "
