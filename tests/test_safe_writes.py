@@ -209,3 +209,17 @@ def test_a_link_to_a_users_file_is_not_followed(tmp_path, capsys):
     (out / "statements.csv").symlink_to(theirs)
     assert main(["synth", "--rows", "20", "--out", str(out)]) == 2
     assert theirs.read_bytes() == b"precious\n"
+
+
+def test_a_report_folder_holding_only_what_other_commands_wrote_is_accepted(tmp_path):
+    from framelens.publish.output import check_out
+    from framelens.safewrite import record
+
+    out = tmp_path / "reports"
+    out.mkdir()
+    (out / "00-start-here-handout.html").write_text("<p>handout</p>", encoding="utf-8")  # as `make slides` leaves it
+    record([out / "00-start-here-handout.html"])
+    assert check_out(out, ROOT / "data") is None
+    (out / "00-start-here-handout.html").write_text("<p>edited</p>", encoding="utf-8")
+    assert "is not empty and was not written by FrameLens (it holds 00-start-here-handout.html)" in check_out(
+        out, ROOT / "data")

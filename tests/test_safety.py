@@ -103,3 +103,28 @@ def test_a_header_longer_than_the_bytes_read_says_at_least(tmp_path):
     path.write_text(",".join(f"column{i:07d}" for i in range(200_000)) + "\n", encoding="utf-8")
     (problem,) = read_csv_strings(path).problems
     assert problem.line is None and "the header (line 1) has at least " in problem.message
+
+
+def test_readiness_names_a_header_only_table_as_such(tmp_path, capsys):
+    folder = tmp_path / "mine"
+    assert main(["template", str(folder)]) == 0
+    shutil.copyfile(VALID / "statements.csv", folder / "statements.csv")
+    (folder / "events.csv").unlink()
+    capsys.readouterr()
+    assert main(["validate", str(folder)]) == 0
+    out = capsys.readouterr().out
+    assert "  Claims and credibility: claims.csv has a header but no data rows, so the claim ledger" in out
+    assert "  Timelines: no events.csv, so first statements" in out  # deleted: "no events.csv" is right
+    assert "  Coder agreement: reliability.csv has a header but no data rows, so coder agreement" in out
+
+
+def test_a_closed_pipe_gives_no_traceback():
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "framelens", "validate", str(VALID)],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # the reader is gone before the first line is written, as `| head -0` would be
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 1
+    assert err == ""

@@ -9,6 +9,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from framelens.dataset.loader import Dataset
@@ -52,7 +53,18 @@ def limits(ds: Dataset) -> list[tuple[str, str, str]]:
     >>> limits(dataclasses.replace(ds, events=None))[0][1:]  # doctest: +ELLIPSIS
     ('Timelines', 'no events.csv, so first statements and timelines ... to see them')
     """
-    return [(key, section, why) for key, (section, ready, why) in NEEDS.items() if not ready(ds)]
+    return [(key, section, _as_found(ds, why)) for key, (section, ready, why) in NEEDS.items() if not ready(ds)]
+
+
+def _as_found(ds: Dataset, why: str) -> str:
+    """``why`` with "no X.csv" made exact when X.csv is there but has a header and no data rows (read as absent)."""
+    for table in ds.codebook.tables.values():
+        absent = re.match(rf"no {re.escape(table.file)}( \([^)]*\))?", why)
+        header_only = any(w.file == table.file and w.message.startswith("has a header but no data rows")
+                          for w in ds.warnings)  # the loader's note on a table it read as absent
+        if absent and ds.table(table.name) is None and header_only:
+            return f"{table.file} has a header but no data rows" + why[absent.end():]
+    return why
 
 
 def readiness_lines(ds: Dataset) -> list[str]:

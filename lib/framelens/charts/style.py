@@ -23,9 +23,25 @@ MARKERS = ["o", "s", "D", "^", "v", "P", "X", "*"]
 FALLBACK = "#999999"
 
 
+# For blocs a dataset's codebook adds without a colour, in the order they come: Paul Tol's colour-blind-safe
+# "muted" scheme, less the shades too close to the shipped Okabe-Ito blocs (cycled when blocs outnumber it; the
+# hatches and markers still tell them apart).
+EXTENSION_COLOURS = ["#332288", "#88CCEE", "#117733", "#DDCC77", "#882255", "#44AA99", "#999933", "#AA4499"]
+
+
 def bloc_colours(codebook: Codebook | None = None) -> dict[str, str]:
-    """Bloc -> hex colour, in codebook order."""
-    return (codebook or load_codebook()).bloc_colours()
+    """Bloc -> hex colour, in codebook order: the codebook's colour, else the next of ``EXTENSION_COLOURS``.
+
+    >>> from dataclasses import replace
+    >>> from framelens.dataset.codebook import Vocabulary
+    >>> cb = load_codebook()
+    >>> blocs = Vocabulary("bloc", False, {**cb.vocabularies["bloc"].values, "belarusian": {"definition": "x"}})
+    >>> bloc_colours(replace(cb, vocabularies={**cb.vocabularies, "bloc": blocs}))["belarusian"]
+    '#332288'
+    """
+    values = (codebook or load_codebook()).vocabularies["bloc"].values
+    spare = iter(EXTENSION_COLOURS * (1 + len(values) // len(EXTENSION_COLOURS)))
+    return {code: v.get("colour") or next(spare) for code, v in values.items()}
 
 
 def bloc_hatches(codebook: Codebook | None = None) -> dict[str, str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -52,7 +53,12 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "needs_folder", False) and not Path(args.folder).is_dir():
         print(f"framelens {args.command}: {args.folder} is not a folder")
         return 2
-    return args.func(args)
+    try:
+        return args.func(args)
+    except BrokenPipeError:  # `framelens validate data | head -1`: the reader left; stop quietly, as Unix tools do
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush does not fail again
+        return 1
 
 
 if __name__ == "__main__":

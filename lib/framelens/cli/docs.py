@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from framelens.dataset.codebook import codebook_for
+from framelens.dataset.codebook import CodebookError, codebook_for
 from framelens.dataset.docsgen import DOC_FILES, write_docs
 from framelens.safewrite import record, refusal
 
@@ -19,7 +19,12 @@ def run(args: argparse.Namespace) -> int:
     if refused:
         print(refused)
         return 2
-    written = write_docs(args.folder, codebook_for(args.folder))
+    try:
+        codebook = codebook_for(args.folder)
+    except CodebookError as exc:
+        print(f"framelens docs: {exc}")
+        return 1
+    written = write_docs(args.folder, codebook)
     record(written)
     for path in written:
         print(f"wrote {path}")

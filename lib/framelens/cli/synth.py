@@ -6,13 +6,16 @@ Refused (exit 2, nothing written) when FOLDER holds a table file that FrameLens 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
-from framelens.dataset.synth import synth_files, write_synthetic
+from framelens.dataset.codebook import load_codebook
+from framelens.dataset.synth import TABLES, write_synthetic
 from framelens.safewrite import record, refusal
 
 
 def run(args: argparse.Namespace) -> int:
-    targets = synth_files(args.out)
+    tables = load_codebook().tables
+    targets = [Path(args.out) / tables[name].file for name in TABLES]
     refused = refusal(targets, "synth", args.force)
     if refused:
         print(refused)

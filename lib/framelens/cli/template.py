@@ -1,4 +1,5 @@
-"""``framelens template FOLDER [--force]``: an empty dataset folder with headers, the codebook and its data dictionary.
+"""``framelens template FOLDER [--force]``: an empty dataset folder with headers, an overlay codebook (for the values
+the dataset adds) and the data dictionary.
 
 A file already in FOLDER that FrameLens did not write (or that was changed since, such as a filled-in
 statements.csv) is never replaced without ``--force``; when one is in the way, nothing is written (exit 2).
@@ -7,12 +8,11 @@ statements.csv) is never replaced without ``--force``; when one is in the way, n
 from __future__ import annotations
 
 import argparse
-import shutil
 from pathlib import Path
 
 import pandas as pd
 
-from framelens.dataset.codebook import CODEBOOK_FILE, codebook_for
+from framelens.dataset.codebook import CODEBOOK_FILE, OVERLAY_TEMPLATE, codebook_for
 from framelens.dataset.csvwrite import write_csv
 from framelens.dataset.docsgen import DOC_FILES, write_docs
 from framelens.dataset.loader import TABLE_ORDER
@@ -29,7 +29,7 @@ def run(args: argparse.Namespace) -> int:
         print(refused)
         return 2
     folder.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(cb.path, folder / CODEBOOK_FILE)
+    (folder / CODEBOOK_FILE).write_text(OVERLAY_TEMPLATE, encoding="utf-8")
     for name, path in zip(TABLE_ORDER, tables):
         table = cb.tables[name]
         write_csv(pd.DataFrame(columns=list(table.columns) + list(table.codable[:3])), path)

@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 
 from framelens._kernels import ordered_map
 from framelens.dataset.aliases import alias_problems, apply_aliases, likely_alias_warnings
-from framelens.dataset.codebook import Codebook, Column, codebook_for
+from framelens.dataset.codebook import CODEBOOK_FILE, Codebook, CodebookError, Column, codebook_for
 from framelens.dataset.csvread import RawTable, read_csv_strings
 from framelens.dataset.problems import DatasetError, Problem, sort_problems
 from framelens.dataset.rules import (
@@ -439,7 +439,10 @@ def load_dataset(folder: str | Path, *, lenient: bool = False, codebook: Codeboo
             str(folder),
             [Problem(str(folder), None, None, None, "is not a folder; a dataset is a folder holding statements.csv")],
         )
-    codebook = codebook or codebook_for(folder)
+    try:
+        codebook = codebook or codebook_for(folder)
+    except CodebookError as exc:
+        raise DatasetError(str(folder), [Problem(CODEBOOK_FILE, exc.line, None, None, exc.reason)]) from None
     problems: list[Problem] = []
     frames: dict[str, pd.DataFrame] = {}
     typed: dict[str, pd.DataFrame] = {}

@@ -22,6 +22,7 @@ from framelens.dataset.codebook import Codebook, load_codebook
 from framelens.dataset.csvwrite import write_csv
 
 CHUNK = 500_000
+TABLES = ("statements", "events", "claims", "outlets", "reliability")  # the tables write_synthetic writes
 _WORDS_EN = (
     "the attack on border district town forces group officials said civilians were killed wounded evacuated "
     "drone strike bridge dam explosion ministry defence claims denies provocation saboteurs fighters "
@@ -183,22 +184,8 @@ def _write(frame: pd.DataFrame, path: Path, header: bool) -> None:
     write_csv(frame, path, append=not header)
 
 
-#: The tables a synthetic dataset holds (no aliases: its names are generated, one spelling each).
-SYNTH_TABLES = ("statements", "events", "claims", "outlets", "reliability")
-
-
-def synth_files(out: str | Path, codebook: Codebook | None = None) -> list[Path]:
-    """The files ``write_synthetic(out, ...)`` writes, so a caller can check them first.
-
-    >>> [p.name for p in synth_files("x")]
-    ['statements.csv', 'events.csv', 'claims.csv', 'outlets.csv', 'reliability.csv']
-    """
-    cb = codebook or load_codebook()
-    return [Path(out) / cb.tables[name].file for name in SYNTH_TABLES]
-
-
 def write_synthetic(out: str | Path, rows: int, seed: int = 0, codebook: Codebook | None = None) -> Path:
-    """Write statements.csv (``rows`` rows), events, claims, outlets and reliability to ``out`` (``synth_files``)."""
+    """Write statements.csv (``rows`` rows), events, claims, outlets and reliability to ``out``."""
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     cb = codebook or load_codebook()

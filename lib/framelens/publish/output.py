@@ -2,7 +2,8 @@
 swaps it in; it deletes or replaces only files its manifest lists; a lock stops two builds into one folder.
 
 - ``check_out(out, data)`` refuses an empty ``--out``, one equal to, inside or containing ``--data`` (links
-  resolved), and a non-empty folder that holds no FrameLens manifest, or a file of someone else's at a path the
+  resolved), and a non-empty folder that holds no FrameLens manifest (files other FrameLens commands wrote and
+  recorded in ``.framelens-written``, such as slides, do not count), or a file of someone else's at a path the
   report writes.
 - ``ReportFolder(out)`` is a context: it takes the lock (``.<name>.framelens-lock`` beside ``out``, naming the
   build that holds it), gives a fresh staging folder beside ``out`` to build in, and on ``commit(files)`` moves
@@ -23,6 +24,8 @@ import socket
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from framelens.safewrite import WRITTEN, written_by_framelens
 
 MANIFEST = ".framelens-manifest.json"
 
@@ -58,7 +61,9 @@ def check_out(out: str | Path, data: Path, writes: list[str] | None = None) -> s
         return None
     manifest = read_manifest(target)
     if manifest is None:
-        entries = sorted(p.name for p in target.iterdir())
+        entries = sorted(p.name for p in target.iterdir() if p.name != WRITTEN and not written_by_framelens(p))
+        if not entries:  # only what other FrameLens commands wrote (such as slides) and nobody changed
+            return None
         shown = ", ".join(entries[:5]) + (f" and {len(entries) - 5} more" if len(entries) > 5 else "")
         return (f"--out {out} is not empty and was not written by FrameLens (it holds {shown}); "
                 "choose a new or empty folder, so that none of these files is replaced")
