@@ -320,3 +320,16 @@ def test_notebook_without_reliability_says_how_to_make_one(tmp_path):
     assert f"framelens sample-reliability {folder} --n 60 --seed 1" in text
     assert not [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"]
     assert not [o for o in outputs if "image/png" in o.get("data", {})]
+
+
+def test_alpha_chart_says_why_alpha_is_undefined_and_judges_on_the_lower_bound():
+    from framelens.charts.agreement import alpha_chart
+
+    rel = two_coders([("asserts", "asserts")] * 3, "stance").merge(
+        two_coders([("neutral", "neutral"), ("neutral", "legitimizing"), ("delegitimizing", "delegitimizing")],
+                   "label_valence"), on=["statement_id", "coder"])
+    table = agreement_table(rel, n_boot=200)
+    texts = [t.get_text() for t in alpha_chart(table).axes[0].texts]
+    assert any(t.startswith("alpha undefined: only one category occurs") for t in texts)
+    valence = table.set_index("variable").loc["label_valence"]
+    assert any(f"CI low {valence['ci_low']:.3f}" in t and valence["verdict"] in t for t in texts)
