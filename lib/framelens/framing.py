@@ -373,9 +373,8 @@ def cluster_share_intervals(
         rng = np.random.default_rng(seed)
         q = (1 - confidence) / 2
         shape = (len(blocs), len(codes))
-        lo, hi, deff, n_clusters = np.full(shape, np.nan), np.full(shape, np.nan), np.full(shape, np.nan), np.zeros(
-            len(blocs), dtype=np.int64
-        )
+        lo, hi, deff = (np.full(shape, np.nan) for _ in range(3))
+        n_clusters = np.zeros(len(blocs), dtype=np.int64)
         for b in range(len(blocs)):
             yb = y[cluster_bloc == b]
             n_clusters[b] = len(yb)
