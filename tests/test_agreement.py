@@ -18,6 +18,7 @@ from framelens.agreement import (
     coded_variable,
     coincidence_matrix,
     definitions,
+    judgement,
     no_reliability_message,
     percent_agreement,
     top_confusions,
@@ -103,7 +104,7 @@ def test_systematic_disagreement_is_negative():
     res = variable_agreement(rel, "stance", n_boot=200)
     assert res.alpha == pytest.approx(-0.75)
     assert res.percent_agreement == 0.0
-    assert res.verdict == "not reliable"
+    assert res.verdict == "unreliable"
 
 
 # Hand-computed: units (deleg, deleg), (neutral, legit), (neutral, neutral); n = 6,
@@ -134,7 +135,9 @@ def test_fixture_table_hand_computed():
     assert table.loc["stance", "alpha"] == 1.0
     assert table.loc["frame", "percent_agreement"] == pytest.approx(2 / 3)
     assert table["n_units"].tolist() == [3, 3, 3] and table["n_coders"].tolist() == [2, 2, 2]
-    assert table["verdict"].tolist() == ["not reliable", "tentative", "reliable"]
+    # verdicts on the bootstrap lower bound: three units give wide intervals; stance agrees in every resample
+    assert table["verdict"].tolist() == ["unreliable", "unreliable", "reliable"]
+    assert (table["ci_low"] < 0.667).tolist() == [True, True, False]
     assert weakest_variable(table.reset_index()) == "frame"
 
 
@@ -173,7 +176,8 @@ def test_admiralty_cannot_be_judged_is_missing():
 def test_one_value_only_is_not_computable():
     rel = two_coders([("asserts", "asserts"), ("asserts", "asserts")], "stance")
     res = variable_agreement(rel, "stance", n_boot=20)
-    assert np.isnan(res.alpha) and res.verdict == "not computable" and res.boot_skipped == 20
+    assert np.isnan(res.alpha) and res.verdict == "alpha undefined" and res.boot_skipped == 20
+    assert "only one category occurs" in res.reason and "'asserts'" in res.reason
 
 
 def test_bootstrap_reproducible_and_skips_degenerate_resamples():
@@ -212,13 +216,54 @@ def test_bootstrap_matches_scipy_percentile_bootstrap():
 
 
 def test_verdict_thresholds():
-    assert [verdict(x) for x in (0.8, 0.79999, 0.667, 0.666, -0.2)] == [
+    assert [verdict(x) for x in (0.8, 0.79999, 0.667, 0.666, -0.2, float("nan"))] == [
         "reliable",
         "tentative",
         "tentative",
-        "not reliable",
-        "not reliable",
+        "unreliable",
+        "unreliable",
+        "unreliable",
     ]
+
+
+def test_verdict_rests_on_the_interval_lower_bound_not_the_point():
+    # the case: alpha 0.879 on 22 units with interval [0.632, 1.000] is not "reliable"
+    assert judgement(0.879, 0.632, None) == ("unreliable", "95% interval lower bound 0.632 is below 0.667")
+    assert judgement(0.879, 0.70, None)[0] == "tentative" and judgement(0.95, 0.81, None)[0] == "reliable"
+    # 22 units, coder B differs on 2: alpha high, but a small sample leaves the lower bound well below it
+    rng = np.random.default_rng(4)
+    a = rng.choice(["delegitimizing", "neutral", "legitimizing"], 22)
+    b = a.copy()
+    b[[3, 11]] = np.where(a[[3, 11]] == "neutral", "legitimizing", "neutral")
+    res = variable_agreement(two_coders(list(zip(a, b)), "label_valence"), "label_valence", n_boot=1000, seed=2)
+    assert res.alpha > 0.8 and res.ci_low < res.alpha
+    assert res.verdict == verdict(res.ci_low) and str(round(res.ci_low, 3)) in res.reason
+    assert res.interval_method == "percentile bootstrap over double-coded statements, 1,000 resamples, seed 2"
+
+
+def test_undefined_alpha_is_said_where_krippendorff_gives_nan_or_raises():
+    import warnings
+
+    import krippendorff
+
+    # one category only: the package returns NaN from value counts (0/0), and refuses raw data outright
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        one_value = np.array([[2, 0], [2, 0]])
+        assert np.isnan(krippendorff.alpha(value_counts=one_value, value_domain=[0, 1], level_of_measurement="nominal"))
+    with pytest.raises(ValueError, match="more than one value in the domain"):
+        krippendorff.alpha(reliability_data=[[1, 1, 1], [1, 1, 1]], level_of_measurement="nominal")
+    one = variable_agreement(two_coders([("denies", "denies")] * 3, "stance"), "stance", n_boot=20)
+    assert (one.verdict, np.isnan(one.alpha)) == ("alpha undefined", True)
+    assert one.reason.startswith("only one category occurs in the double-coded statements (every code is 'denies')")
+    # no statement coded by two coders: the package raises; FrameLens says so
+    with pytest.raises(ValueError, match="at least one unit with values assigned by at least two coders"):
+        krippendorff.alpha(reliability_data=[[1, np.nan, 2], [np.nan, 1, np.nan]], level_of_measurement="nominal")
+    rel = pd.DataFrame({"statement_id": ["s1", "s2"], "coder": ["a", "b"], "stance": ["asserts", "denies"]})
+    none = variable_agreement(rel, "stance", n_boot=20)
+    assert none.verdict == "alpha undefined" and none.n_units == 0
+    assert none.reason == "no statement was coded by two coders, so there is no agreement to measure"
+    assert "alpha undefined" in agreement_table(rel, n_boot=20)["verdict"].tolist()
 
 
 def test_top_confusions_from_worked_example():
@@ -275,3 +320,16 @@ def test_notebook_without_reliability_says_how_to_make_one(tmp_path):
     assert f"framelens sample-reliability {folder} --n 60 --seed 1" in text
     assert not [o for o in outputs if o.output_type == "error" or o.get("name") == "stderr"]
     assert not [o for o in outputs if "image/png" in o.get("data", {})]
+
+
+def test_alpha_chart_says_why_alpha_is_undefined_and_judges_on_the_lower_bound():
+    from framelens.charts.agreement import alpha_chart
+
+    rel = two_coders([("asserts", "asserts")] * 3, "stance").merge(
+        two_coders([("neutral", "neutral"), ("neutral", "legitimizing"), ("delegitimizing", "delegitimizing")],
+                   "label_valence"), on=["statement_id", "coder"])
+    table = agreement_table(rel, n_boot=200)
+    texts = [t.get_text() for t in alpha_chart(table).axes[0].texts]
+    assert any(t.startswith("alpha undefined: only one category occurs") for t in texts)
+    valence = table.set_index("variable").loc["label_valence"]
+    assert any(f"CI low {valence['ci_low']:.3f}" in t and valence["verdict"] in t for t in texts)

@@ -210,3 +210,201 @@ def test_a_code_added_by_the_dataset_codebook_is_counted(valid_copy):
     assert int(frame_counts(ds.statements).loc["russian", "humanitarian_corridor"]) == 2
     assert int(quote_mix(ds.statements)[("", "N")].sum()) == 9
     assert label_counts(ds.statements)["count"].sum() == ds.statements["actor_label"].notna().sum()
+
+
+# --- issue #15: corrected V, null V, multiple testing, stratified test, cluster intervals -----------------
+
+from fractions import Fraction  # noqa: E402
+
+from scipy.stats import hypergeom  # noqa: E402
+from statsmodels.stats.multitest import multipletests  # noqa: E402
+
+from framelens.framing import cluster_share_intervals, stratified_frame_pvalue  # noqa: E402
+from framelens.stats import (  # noqa: E402
+    benjamini_hochberg,
+    cramers_v_corrected,
+    holm,
+    null_cramers_v,
+    null_tables,
+    stratified_permutation_pvalue,
+)
+
+
+def test_bergsma_corrected_v_by_hand():
+    # [[8, 2, 0], [2, 4, 4]]: n = 20, rows 10/10, columns 10/6/4, expected 5, 3, 2 in both rows.
+    # chi2 = 2 * (3²/5 + 1²/3 + 2²/2) = 124/15; phi² = chi2/n = 31/75.
+    # phi²~ = 31/75 - (3-1)(2-1)/19 = 439/1425; r~ = 2 - 1/19 = 37/19; k~ = 3 - 4/19 = 53/19;
+    # V~ = sqrt(phi²~ / min(k~ - 1, r~ - 1)) = sqrt((439/1425) / (18/19)) = sqrt(439/1350) = 0.57025...
+    table = [[8, 2, 0], [2, 4, 4]]
+    assert chi2_contingency(table, correction=False).statistic == pytest.approx(float(Fraction(124, 15)))
+    assert cramers_v(table) == pytest.approx(float(Fraction(31, 75)) ** 0.5)
+    assert cramers_v_corrected(table) == pytest.approx(float(Fraction(439, 1350)) ** 0.5, abs=1e-12)
+    assert cramers_v_corrected([[5, 5], [5, 5]]) == 0.0  # phi² below its expected value is cut to 0
+    assert np.isnan(cramers_v_corrected([[1, 0], [0, 1]]))  # n = 2: r~ = k~ = 1, no correction possible
+
+
+def test_null_mean_v_matches_exact_hypergeometric_enumeration():
+    # [[3, 1], [1, 3]]: under the permutation null the top-left cell k is hypergeometric (N 8, K 4, n 4)
+    exact = sum(
+        hypergeom(8, 4, 4).pmf(k) * association([[k, 4 - k], [4 - k, k]], method="cramer") for k in range(5)
+    )
+    assert null_cramers_v([[3, 1], [1, 3]], n_resamples=40_000, seed=3) == pytest.approx(exact, abs=0.005)
+    res = independence_test([[3, 1], [1, 3]], n_resamples=40_000, seed=3)
+    assert res.null_cramers_v == pytest.approx(exact, abs=0.005) and res.cramers_v == pytest.approx(0.5)
+
+
+def test_null_tables_keep_margins_and_draw_hypergeometric_cells():
+    t = np.array([[4, 0, 3, 1], [0, 5, 1, 2], [2, 2, 2, 0]])
+    tables = null_tables(t, n_resamples=20_000, seed=5)
+    assert (tables.sum(axis=2) == t.sum(axis=1)).all() and (tables.sum(axis=1) == t.sum(axis=0)).all()
+    # any single cell is hypergeometric: N = 22, K = column total, n = row total
+    for i, j in [(0, 0), (1, 1), (2, 3)]:
+        ref = hypergeom(t.sum(), t.sum(axis=0)[j], t.sum(axis=1)[i])
+        assert tables[:, i, j].mean() == pytest.approx(ref.mean(), abs=0.03)
+        assert tables[:, i, j].var() == pytest.approx(ref.var(), rel=0.05)
+
+
+def test_holm_and_bh_match_statsmodels():
+    rng = np.random.default_rng(8)
+    for _ in range(20):
+        p = rng.uniform(0, 0.2, 9)
+        p[rng.integers(9)] = np.nan
+        ok = ~np.isnan(p)
+        for ours, method in ((holm(p), "holm"), (benjamini_hochberg(p), "fdr_bh")):
+            ref = multipletests(p[ok], method=method)[1]
+            np.testing.assert_allclose(ours[ok], ref, atol=1e-12)
+            assert np.isnan(ours[~ok]).all()
+
+
+def test_frame_tests_by_event_adjusts_and_the_sentence_uses_holm():
+    ds = framelens.load_dataset(VALID)
+    st = pd.concat([ds.statements.assign(event_id=ds.statements["event_id"].astype(str) + f"-{k}") for k in range(3)])
+    out = frame_tests(st, by_event=True, n_resamples=500)
+    raw = np.array([r.p_value for r in out["test"]])
+    assert out["p_holm"].tolist() == pytest.approx(multipletests(raw, method="holm")[1].round(4).tolist())
+    assert out["q_bh"].tolist() == pytest.approx(multipletests(raw, method="fdr_bh")[1].round(4).tolist())
+    for row in out.itertuples():
+        assert "Holm-adjusted over 6 events" in row.result
+        assert ("is larger" in row.result) == (row.test.p_value * 6 < 0.05)  # all p equal within pairs
+    assert {"cramers_v_corrected", "null_cramers_v"} <= set(out.columns)
+
+
+def test_planted_holm_flip_in_the_sentence():
+    # a strong event (p far below 0.05/3), a weak one (0.025 < p < 0.05) and a null one: unadjusted two are
+    # "larger"; Holm over 3 events multiplies the second-smallest p by 2, so only the strong one stays
+    strong = [("a", "russian", f) for f in ["aggression"] * 12] + [("a", "western", f) for f in ["civilian_harm"] * 12]
+    weak = (
+        [("b", "russian", "aggression")] * 11 + [("b", "russian", "civilian_harm")] * 5
+        + [("b", "western", "aggression")] * 5 + [("b", "western", "civilian_harm")] * 11
+    )
+    null = [("c", bloc, f) for bloc in ("russian", "western") for f in ["aggression", "civilian_harm"] * 5]
+    st = pd.DataFrame(strong + weak + null, columns=["event_id", "outlet_bloc", "frame"])
+    out = frame_tests(st, by_event=True, codebook=CB).set_index("event_id")
+    assert 0.025 < out.loc["b", "p_value"] < 0.05
+    assert out.loc["b", "p_holm"] == pytest.approx(2 * out.loc["b", "p_value"], abs=1e-4)
+    assert "is not larger" in out.loc["b", "result"] and "is larger" in out.loc["a", "result"]
+
+
+def brute_stratified_p(st: pd.DataFrame, n_resamples: int, seed: int) -> float:
+    """Independent reference: shuffle each event's bloc labels row by row, pooled chi-square by scipy."""
+    rng = np.random.default_rng(seed)
+    bloc = st["outlet_bloc"].to_numpy()
+    frame = st["frame"].to_numpy()
+    events = st["event_id"].to_numpy()
+
+    def stat(b):
+        return chi2_contingency(pd.crosstab(b, frame).to_numpy(), correction=False).statistic
+
+    observed = stat(bloc)
+    hits = 0
+    for _ in range(n_resamples):
+        shuffled = bloc.copy()
+        for e in np.unique(events):
+            at = np.flatnonzero(events == e)
+            shuffled[at] = rng.permutation(shuffled[at])
+        hits += stat(shuffled) >= observed - 1e-9
+    return (1 + hits) / (1 + n_resamples)
+
+
+def test_stratified_p_matches_a_row_by_row_within_event_shuffle():
+    rng = np.random.default_rng(11)
+    frames, blocs = ["aggression", "civilian_harm", "denial_deflection"], ["russian", "western", "ukrainian"]
+    rows = [
+        (e, blocs[b], frames[(b + rng.integers(0, 2)) % 3 if rng.random() < 0.5 else rng.integers(0, 3)])
+        for e in ("e1", "e2", "e3")
+        for b in rng.integers(0, 3, 25)
+    ]
+    st = pd.DataFrame(rows, columns=["event_id", "outlet_bloc", "frame"])
+    ours = stratified_frame_pvalue(st, n_resamples=4_000, seed=1, codebook=CB)
+    assert ours == pytest.approx(brute_stratified_p(st, 1_000, seed=2), abs=0.04)
+    overall = frame_tests(st, n_resamples=2_000, codebook=CB).iloc[0]
+    assert overall["p_value_stratified"] == pytest.approx(round(stratified_frame_pvalue(st, n_resamples=2_000,
+                                                                                        codebook=CB), 4))
+    assert "Within events" in overall["result"]
+
+
+def test_stratified_test_is_not_fooled_by_event_composition():
+    # within each event bloc and frame are independent; the pooled table is not (Simpson-style composition)
+    e1 = [("e1", "russian", "terrorism_sabotage")] * 36 + [("e1", "russian", "aggression")] * 4 + [
+        ("e1", "western", "terrorism_sabotage")] * 9 + [("e1", "western", "aggression")]
+    e2 = [("e2", "western", "aggression")] * 36 + [("e2", "western", "terrorism_sabotage")] * 4 + [
+        ("e2", "russian", "aggression")] * 9 + [("e2", "russian", "terrorism_sabotage")]
+    st = pd.DataFrame(e1 + e2, columns=["event_id", "outlet_bloc", "frame"])
+    out = frame_tests(st, n_resamples=2_000, codebook=CB).iloc[0]
+    assert out["p_value"] < 0.001 and out["p_value_stratified"] > 0.3
+    assert stratified_permutation_pvalue([[[6, 0], [0, 0]], [[0, 0], [0, 6]]], 200) == 1.0
+
+
+def clustered_statements(seed: int, n_outlets: int = 12, per_outlet: int = 8, spread: float = 0.35) -> pd.DataFrame:
+    """One bloc; each outlet has its own chance of the frame aggression (between 0.5 - spread and 0.5 + spread)."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for o in range(n_outlets):
+        p = 0.5 + rng.uniform(-spread, spread)
+        rows += [(f"o{o}", "russian", "aggression" if rng.random() < p else "civilian_harm") for _ in range(per_outlet)]
+    return pd.DataFrame(rows, columns=["outlet", "outlet_bloc", "frame"])
+
+
+def test_design_effect_is_statsmodels_cluster_robust_variance_over_binomial():
+    import statsmodels.api as sm
+
+    st = clustered_statements(1)
+    out = cluster_share_intervals(st, codebook=CB, n_boot=200).set_index(["bloc", "frame"])
+    row = out.loc[("russian", "aggression")]
+    y = (st["frame"] == "aggression").to_numpy(dtype=float)
+    fit = sm.OLS(y, np.ones((len(y), 1))).fit(cov_type="cluster", cov_kwds={"groups": pd.factorize(st["outlet"])[0]})
+    p, n = y.mean(), len(y)
+    assert row["share"] == pytest.approx(p) and row["clusters"] == 12
+    assert row["design_effect"] == pytest.approx(fit.bse[0] ** 2 / (p * (1 - p) / n), rel=1e-9)
+    lo, hi = proportion_confint(int(y.sum()), n, method="wilson")
+    assert (row["ci_low"], row["ci_high"]) == pytest.approx((lo, hi))
+
+
+def test_cluster_bootstrap_matches_scipy_bootstrap_over_outlets():
+    from scipy.stats import bootstrap
+
+    st = clustered_statements(2)
+    row = cluster_share_intervals(st, codebook=CB, n_boot=4_000, seed=3).set_index(["bloc", "frame"]).loc[
+        ("russian", "aggression")]
+    outlets = pd.factorize(st["outlet"])[0]
+    k = np.bincount(outlets, weights=(st["frame"] == "aggression").to_numpy(dtype=float))
+    m = np.bincount(outlets).astype(float)
+    ref = bootstrap((np.arange(len(k)),), lambda idx: k[idx].sum() / m[idx].sum(), vectorized=False,
+                    n_resamples=4_000, method="percentile", random_state=4).confidence_interval
+    assert row["cluster_ci_low"] == pytest.approx(ref.low, abs=0.02)
+    assert row["cluster_ci_high"] == pytest.approx(ref.high, abs=0.02)
+    assert row["cluster_ci_high"] - row["cluster_ci_low"] > row["ci_high"] - row["ci_low"]  # clustering widens it
+    again = cluster_share_intervals(st, codebook=CB, n_boot=4_000, seed=3).set_index(["bloc", "frame"])
+    assert again.loc[("russian", "aggression"), "cluster_ci_low"] == row["cluster_ci_low"]  # seeded
+
+
+def test_cluster_intervals_with_one_cluster_or_a_missing_cluster_value():
+    st = pd.DataFrame({"outlet": ["A", "A", "A", None, None], "outlet_bloc": ["russian"] * 3 + ["western"] * 2,
+                       "frame": ["aggression", "civilian_harm", "aggression", "aggression", "civilian_harm"],
+                       "speaker": ["s1", "s2", "s1", "s1", "s1"], "event_id": ["e"] * 5})
+    out = cluster_share_intervals(st, codebook=CB, n_boot=100).set_index(["bloc", "frame"])
+    assert out.loc[("russian", "aggression"), "clusters"] == 1
+    assert np.isnan(out.loc[("russian", "aggression"), ["cluster_ci_low", "design_effect"]].astype(float)).all()
+    assert out.loc[("western", "aggression"), "clusters"] == 2  # no outlet: each statement its own cluster
+    both = cluster_share_intervals(st, cluster=["speaker", "event_id"], codebook=CB, n_boot=100)
+    assert both.set_index(["bloc", "frame"]).loc[("russian", "aggression"), "clusters"] == 2

@@ -13,7 +13,7 @@ statement is *pairable* for a variable when at least two coders coded it.
 ...                               "aggression", "civilian_harm"]})
 >>> res = variable_agreement(rel, "frame", n_boot=200)
 >>> round(res.alpha, 3), round(res.percent_agreement, 3), res.n_units, res.n_coders, res.verdict
-(0.444, 0.667, 3, 2, 'not reliable')
+(0.444, 0.667, 3, 2, 'unreliable')
 """
 
 from __future__ import annotations
@@ -49,19 +49,19 @@ NOT_ASSESSED: dict[str, str] = {
 
 RELIABLE, TENTATIVE = 0.800, 0.667
 N_BOOT, SEED = 1000, 20230522
+UNDEFINED = "alpha undefined"
 
 
-def verdict(alpha: float) -> str:
-    """Krippendorff's thresholds: reliable at 0.800 and above, tentative from 0.667, else not reliable.
+def verdict(ci_low: float) -> str:
+    """Krippendorff's thresholds applied to the lower bound of alpha's 95% interval: reliable when it is at least
+    0.800, tentative from 0.667, else unreliable (an unknown bound cannot show reliability).
 
     >>> verdict(0.8), verdict(0.667), verdict(0.5), verdict(float("nan"))
-    ('reliable', 'tentative', 'not reliable', 'not computable')
+    ('reliable', 'tentative', 'unreliable', 'unreliable')
     """
-    if np.isnan(alpha):
-        return "not computable"
-    if alpha >= RELIABLE:
+    if not np.isnan(ci_low) and ci_low >= RELIABLE:
         return "reliable"
-    return "tentative" if alpha >= TENTATIVE else "not reliable"
+    return "tentative" if not np.isnan(ci_low) and ci_low >= TENTATIVE else "unreliable"
 
 
 @dataclass(frozen=True)
@@ -138,8 +138,61 @@ def _alpha(counts: np.ndarray, level: str) -> float:
 
 
 def alpha(var: CodedVariable) -> float:
-    """Krippendorff's alpha of one variable at its level (NaN when only one value was ever used)."""
+    """Krippendorff's alpha of one variable at its level (NaN when undefined: see :func:`undefined_reason`)."""
     return _alpha(var.counts, var.level)
+
+
+def undefined_reason(var: CodedVariable) -> str | None:
+    """Why alpha cannot be computed for ``var``, in plain words, or None when it can.
+
+    Alpha compares disagreement within statements with the disagreement expected by chance: it needs at least
+    one statement coded by two coders, and two different values among such statements (else the expected
+    disagreement is 0 and alpha is 0/0; other tools report 1.0 there).
+
+    >>> rel = pd.DataFrame({"statement_id": ["s1", "s1"], "coder": ["a", "b"], "stance": ["asserts"] * 2})
+    >>> undefined_reason(coded_variable(rel, "stance"))
+    "only one category occurs in the double-coded statements (every code is 'asserts'), so chance agreement is \
+total and alpha is 0/0"
+    """
+    pairable = var.counts[var.pairable]
+    if len(pairable) == 0:
+        return "no statement was coded by two coders, so there is no agreement to measure"
+    used = [v for v, k in zip(var.values, pairable.sum(axis=0)) if k > 0]
+    if len(used) < 2:
+        return (
+            f"only one category occurs in the double-coded statements (every code is {used[0]!r}), so chance "
+            "agreement is total and alpha is 0/0"
+        )
+    return None
+
+
+def judgement(a: float, ci_low: float, why_undefined: str | None) -> tuple[str, str]:
+    """(verdict, reason): "alpha undefined" and why, else :func:`verdict` on the interval's lower bound and the
+    bound it rests on.
+
+    >>> judgement(0.879, 0.632, None)
+    ('unreliable', '95% interval lower bound 0.632 is below 0.667')
+    """
+    if why_undefined is not None or np.isnan(a):
+        return UNDEFINED, why_undefined or "alpha could not be computed"
+    if np.isnan(ci_low):
+        return "unreliable", "no bootstrap replicate had a defined alpha, so the interval is unknown"
+    v = verdict(ci_low)
+    bound = {
+        "reliable": f"at least {RELIABLE:.3f}",
+        "tentative": f"at least {TENTATIVE:.3f} but below {RELIABLE:.3f}",
+        "unreliable": f"below {TENTATIVE:.3f}",
+    }[v]
+    return v, f"95% interval lower bound {ci_low:.3f} is {bound}"
+
+
+def interval_method(n_boot: int, seed: int) -> str:
+    """The bootstrap behind every interval, in words.
+
+    >>> interval_method(1000, 7)
+    'percentile bootstrap over double-coded statements, 1,000 resamples, seed 7'
+    """
+    return f"percentile bootstrap over double-coded statements, {n_boot:,} resamples, seed {seed}"
 
 
 def bootstrap_alpha(var: CodedVariable, n_boot: int = N_BOOT, seed: int = SEED) -> tuple[float, float, int]:
@@ -187,7 +240,8 @@ def percent_agreement(var: CodedVariable) -> float:
 
 @dataclass(frozen=True)
 class AgreementResult:
-    """Alpha for one variable with its interval, the weaker percent agreement, the sample and a verdict."""
+    """Alpha for one variable with its interval, the weaker percent agreement, the sample and a verdict on the
+    interval's lower bound (``reason`` says which bound, or why alpha is undefined)."""
 
     variable: str
     level: str
@@ -195,6 +249,8 @@ class AgreementResult:
     ci_low: float
     ci_high: float
     verdict: str
+    reason: str
+    interval_method: str
     percent_agreement: float
     n_units: int
     n_coders: int
@@ -208,7 +264,8 @@ class AgreementResult:
 def variable_agreement(
     rel: pd.DataFrame, variable: str, codebook: Codebook | None = None, n_boot: int = N_BOOT, seed: int = SEED
 ) -> AgreementResult:
-    """Alpha, bootstrap interval, percent agreement, N units (pairable statements), N coders and verdict."""
+    """Alpha, bootstrap interval, verdict on its lower bound, percent agreement, N units (pairable statements),
+    N coders."""
     var = coded_variable(rel, variable, codebook)
     a = alpha(var)
     lo, hi, skipped = bootstrap_alpha(var, n_boot, seed)
@@ -218,7 +275,8 @@ def variable_agreement(
         a,
         lo,
         hi,
-        verdict(a),
+        *judgement(a, lo, undefined_reason(var)),
+        interval_method(n_boot, seed),
         percent_agreement(var),
         int(var.pairable.sum()),
         len(var.coders),
@@ -240,13 +298,14 @@ def agreement_table(
 ) -> pd.DataFrame:
     """One row per assessed variable in ``rel``: alpha, 95% interval, verdict, percent agreement and the sample.
 
-    Columns: variable, level, alpha, ci_low, ci_high, verdict, percent_agreement, n_units (pairable
-    statements), n_coders, n_codes (codes in pairable statements), set_aside (Admiralty F/6 codes
+    Columns: variable, level, alpha, ci_low, ci_high, verdict (on ci_low; "alpha undefined" when it is),
+    reason (the bound the verdict rests on, or why alpha is undefined), interval_method, percent_agreement,
+    n_units (pairable statements), n_coders, n_codes (codes in pairable statements), set_aside (Admiralty F/6 codes
     treated as missing), boot_skipped (bootstrap replicates with alpha undefined), n_boot, seed.
 
     >>> rel = pd.DataFrame({"statement_id": ["s1", "s1"], "coder": ["a", "b"], "frame": ["aggression"] * 2})
     >>> agreement_table(rel, n_boot=10)[["variable", "verdict"]].values.tolist()
-    [['frame', 'not computable']]
+    [['frame', 'alpha undefined']]
     """
     rows = [asdict(variable_agreement(rel, v, codebook, n_boot, seed)) for v in assessed_variables(rel)]
     return pd.DataFrame(rows, columns=list(AgreementResult.__dataclass_fields__))
@@ -348,6 +407,7 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
             "ci_low",
             "ci_high",
             "verdict",
+            "reason",
             "percent_agreement",
             "n_units",
             "n_coders",
@@ -360,6 +420,7 @@ def display_table(table: pd.DataFrame) -> pd.DataFrame:
             "alpha": "Krippendorff's alpha",
             "ci_low": "95% CI low",
             "ci_high": "95% CI high",
+            "verdict": "verdict (on the 95% CI low)",
             "percent_agreement": "% agreement (weaker: no chance correction)",
             "n_units": "N statements",
             "n_coders": "N coders",

@@ -21,6 +21,7 @@ from matplotlib.patches import Patch, Rectangle
 from matplotlib.transforms import blended_transform_factory
 
 from framelens.charts.style import FALLBACK, bloc_colours, bloc_hatches, wrap
+from framelens.framing import MIN_N  # a bloc with fewer statements: its heatmap column is faded and flagged
 
 # white to dark navy, monotonic in lightness: 0 reads as blank, and the scale survives grayscale and colour blindness
 CMAP = LinearSegmentedColormap.from_list("framelens_share", ["#ffffff", "#9fb3cf", "#00204c"])
@@ -50,9 +51,6 @@ def _bloc_patch(bloc: str, xy, width, height, **kw) -> Rectangle:
 
 def _code_column(long: pd.DataFrame) -> str:
     return long.columns[list(long.columns).index("count") - 1]
-
-
-MIN_N = 10  # a bloc with fewer statements than this has its heatmap column faded and flagged
 
 
 def small_n_note(min_n: int) -> str:
