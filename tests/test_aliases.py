@@ -4,10 +4,10 @@ import shutil
 
 import pandas as pd
 
-from conftest import ROOT, VALID
 from framelens import load_dataset
 from framelens.credibility import track_record
 from framelens.dataset.aliases import apply_aliases, fold, likely_aliases
+from helpers import ROOT, VALID
 
 
 def test_fold_sets_aside_case_spaces_punctuation_and_word_order():

@@ -12,9 +12,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, VALID
 from framelens import load_dataset
 from framelens.cli import main
+from helpers import ROOT, VALID
 
 CASES = ROOT / "tests" / "bad_inputs"
 COMMITTED = sorted(p.name for p in CASES.iterdir() if (p / "expected.txt").is_file())

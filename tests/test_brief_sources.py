@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import ROOT
 from framelens import load_dataset
 from framelens.publish.brief import source_links_html
+from helpers import ROOT
 
 PAGE_KIND = yaml.safe_load((ROOT / "data" / "codebook.yml").read_text(encoding="utf-8"))["vocabularies"]["page_kind"]
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from conftest import ROOT
 from framelens.publish.report import build_reports
+from helpers import ROOT
 
 XSS = ROOT / "tests" / "fixtures" / "xss"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"

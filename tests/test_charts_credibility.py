@@ -12,13 +12,13 @@ import pytest  # noqa: E402
 from matplotlib.colors import to_hex  # noqa: E402
 
 import framelens  # noqa: E402
-from conftest import VALID  # noqa: E402
 from framelens import charts as ch  # noqa: E402
 from framelens.charts.style import bloc_colours, bloc_markers  # noqa: E402
 from framelens.claims import duelling_figures  # noqa: E402
 from framelens.credibility import admiralty_matrix, track_record  # noqa: E402
 from framelens.sourcing import relay_graph, sourcing_shares  # noqa: E402
 from framelens.timeline import event_timeline  # noqa: E402
+from helpers import VALID  # noqa: E402
 
 
 @pytest.fixture(scope="module")

@@ -14,12 +14,12 @@ import pytest  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 import framelens  # noqa: E402
-from conftest import VALID  # noqa: E402
 from framelens import charts  # noqa: E402
 from framelens.charts.style import bloc_colours  # noqa: E402
 from framelens.divergence import js_distance_matrix  # noqa: E402
 from framelens.framing import frame_counts, frame_shares  # noqa: E402
 from framelens.naming import valence_shares  # noqa: E402
+from helpers import VALID  # noqa: E402
 
 
 @pytest.fixture(scope="module")

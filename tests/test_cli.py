@@ -1,8 +1,8 @@
 import subprocess
 import sys
 
-from conftest import VALID, rewrite_cell
 from framelens.cli import main
+from helpers import VALID, rewrite_cell
 
 
 def test_validate_valid_prints_summary(capsys):

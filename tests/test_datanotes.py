@@ -4,10 +4,10 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, VALID
 from framelens import load_dataset
 from framelens.datanotes import KINDS, data_notes, data_notes_sentence, data_notes_summary
 from framelens.publish.brief import event_header_html
+from helpers import ROOT, VALID
 
 CASES_ROOT = ROOT / "tests" / "bad_inputs"
 EXPECTED_KINDS = {  # committed malformed-input cases that load, and the kind of each warning they give

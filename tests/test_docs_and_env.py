@@ -6,9 +6,9 @@ import tomllib
 
 import yaml
 
-from conftest import ROOT
 from framelens.dataset.codebook import load_codebook
 from framelens.dataset.docsgen import data_dictionary, datapackage
+from helpers import ROOT
 
 
 def test_data_dictionary_is_current():

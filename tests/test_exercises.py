@@ -12,10 +12,10 @@ import pytest
 from scipy.stats import chi2_contingency
 
 import framelens
-from conftest import ROOT
 from framelens.cli import main
 from framelens.teaching import exercises as ex
 from framelens.teaching.exercises import CheckResult
+from helpers import ROOT
 
 EVENT = ex.EVENT
 

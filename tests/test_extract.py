@@ -279,7 +279,7 @@ def test_the_core_works_without_the_assist_extra(tmp_path):
         f"print('rc', main(['suggest', {str(tmp_path / 'd.csv')!r}, '--data', 'data',"
         f" '--out', {str(tmp_path / 's.csv')!r}]))\n"
     )
-    from conftest import ROOT
+    from helpers import ROOT
 
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr

@@ -10,10 +10,10 @@ from scipy.stats.contingency import association
 from statsmodels.stats.proportion import proportion_confint
 
 import framelens
-from conftest import VALID
 from framelens.dataset.codebook import load_codebook
 from framelens.framing import frame_counts, frame_shares, frame_tests, split_secondary, wide_table
 from framelens.stats import cramers_v, independence_test, permutation_chi2_pvalue
+from helpers import VALID
 
 CB = load_codebook()
 
@@ -187,11 +187,11 @@ def test_seeded_permutation_is_reproducible_and_seed_matters():
 
 def test_a_code_added_by_the_dataset_codebook_is_counted(valid_copy):
     """A dataset may extend the allowed values in its own codebook.yml; no statement may drop out."""
-    from conftest import rewrite_cell
     from framelens import load_dataset
     from framelens.dataset.codebook import DEFAULT_CODEBOOK
     from framelens.language import quote_mix
     from framelens.naming import label_counts
+    from helpers import rewrite_cell
 
     text = DEFAULT_CODEBOOK.read_text(encoding="utf-8").replace(
         "      aggression:\n",

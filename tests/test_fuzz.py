@@ -12,9 +12,9 @@ import pandas as pd
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from conftest import VALID
 from framelens import DatasetError, load_codebook, load_dataset
 from framelens.dataset.csvread import _careful_read, _fast_read
+from helpers import VALID
 
 CB = load_codebook()
 COLUMNS = list(CB.tables["statements"].columns)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 import framelens
-from conftest import VALID
 from framelens.language import quote_mix
+from helpers import VALID
 
 
 def test_quote_mix_on_fixture_hand_counts():

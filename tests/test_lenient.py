@@ -8,11 +8,11 @@ import shutil
 
 import pytest
 
-from conftest import ROOT, VALID, rewrite_cell
 from framelens import DatasetError, load_dataset
 from framelens.cli import main
 from framelens.dataset.problems import SHOWN
 from framelens.dataset.synth import write_synthetic
+from helpers import ROOT, VALID, rewrite_cell
 
 CASES = ROOT / "tests" / "bad_inputs"
 INVALID = sorted(

@@ -4,8 +4,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from conftest import VALID, rewrite_cell
 from framelens import DatasetError, load_codebook, load_dataset
+from helpers import VALID, rewrite_cell
 
 
 def _records(path):

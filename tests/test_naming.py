@@ -8,9 +8,9 @@ import pytest
 from statsmodels.stats.proportion import proportion_confint
 
 import framelens
-from conftest import VALID
 from framelens.dataset.codebook import load_codebook
 from framelens.naming import label_counts, normalise_label, same_actor_names, valence_shares
+from helpers import VALID
 
 CB = load_codebook()
 

@@ -1,10 +1,10 @@
 import csv
 from collections import Counter
 
-from conftest import VALID
 from framelens import load_dataset
 from framelens.charts.overview import publication_timeline
 from framelens.overview import coverage_by_event, coverage_by_outlet, missing_values, publication_counts
+from helpers import VALID
 
 
 def _raw():

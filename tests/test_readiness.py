@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import framelens
-from conftest import VALID, rewrite_cell
 from framelens.cli import main
 from framelens.readiness import limits
+from helpers import VALID, rewrite_cell
 
 
 def test_full_fixture_has_no_limits():

@@ -3,8 +3,8 @@
 import re
 import shutil
 
-from conftest import ROOT, VALID, rewrite_cell
 from framelens.cli import main
+from helpers import ROOT, VALID, rewrite_cell
 
 
 def test_readme_validator_example_is_current(tmp_path, capsys, monkeypatch):

@@ -2,10 +2,10 @@ import random
 
 import pandas as pd
 
-from conftest import ROOT, VALID
 from framelens import load_dataset
 from framelens.cli import main
 from framelens.dataset.reliability_sample import allocate, coding_sheet, sample_statements
+from helpers import ROOT, VALID
 
 
 def test_allocation_is_even_and_never_exceeds_a_stratum():

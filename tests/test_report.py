@@ -18,12 +18,12 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from conftest import ROOT, rewrite_cell
 from framelens import __version__
 from framelens.cli import main
 from framelens.publish.html import add_toc, export_html, external_resources, make_offline, notebook_summary
 from framelens.publish.notebook import TABLE_METADATA, show_table, table_html
 from framelens.publish.report import BRIEF_NOTEBOOK, default_notebooks, notebook_tables
+from helpers import ROOT, rewrite_cell
 
 XSS = ROOT / "tests" / "fixtures" / "xss"
 FIXTURE_NOTEBOOKS = sorted((XSS / "notebooks").glob("*.ipynb"))

@@ -17,9 +17,9 @@ import nbformat
 import pytest
 
 import framelens
-from conftest import ROOT, VALID
 from framelens.publish.report import brief_events, default_notebooks
 from framelens.readiness import NEEDS, limits
+from helpers import ROOT, VALID
 from matrix import GAPS, matrix_datasets
 
 # the keys notebooks ask needs() about, and the page that must then say the section is left out

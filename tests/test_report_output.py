@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
 from framelens.cli import main
 from framelens.publish.output import MANIFEST, OutputRefused, ReportFolder, check_out
+from helpers import ROOT
 
 XSS = ROOT / "tests" / "fixtures" / "xss"
 VALID = ROOT / "tests" / "fixtures" / "valid"

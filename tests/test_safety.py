@@ -7,11 +7,11 @@ import shutil
 
 import pytest
 
-from conftest import VALID
 from framelens.cli import main
 from framelens.dataset.csvread import MAX_COLUMNS, read_csv_strings
 from framelens.dataset.loader import load_dataset
 from framelens.dataset.problems import printable
+from helpers import VALID
 
 
 def test_template_tables_left_header_only_count_as_absent(tmp_path, capsys):

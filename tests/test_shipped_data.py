@@ -5,8 +5,8 @@ from urllib.parse import urlsplit
 import pandas as pd
 import pytest
 
-from conftest import ROOT
 from framelens import load_dataset
+from helpers import ROOT
 
 DATA = ROOT / "data"
 NEW_EVENTS = ("bucha-killings-2022", "moskva-sinking-2022", "kursk-incursion-2024")  # added by issue 17

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from conftest import ROOT
 from framelens import load_dataset
 from framelens.teaching.exercises import reference_answer
+from helpers import ROOT
 
 PAGE = (ROOT / "docs" / "solutions.md").read_text(encoding="utf-8")
 ROW = re.compile(r"^\| (\d) · [^|]+\| `([^`]+)`", re.M)  # | 1 · Read a table | `10` | ...

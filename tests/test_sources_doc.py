@@ -7,8 +7,8 @@ import re
 import pandas as pd
 import pytest
 
-from conftest import ROOT
 from framelens import load_dataset
+from helpers import ROOT
 
 PAGE = (ROOT / "data" / "SOURCES.md").read_text(encoding="utf-8")
 TEXT = " ".join(PAGE.split())  # the prose with its line breaks folded

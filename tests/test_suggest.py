@@ -11,7 +11,6 @@ import pandas as pd
 import pytest
 
 import framelens
-from conftest import ROOT
 from framelens.assist import quality
 from framelens.assist.suggest import (
     SUGGESTED,
@@ -22,6 +21,7 @@ from framelens.assist.suggest import (
     suggestion_column,
 )
 from framelens.cli import main
+from helpers import ROOT
 
 pytest.importorskip("sklearn", reason="the assist extra (scikit-learn) is part of `make setup`")
 

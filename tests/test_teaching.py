@@ -10,12 +10,12 @@ import pytest
 import yaml
 
 import framelens
-from conftest import ROOT, VALID
 from framelens.cli import main
 from framelens.dataset.codebook import load_codebook
 from framelens.publish.html import external_resources
 from framelens.teaching import primer
 from framelens.teaching import slides as teaching
+from helpers import ROOT, VALID
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,6 @@
-"""Events: the events table (read or inferred from the statements), one event's statements and claims, titles, and
-the scope a notebook shows (one event or all, and the largest events for its per-event sections).
+"""Events: the events table (read or inferred from the statements), one event's statements and claims, titles, the
+order of events and the largest ones, and the scope a notebook shows (one event or all, and the largest events for
+its per-event sections).
 
 >>> ds = framelens.load_dataset("tests/fixtures/valid")
 >>> event_statements(ds, "ev-beta")["statement_id"].tolist()
@@ -14,6 +15,8 @@ import pandas as pd
 
 from framelens._kernels import as_text
 from framelens.dataset.loader import Dataset
+
+EVENT = "event_id"
 
 
 def event_statements(ds: Dataset, event: str) -> pd.DataFrame:
@@ -62,6 +65,42 @@ def event_title(ds: Dataset, event: str) -> str:
     return str(title) if title is not None and pd.notna(title) else event
 
 
+def event_order(statements: pd.DataFrame) -> list[str]:
+    """Event ids in order of their first statement (ties by id).
+
+    >>> event_order(pd.DataFrame({"event_id": ["b", "a"],
+    ...                           "published_at": pd.to_datetime(["2023-01-02", "2023-01-01"])}))
+    ['a', 'b']
+    """
+    if "published_at" not in statements.columns:
+        return sorted(statements[EVENT].dropna().astype(str).unique())
+    first = statements.groupby(statements[EVENT].astype(str))["published_at"].min()
+    return [
+        e for e, _ in sorted(first.items(), key=lambda kv: (pd.isna(kv[1]), kv[1] if pd.notna(kv[1]) else 0, kv[0]))
+    ]
+
+
+def largest_events(statements: pd.DataFrame, max_events: int | None) -> tuple[pd.DataFrame, str | None]:
+    """The statements of the ``max_events`` events with the most statements (ties: the lowest id), for the
+    per-event sections of a notebook, which would otherwise print hundreds of tables for a large corpus;
+    and a note saying what was left out (None when nothing was; ``max_events=None`` keeps every event).
+
+    >>> part, note = largest_events(ds.statements, 1)
+    >>> sorted(part["event_id"].unique()), note
+    (['ev-alpha'], 'Per-event sections show the 1 event with the most statements, of 2 (set MAX_EVENTS to show more).')
+    """
+    events = statements[EVENT].astype(str)
+    counts = events.value_counts()
+    if max_events is None or len(counts) <= max_events:
+        return statements, None
+    kept = sorted(counts.index, key=lambda e: (-counts[e], e))[:max_events]
+    note = (
+        f"Per-event sections show the {max_events} event{'s' if max_events != 1 else ''} with the most statements, "
+        f"of {len(counts)} (set MAX_EVENTS to show more)."
+    )
+    return statements[events.isin(kept)], note
+
+
 @dataclass
 class Scope:
     """What a notebook shows: ``statements`` (one event's or all), ``label`` (the event's title or "all events"),
@@ -86,8 +125,6 @@ def notebook_scope(ds: Dataset, event: str | None = None, max_events: int | None
     >>> notebook_scope(ds, "no-such-event").notes
     ["Event 'no-such-event' is not in the data; showing all events instead."]
     """
-    from framelens.framing import largest_events
-
     st, notes = ds.statements, []
     ev = events_table(ds)
     titles = {str(e): (str(t) if pd.notna(t) else str(e)) for e, t in zip(ev["event_id"], ev["title"])}

@@ -16,6 +16,7 @@ import pandas as pd
 
 from framelens._kernels import column_codes
 from framelens.dataset.codebook import Codebook, check_bloc_column, codes_for
+from framelens.events import EVENT, event_order
 from framelens.stats import (
     IndependenceTest,
     benjamini_hochberg,
@@ -26,7 +27,6 @@ from framelens.stats import (
     wilson_interval,
 )
 
-EVENT = "event_id"
 MIN_N = 10  # a bloc with fewer statements than this: its shares swing with one statement (charts fade it)
 N_BOOT, SEED = 1000, 20230522
 
@@ -39,42 +39,6 @@ def split_secondary(values: pd.Series) -> pd.Series:
     """
     pieces = values.dropna().astype(str).str.split(";").explode().str.strip()
     return pieces[pieces.ne("")]
-
-
-def event_order(statements: pd.DataFrame) -> list[str]:
-    """Event ids in order of their first statement (ties by id).
-
-    >>> event_order(pd.DataFrame({"event_id": ["b", "a"],
-    ...                           "published_at": pd.to_datetime(["2023-01-02", "2023-01-01"])}))
-    ['a', 'b']
-    """
-    if "published_at" not in statements.columns:
-        return sorted(statements[EVENT].dropna().astype(str).unique())
-    first = statements.groupby(statements[EVENT].astype(str))["published_at"].min()
-    return [
-        e for e, _ in sorted(first.items(), key=lambda kv: (pd.isna(kv[1]), kv[1] if pd.notna(kv[1]) else 0, kv[0]))
-    ]
-
-
-def largest_events(statements: pd.DataFrame, max_events: int | None) -> tuple[pd.DataFrame, str | None]:
-    """The statements of the ``max_events`` events with the most statements (ties: the lowest id), for the
-    per-event sections of a notebook, which would otherwise print hundreds of tables for a large corpus;
-    and a note saying what was left out (None when nothing was; ``max_events=None`` keeps every event).
-
-    >>> part, note = largest_events(ds.statements, 1)
-    >>> sorted(part["event_id"].unique()), note
-    (['ev-alpha'], 'Per-event sections show the 1 event with the most statements, of 2 (set MAX_EVENTS to show more).')
-    """
-    events = statements[EVENT].astype(str)
-    counts = events.value_counts()
-    if max_events is None or len(counts) <= max_events:
-        return statements, None
-    kept = sorted(counts.index, key=lambda e: (-counts[e], e))[:max_events]
-    note = (
-        f"Per-event sections show the {max_events} event{'s' if max_events != 1 else ''} with the most statements, "
-        f"of {len(counts)} (set MAX_EVENTS to show more)."
-    )
-    return statements[events.isin(kept)], note
 
 
 def category_counts(

@@ -13,7 +13,8 @@ import pandas as pd
 
 from framelens._kernels import column_codes, joined_per_group
 from framelens.dataset.codebook import Codebook, codes_for
-from framelens.framing import EVENT, category_counts, per_event, shares_long
+from framelens.events import EVENT
+from framelens.framing import category_counts, per_event, shares_long
 
 
 def normalise_label(labels: pd.Series) -> pd.Series:
