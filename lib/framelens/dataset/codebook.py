@@ -5,6 +5,8 @@
 ['ukrainian', 'russian']
 >>> cb.tables["statements"].columns["frame"].vocabulary
 'frame'
+>>> cb.label("bloc", "russian_independent")
+'Independent Russian'
 """
 
 from __future__ import annotations
@@ -41,6 +43,30 @@ class Vocabulary:
 
     def definition(self, code: str) -> str:
         return self.values[code]["definition"]
+
+    def label(self, code: str) -> str:
+        """What readers see for a code: its ``label`` in the codebook, else the code humanised.
+
+        >>> Vocabulary("v", False, {"likely_true": {}, "a": {"label": "Alpha"}}).label("likely_true")
+        'Likely true'
+        """
+        body = self.values.get(code) or {}
+        return body.get("label") or humanise(code)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Every code's label, in codebook order."""
+        return {code: self.label(code) for code in self.values}
+
+
+def humanise(code: str) -> str:
+    """A code as words, for a value the codebook gives no label.
+
+    >>> humanise("likely_true"), humanise("self-defense"), humanise("A")
+    ('Likely true', 'Self defense', 'A')
+    """
+    words = str(code).replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
 
 
 @dataclass(frozen=True)
@@ -91,6 +117,14 @@ class Codebook:
 
     def column(self, table: str, column: str) -> Column:
         return self.tables[table].columns[column]
+
+    def label(self, vocabulary: str, value: str) -> str:
+        """The reader's label of one value of a vocabulary (a code not in it is humanised).
+
+        >>> load_codebook().label("verdict", "likely_true")
+        'Likely true'
+        """
+        return self.vocabularies[vocabulary].label(str(value))
 
     def bloc_colours(self) -> dict[str, str]:
         """The fixed, colour-blind-safe colour of every bloc."""
