@@ -9,7 +9,9 @@ from framelens.publish.readable import date_text, interval, number, p_value, per
 
 def test_every_shipped_vocabulary_value_has_its_own_label():
     raw = yaml.safe_load(DEFAULT_CODEBOOK.read_text(encoding="utf-8"))
-    missing = [(v, c) for v, spec in raw["vocabularies"].items() for c, body in spec["values"].items() if "label" not in body]
+    missing = [
+        (v, c) for v, spec in raw["vocabularies"].items() for c, body in spec["values"].items() if "label" not in body
+    ]
     assert missing == []
     cb = load_codebook()
     assert cb.label("bloc", "russian_independent") == "Independent Russian"
@@ -29,7 +31,11 @@ def test_a_value_without_a_label_falls_back_to_its_humanised_code(tmp_path):
 
 def test_codes_become_labels_in_cells_lists_headers_and_the_index():
     t = pd.DataFrame(
-        {"frame": pd.Categorical(["civilian_harm"]), "assert_blocs": ["ukrainian; russian_independent"], "western": [2]},
+        {
+            "frame": pd.Categorical(["civilian_harm"]),
+            "assert_blocs": ["ukrainian; russian_independent"],
+            "western": [2],
+        },
         index=pd.Index(["russian"], name="bloc"),
     )
     out = readable(t)
@@ -50,7 +56,15 @@ def test_whole_numbers_lose_dot_zero_and_others_keep_two_decimals():
 
 
 def test_shares_are_whole_percentages_and_never_round_to_0_or_100():
-    assert [percent(x) for x in (0, 0.1, 0.364, 0.365, 0.004, 0.996, 1)] == ["0%", "10%", "36%", "36%", "<1%", ">99%", "100%"]
+    assert [percent(x) for x in (0, 0.1, 0.364, 0.365, 0.004, 0.996, 1)] == [
+        "0%",
+        "10%",
+        "36%",
+        "36%",
+        "<1%",
+        ">99%",
+        "100%",
+    ]
     out = readable(pd.DataFrame({"share_own": [0.1], "share": [0.1]}))
     assert out.iloc[0].tolist() == ["10%", "10%"]  # one precision for 0.1 and 0.100
 
@@ -83,7 +97,8 @@ def test_booleans_are_yes_and_no():
 
 def test_wide_tables_with_two_header_levels_read_as_one_heading():
     wide = pd.DataFrame(
-        [[3, 0.333]], index=pd.Index(["aggression"], name="frame"),
+        [[3, 0.333]],
+        index=pd.Index(["aggression"], name="frame"),
         columns=pd.MultiIndex.from_tuples([("russian (N=9)", "count"), ("russian (N=9)", "share")]),
     )
     out = readable(wide)

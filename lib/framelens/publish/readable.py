@@ -221,7 +221,9 @@ def readable(table: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFr
     plain_index = isinstance(table.index, pd.RangeIndex) and table.index.name is None
     frame = table.reset_index(drop=plain_index)
     vocabularies = _column_vocabularies(codebook)
-    leaves = [next((lv for lv in reversed(col) if str(lv)), "") if isinstance(col, tuple) else col for col in frame.columns]
+    leaves = [
+        next((lv for lv in reversed(col) if str(lv)), "") if isinstance(col, tuple) else col for col in frame.columns
+    ]
     out: dict[str, pd.Series] = {}
     skip: set[int] = set()
     for i, (col, leaf) in enumerate(zip(frame.columns, leaves)):
