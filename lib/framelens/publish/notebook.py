@@ -153,6 +153,19 @@ def reader_table_html(shown: pd.DataFrame, caption: str | None, total_rows: int)
     return "\n".join(parts)
 
 
+def show_findings(findings) -> None:
+    """Display a page's "What the data shows" section: an H2 and its sentences (a
+    :class:`framelens.findings.Findings`), as HTML for the report and Markdown for a plain-text view.
+
+    Example, in a notebook cell::
+
+        show_findings(framing_findings(st, bloc_column))
+    """
+    from IPython.display import display
+
+    display({"text/html": findings.html(), "text/markdown": findings.markdown()}, raw=True)
+
+
 def needs(ds, key: str) -> bool:
     """True when ``ds`` has what a section needs (a key of :data:`framelens.readiness.NEEDS`); else print why, in one
     plain sentence with how to add it, and return False, so the notebook goes on without the section.

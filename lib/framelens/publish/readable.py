@@ -86,6 +86,7 @@ def percent(share: float) -> str:
     """
     if share is None or pd.isna(share):
         return ""
+    share = 0.0 if abs(share) < 1e-9 else 1.0 if abs(share - 1) < 1e-9 else float(share)  # a bound's rounding error
     if 0 < share < 0.005:
         return "<1%"
     if 0.995 <= share < 1:
@@ -101,8 +102,9 @@ def interval(low: float, high: float, as_percent: bool = True) -> str:
     """
     if low is None or high is None or pd.isna(low) or pd.isna(high):
         return ""
-    fmt = percent if as_percent else number
-    return f"{fmt(low)}–{fmt(high)}"
+    if as_percent:
+        return f"{percent(low)}–{percent(high)}"
+    return f"{low:.2f}–{high:.2f}"
 
 
 def number(value: float) -> str:
