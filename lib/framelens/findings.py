@@ -342,7 +342,7 @@ def agreement_findings(table: pd.DataFrame | None) -> Findings:
 
     def one(row) -> str:
         return (
-            f"{str(row['variable']).replace('_', ' ')} (alpha {number(row['alpha'])}, 95% interval "
+            f"{str(row['variable']).replace('_', ' ')} (alpha {row['alpha']:.2f}, 95% interval "
             f"{interval(row['ci_low'], row['ci_high'], as_percent=False)}, {plural(int(row['n_units']), 'statement')}, "
             f"{row['verdict']})"
         )
