@@ -237,7 +237,7 @@ def test_empty_inputs_say_there_is_nothing():
 def test_html_is_escaped_and_markdown_has_the_heading():
     f = Findings(["Outlet <b> said “x”."])
     assert f.html() == (
-        '<section class="framelens-findings">\n<h2>What the data shows</h2>\n'
+        '<section class="framelens-findings">\n<h2 id="what-the-data-shows">What the data shows</h2>\n'
         "<ul><li>Outlet &lt;b&gt; said “x”.</li></ul>\n</section>"
     )
     assert f.markdown() == "## What the data shows\n\n- Outlet <b> said “x”.\n"
@@ -251,4 +251,5 @@ def test_show_findings_displays_the_section(monkeypatch):
     shown = []
     monkeypatch.setattr(IPython.display, "display", lambda obj, raw=False: shown.append(obj))
     show_findings(Findings(["One.", "Two.", "Three."]))
-    assert "<h2>What the data shows</h2>" in shown[0]["text/html"] and shown[0]["text/markdown"].count("- ") == 3
+    assert '<h2 id="what-the-data-shows">What the data shows</h2>' in shown[0]["text/html"]
+    assert shown[0]["text/markdown"].count("- ") == 3

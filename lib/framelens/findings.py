@@ -22,6 +22,7 @@ from framelens.stats import independence_test, wilson_interval
 SMALL_N = 30  # fewer statements than this in a group compared: the sentence says so
 ALPHA_LEVEL = 0.05  # a test's p at or above this: "could be chance"
 HEADING = "What the data shows"
+ANCHOR = "what-the-data-shows"  # the heading's id: the page's table of contents links to it
 
 
 @dataclass(frozen=True)
@@ -37,7 +38,9 @@ class Findings:
     def html(self) -> str:
         """The section as HTML: an H2 and one list item per sentence, every sentence escaped."""
         items = "".join(f"<li>{html.escape(s)}</li>" for s in self.sentences)
-        return f'<section class="framelens-findings">\n<h2>{HEADING}</h2>\n<ul>{items}</ul>\n</section>'
+        return (
+            f'<section class="framelens-findings">\n<h2 id="{ANCHOR}">{HEADING}</h2>\n<ul>{items}</ul>\n</section>'
+        )
 
     def markdown(self) -> str:
         """The section as Markdown: an H2 and one bullet per sentence."""
@@ -324,13 +327,17 @@ def first_speaker_sentence(statements: pd.DataFrame, events: pd.DataFrame, codeb
     n_events = first["event_id"].nunique()
     if not n_events:
         return ""
+    cb = _codebook(codebook)
     counts = first.drop_duplicates(["event_id", "bloc"])["bloc"].astype(object).value_counts()
-    best = counts[counts == counts.max()].sort_index()
-    labels = [_codebook(codebook).label("bloc", b) for b in best.index]
+    best = [b for b in cb.codes("bloc") if counts.get(b, 0) == counts.max()]
+    labels = [cb.label("bloc", b) for b in best]
     names = labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + " and " + labels[-1]
+    if n_events == 1:
+        first_to = "spoke first" if len(labels) == 1 else "tied for first, at the same recorded time"
+        return f"{names} speakers {first_to} (by publication time as recorded)."
     return (
-        f"{names} speakers spoke first, or tied for first, in {number(best.iloc[0])} of "
-        f"{plural(int(n_events), 'event')} (by publication day or time as recorded)."
+        f"{names} speakers spoke first, or tied for first, in {number(counts.max())} of "
+        f"{plural(int(n_events), 'event')} (by publication time as recorded)."
     )
 
 
