@@ -253,3 +253,15 @@ def test_show_findings_displays_the_section(monkeypatch):
     show_findings(Findings(["One.", "Two.", "Three."]))
     assert '<h2 id="what-the-data-shows">What the data shows</h2>' in shown[0]["text/html"]
     assert shown[0]["text/markdown"].count("- ") == 3
+
+
+def test_no_relays_and_a_single_statement_read_plainly():
+    ds = framelens.load_dataset(VALID)
+    st = ds.statements.assign(cited_source=pd.NA)
+    assert sourcing_findings(st).sentences[0] == (
+        "No statement credits a cited source, so relaying cannot be compared between blocs."
+    )
+    one = ds.statements.iloc[:1]
+    sentences = framing_findings(one).sentences
+    assert sentences[0] == "There is a single statement on the events."
+    assert "in their only statement (100%, 95% interval 21%–100%)" in sentences[2]

@@ -103,6 +103,8 @@ def chance_sentence(p: float, smallest_n: int, what: str = "this difference") ->
     >>> chance_sentence(0.0001, 90, "the differences between blocs")
     'The differences between blocs are larger than chance would give (p < 0.001).'
     """
+    if p is None or np.isnan(p):
+        return ""
     shown = p_value(p)
     p_text = f"p {shown}" if shown.startswith("<") else f"p = {shown}"
     if p >= ALPHA_LEVEL:
@@ -196,9 +198,14 @@ def framing_findings(
     groups = _groups(shares, "bloc")
     if groups.empty:
         return Findings(["There are no statements to compare."])
-    lead = f"The {plural(int(groups['n'].sum()), 'statement')} on {scope} come from {plural(len(groups), 'bloc')}."
+    total = int(groups["n"].sum())
+    lead = (
+        f"There is a single statement on {scope}."
+        if total == 1
+        else f"The {plural(total, 'statement')} on {scope} come from {plural(len(groups), 'bloc')}."
+    )
     compared = compare_shares(shares, "frame", "frame", verb=f"framed {scope} as", codebook=codebook)
-    return Findings([lead, *compared, top_per_group(shares, "frame", "frame", codebook)][:5])
+    return Findings([s for s in [lead, *compared, top_per_group(shares, "frame", "frame", codebook)] if s][:5])
 
 
 def naming_findings(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", codebook=None) -> Findings:
@@ -209,7 +216,8 @@ def naming_findings(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", 
     groups = _groups(shares, "bloc")
     if groups.empty:
         return Findings(["No statement names the central actor, so there are no words to compare."])
-    lead = f"{plural(int(groups['n'].sum()), 'statement')} name the central actor."
+    total = int(groups["n"].sum())
+    lead = f"{plural(total, 'statement')} {'names' if total == 1 else 'name'} the central actor."
     compared = compare_shares(
         shares, "label_valence", "label_valence", verb="used words that were", codebook=codebook
     )
@@ -219,9 +227,11 @@ def naming_findings(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", 
     for g, rows in labels.groupby("bloc", sort=False, observed=True):
         top = rows.sort_values(["count", "label"], ascending=[False, True]).iloc[0]
         spelling = str(top["originals"]).split(";")[0].strip()
-        words.append(f"{cb.label('bloc', g)}, “{spelling}” ({number(top['count'])} of {number(top['n'])})")
+        ties = int((rows["count"] == top["count"]).sum()) - 1
+        tied = f", tied with {plural(ties, 'other')}" if ties else ""
+        words.append(f"{cb.label('bloc', g)}, “{spelling}” ({number(top['count'])} of {number(top['n'])}{tied})")
     said = ["The word each bloc used most: " + "; ".join(words) + "."] if words else []
-    return Findings([lead[:1].upper() + lead[1:], *compared, *said][:5])
+    return Findings([s for s in [lead[:1].upper() + lead[1:], *compared, *said] if s][:5])
 
 
 def claims_findings(statements: pd.DataFrame, claims: pd.DataFrame | None, codebook=None) -> Findings:
@@ -294,6 +304,8 @@ def sourcing_findings(statements: pd.DataFrame, events: pd.DataFrame | None = No
             f"Only {_codebook(codebook).label('bloc', row['bloc'])} outlets have statements here; they relayed "
             f"others in {share_phrase(int(row['n_relayed']), int(row['n']))}."
         )
+    elif not shares["n_relayed"].any():
+        sentences.append("No statement credits a cited source, so relaying cannot be compared between blocs.")
     else:
         relayed = long[long["kind"] == "relayed"].sort_values(["share", "bloc"], ascending=[False, True])
         hi, lo = relayed.iloc[0], relayed.iloc[-1]
@@ -308,8 +320,9 @@ def sourcing_findings(statements: pd.DataFrame, events: pd.DataFrame | None = No
     stance = shares[shares["n_with_stance"] > 0]
     if len(stance):
         top = stance.sort_values(["share_hedged", "bloc"], ascending=[False, True]).iloc[0]
+        most = " most" if len(shares) > 1 else ""
         sentences.append(
-            f"{_codebook(codebook).label('bloc', top['bloc'])} outlets hedged most: "
+            f"{_codebook(codebook).label('bloc', top['bloc'])} outlets hedged{most}: "
             f"{share_phrase(int(top['n_hedged']), int(top['n_with_stance']))} that took a stance on a claim "
             "attributed it to someone else or questioned it."
         )
@@ -377,10 +390,11 @@ def overview_findings(ds, bloc_column: str = "outlet_bloc") -> Findings:
     by_event = coverage_by_event(ds, bloc_column)
     per_bloc = by_event.drop(columns="total").sum()
     per_bloc = per_bloc[per_bloc > 0]
+    first, last = _day(st["published_at"].min()), _day(st["published_at"].max())
     sentences = [
         f"The dataset holds {plural(len(st), 'statement')} from {plural(st['outlet'].nunique(), 'outlet')} on "
-        f"{plural(len(by_event), 'event')}, published between {_day(st['published_at'].min())} and "
-        f"{_day(st['published_at'].max())}."
+        f"{plural(len(by_event), 'event')}, published "
+        + (f"on {first}." if first == last else f"between {first} and {last}.")
     ]
     if len(per_bloc) > 1:
         lo, hi = per_bloc.idxmin(), per_bloc.idxmax()
@@ -389,10 +403,13 @@ def overview_findings(ds, bloc_column: str = "outlet_bloc") -> Findings:
             f"outlets) to {number(per_bloc[hi])} ({cb.label('bloc', hi)} outlets)."
         )
     totals = by_event["total"].sort_values(kind="stable")
-    sentences.append(
-        f"The best-covered event has {plural(int(totals.iloc[-1]), 'statement')}, the thinnest "
-        f"{number(totals.iloc[0])}; a bloc's share on a thin event moves a lot with one statement."
-    )
+    if len(totals) == 1:
+        sentences.append("With one event, nothing here compares events; a bloc's share moves a lot with one statement.")
+    else:
+        sentences.append(
+            f"The best-covered event has {plural(int(totals.iloc[-1]), 'statement')}, the thinnest "
+            f"{number(totals.iloc[0])}; a bloc's share on a thin event moves a lot with one statement."
+        )
     sentences.append(
         "These are the statements collected, not everything published: counts describe the sample, "
         "not each bloc's whole output."
