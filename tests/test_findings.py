@@ -265,3 +265,16 @@ def test_no_relays_and_a_single_statement_read_plainly():
     sentences = framing_findings(one).sentences
     assert sentences[0] == "There is a single statement on the events."
     assert "in their only statement (100%, 95% interval 21%–100%)" in sentences[2]
+
+
+def test_first_speakers_are_counted_from_the_earliest_statement_per_event(ds):
+    from framelens.findings import first_speaker_sentence
+
+    st = ds.statements[ds.statements["event_id"].isin(ds.events["event_id"])]
+    first = st.groupby("event_id")["published_at"].transform("min")
+    at_first = st[st["published_at"] == first].drop_duplicates(["event_id", "speaker_bloc"])
+    counts = at_first["speaker_bloc"].astype(str).value_counts()
+    sentence = first_speaker_sentence(ds.statements, ds.events)
+    leaders = [CB.label("bloc", b) for b in CB.codes("bloc") if counts.get(b, 0) == counts.max()]
+    assert sentence.startswith(leaders[0]) and all(name in sentence for name in leaders)
+    assert f"in {counts.max()} of {st['event_id'].nunique()} events" in sentence

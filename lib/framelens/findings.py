@@ -336,8 +336,8 @@ def first_speaker_sentence(statements: pd.DataFrame, events: pd.DataFrame, codeb
     from framelens.timeline import first_statements
 
     first = first_statements(statements, events)
-    first = first[first["lag_hours"] == 0]
     n_events = first["event_id"].nunique()
+    first = first[first["lag_hours"] == first.groupby("event_id")["lag_hours"].transform("min")]  # lags: from the start
     if not n_events:
         return ""
     cb = _codebook(codebook)
