@@ -116,3 +116,8 @@ def test_the_original_table_is_unchanged_and_text_is_kept():
 
 def test_a_code_outside_the_vocabulary_is_kept_as_it_is():
     assert readable(pd.DataFrame({"bloc": ["no_such_bloc"]}))["bloc"].tolist() == ["no_such_bloc"]
+
+
+def test_variables_read_as_words_but_csv_column_names_stay():
+    out = readable(pd.DataFrame({"variable": ["label_valence"], "column": ["outlet_bloc"]}))
+    assert out.iloc[0].tolist() == ["valence", "outlet_bloc"]

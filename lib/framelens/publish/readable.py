@@ -66,7 +66,8 @@ HEADINGS = {
     "n_units": "statements",
     "n_coders": "coders",
 }
-NAME_COLUMNS = ("variable", "column")  # cells that name a column: written as its heading
+NAME_COLUMNS = ("variable",)  # cells that name a coded variable: written as its heading (a "column" column keeps
+# the CSV column names: the data-quality and walk-through tables are about the files)
 SHARE_COLUMNS = re.compile(r"^(share|share_.*|.*_share|percent_agreement)$")
 P_COLUMNS = re.compile(r"^(p|p_value|p_.*)$")
 INTERVAL_PAIRS = (("ci_low", "ci_high"), ("95% CI low", "95% CI high"))
