@@ -121,3 +121,12 @@ def test_a_code_outside_the_vocabulary_is_kept_as_it_is():
 def test_variables_read_as_words_but_csv_column_names_stay():
     out = readable(pd.DataFrame({"variable": ["label_valence"], "column": ["outlet_bloc"]}))
     assert out.iloc[0].tolist() == ["valence", "outlet_bloc"]
+
+
+def test_columns_made_only_of_codes_get_labels_and_counts_lose_their_n():
+    confusions = pd.DataFrame({"value_a": ["aggression"], "value_b": ["civilian_harm"], "n_outlets": [3]})
+    out = readable(confusions)
+    assert out.columns.tolist() == ["value a", "value b", "outlets"]
+    assert out.iloc[0].tolist() == ["Aggression", "Harm to civilians", "3"]
+    mixed = readable(pd.DataFrame({"source": ["aggression", "TASS"]}))  # not all codes: text kept as it is
+    assert mixed["source"].tolist() == ["aggression", "TASS"]

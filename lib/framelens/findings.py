@@ -96,7 +96,8 @@ def short_share(k: int, n: int) -> str:
 
 
 def chance_sentence(p: float, smallest_n: int, what: str = "this difference") -> str:
-    """The hedge: whether a test finds a difference beyond chance, and a warning when a group is small.
+    """The hedge: whether a test finds a difference beyond chance, and a warning when a group is small ("" when the
+    test could not be run).
 
     >>> chance_sentence(0.07, 10)
     'With so few statements, this difference could be chance (p = 0.07).'
@@ -150,7 +151,7 @@ def compare_shares(
         ]
     spread = present.groupby(code_column, observed=True, sort=False)["share"].agg(lambda s: s.max() - s.min())
     if float(spread.max()) == 0:
-        sentences = [f"Every bloc {verb} each option in the same share of its statements: no difference to report."]
+        sentences = ["Every option has the same share of every bloc's statements: no difference to report."]
     else:
         code = spread.index[int(np.argmax(spread.to_numpy()))]  # first in codebook order on a tie
         rows = present[present[code_column] == code].sort_values(["share", group], ascending=[False, True])
@@ -162,9 +163,8 @@ def compare_shares(
         ]
     table = present.pivot_table(index=group, columns=code_column, values="count", aggfunc="sum", observed=True)
     test = independence_test(table.fillna(0).to_numpy())
-    if not np.isnan(test.p_value):
-        sentences.append(chance_sentence(test.p_value, int(groups["n"].min()), "the differences between blocs"))
-    return sentences
+    sentences.append(chance_sentence(test.p_value, int(groups["n"].min()), "the differences between blocs"))
+    return [s for s in sentences if s]
 
 
 def top_per_group(long: pd.DataFrame, code_column: str, vocabulary: str, codebook: Codebook | None = None) -> str:

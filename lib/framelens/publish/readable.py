@@ -23,6 +23,7 @@ EXTRA_VOCABULARY_COLUMNS = {
     "bloc": "bloc",
     "assert_blocs": "bloc",
     "deny_blocs": "bloc",
+    "relaying_blocs": "bloc",
     "bloc_a": "bloc",
     "bloc_b": "bloc",
     "valence": "label_valence",
@@ -166,8 +167,8 @@ def header_label(header: object, codebook: Codebook) -> str:
     analysis name its heading, anything else is humanised.
 
     >>> cb = load_codebook()
-    >>> header_label("russian_independent (N=72)", cb), header_label("ci_low", cb), header_label("n_boot", cb)
-    ('Independent Russian (N = 72)', 'ci low', 'n boot')
+    >>> header_label("russian_independent (N=72)", cb), header_label("ci_low", cb), header_label("n_outlets", cb)
+    ('Independent Russian (N = 72)', 'ci low', 'outlets')
     """
     text = str(header)
     found = CODE_WITH_N.match(text)
@@ -175,6 +176,8 @@ def header_label(header: object, codebook: Codebook) -> str:
         return f"{code_label(found['code'], codebook)} (N = {found['n']})"
     if text in HEADINGS:
         return HEADINGS[text]
+    if text.startswith("n_") and len(text) > 2:  # a count: "n_outlets" -> "outlets"
+        return text[2:].replace("_", " ")
     label = code_label(text, codebook)
     if label is not None:
         return label
@@ -190,6 +193,24 @@ def code_label(code: str, codebook: Codebook) -> str | None:
     for vocab in codebook.vocabularies.values():
         if code in vocab.values:
             return vocab.label(code)
+    return None
+
+
+def codes_of(values: pd.Series, codebook: Codebook) -> str | None:
+    """The vocabulary (of words, not digits or letters) holding every value of a text column, else None: a table
+    whose rows are codes (a coincidence matrix, pairs of confused codes) gets labels too.
+
+    >>> codes_of(pd.Series(["aggression", "terrorism_sabotage"]), load_codebook())
+    'frame'
+    >>> codes_of(pd.Series(["aggression", "TASS"]), load_codebook()) is None
+    True
+    """
+    present = set(values.dropna().astype(str))
+    if not present:
+        return None
+    for name, vocab in codebook.vocabularies.items():
+        if all(len(code) > 1 and not code.isdigit() for code in vocab.codes) and present <= set(vocab.codes):
+            return name
     return None
 
 
@@ -259,6 +280,8 @@ def readable(table: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFr
                 out[i] = values.map(p_value)
             else:
                 out[i] = values.map(number)
+        elif (vocabulary := codes_of(values, codebook)) is not None:
+            out[i] = _labelled(values, vocabulary, codebook)
         else:
             out[i] = values.astype(object).map(lambda v: "" if v is None or v is pd.NA or v != v else str(v))
     headers = _flat_headers(frame, codebook)
