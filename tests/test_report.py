@@ -126,9 +126,12 @@ def test_index_summarises_the_dataset_and_links_everything(built):
     ds = framelens.load_dataset(XSS)
     index = (built["out"] / "index.html").read_text(encoding="utf-8")
     assert ds.sha256 in index and f"FrameLens {__version__}" in index
-    assert "<b>2</b>events" in index and "<b>9</b>statements" in index and "2023-05-22 to 2023-06-07" in index
-    # outlets per bloc: russian has Governor (Telegram) and Outlet R (3 statements + s9 = 4)
-    assert "<tr><td>russian</td><td>2</td><td>4</td></tr>" in index
+    assert "<b>2</b>events" in index and "<b>9</b>statements" in index and "22 May 2023 to 7 June 2023" in index
+    # outlets per bloc, by label: Russian has Governor (Telegram) and Outlet R (3 statements + s9 = 4)
+    assert "<tr><td>Russian</td><td>2</td><td>4</td></tr>" in index
+    # the page opens with the dataset's findings, escaped, before the dataset section
+    findings = index[index.index('<h2 id="findings">What the data shows</h2>') : index.index('id="dataset"')]
+    assert findings.count("<li>") >= 3 and "The dataset holds 9 statements from" in findings
     for href in re.findall(r'href="([^"#]+)"', index):
         assert (built["out"] / href).is_file(), href
     assert 'href="50-data-text.html"' in index and 'href="briefs/ev-alpha.html"' in index
@@ -319,7 +322,10 @@ def test_long_tables_show_their_first_rows_and_export_all(monkeypatch):
     assert (
         data["text/html"].count("<tr>") == 500 and "ev-0499" in data["text/html"] and "ev-0500" not in data["text/html"]
     )
-    assert "the first 500 of 1,200 rows; the exported table has them all" in data["text/html"]
+    assert "700 more rows are in the exported table" in data["text/html"]
+    assert data["text/html"].index("ev-0014") < data["text/html"].index("Show the other 485 rows") < (
+        data["text/html"].index("ev-0015")
+    )  # 15 rows inline, the other 485 folded
     assert len(meta[TABLE_METADATA]["rows"]) == 1200 and meta[TABLE_METADATA]["caption"] == "Statements per event"
 
 

@@ -31,7 +31,8 @@ def test_vocabulary_table_is_the_codebook():
         assert list(table.index) == [str(k) for k in raw["vocabularies"][name]["values"]]
         for code, body in raw["vocabularies"][name]["values"].items():
             assert table.at[str(code), "definition"] == body["definition"]
-    assert list(primer.vocabulary_table(cb, "frame").columns) == ["definition", "cues", "mfc_dimension"]
+            assert table.at[str(code), "label"] == body["label"]
+    assert list(primer.vocabulary_table(cb, "frame").columns) == ["label", "definition", "cues", "mfc_dimension"]
 
 
 def test_an_added_code_shows_up(tmp_path):

@@ -12,6 +12,8 @@ columns keep the id rule and every table is read from the dataset folder. The fi
 ['ukrainian', 'russian']
 >>> cb.tables["statements"].columns["frame"].vocabulary
 'frame'
+>>> cb.label("bloc", "russian_independent")
+'Independent Russian'
 """
 
 from __future__ import annotations
@@ -80,12 +82,28 @@ class Vocabulary:
         return self.values[code]["definition"]
 
     def label(self, code: str) -> str:
-        """The words a reader sees for a code: its ``label`` in the codebook, else the code with spaces.
+        """What readers see for a code: its ``label`` in the codebook, else the code humanised.
 
-        >>> load_codebook().vocabularies["page_kind"].label("syndication_partner")
-        'syndication partner'
+        >>> Vocabulary("v", False, {"likely_true": {}, "a": {"label": "Alpha"}}).label("likely_true")
+        'Likely true'
         """
-        return self.values[code].get("label") or code.replace("_", " ")
+        body = self.values.get(code) or {}
+        return body.get("label") or humanise(code)
+
+    @property
+    def labels(self) -> dict[str, str]:
+        """Every code's label, in codebook order."""
+        return {code: self.label(code) for code in self.values}
+
+
+def humanise(code: str) -> str:
+    """A code as words, for a value the codebook gives no label.
+
+    >>> humanise("likely_true"), humanise("self-defense"), humanise("A")
+    ('Likely true', 'Self defense', 'A')
+    """
+    words = str(code).replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:]
 
 
 @dataclass(frozen=True)
@@ -136,6 +154,14 @@ class Codebook:
 
     def column(self, table: str, column: str) -> Column:
         return self.tables[table].columns[column]
+
+    def label(self, vocabulary: str, value: str) -> str:
+        """The reader's label of one value of a vocabulary (a code not in it is humanised).
+
+        >>> load_codebook().label("verdict", "likely_true")
+        'Likely true'
+        """
+        return self.vocabularies[vocabulary].label(str(value))
 
 
 def _column(name: str, spec: dict) -> Column:

@@ -34,7 +34,7 @@ def _rule(col, cb: Codebook) -> str:
 
 
 def data_dictionary(cb: Codebook) -> str:
-    """Markdown: every table, column and allowed value with its definition."""
+    """Markdown: every table, column and allowed value with its label and definition."""
     out = [
         HEADER,
         "# FrameLens data dictionary",
@@ -75,17 +75,20 @@ def data_dictionary(cb: Codebook) -> str:
         out.append("")
     out += ["# Allowed values", ""]
     for vocab in cb.vocabularies.values():
-        extras = sorted({k for v in vocab.values.values() for k in v} - {"definition"})
+        extras = sorted({k for v in vocab.values.values() for k in v} - {"definition", "label"})
         out += [
             f"## {vocab.name}",
             "",
             f"{'Ordered (ordinal), low to high as listed' if vocab.ordered else 'Unordered (nominal)'}.",
             "",
-            "| value | definition |" + "".join(f" {e} |" for e in extras),
-            "|---|---|" + "---|" * len(extras),
+            "| value | label | definition |" + "".join(f" {e} |" for e in extras),
+            "|---|---|---|" + "---|" * len(extras),
         ]
         for code, body in vocab.values.items():
-            out.append(f"| `{code}` | {body['definition']} |" + "".join(f" {body.get(e, '')} |" for e in extras))
+            out.append(
+                f"| `{code}` | {vocab.label(code)} | {body['definition']} |"
+                + "".join(f" {body.get(e, '')} |" for e in extras)
+            )
         out.append("")
     return "\n".join(out)
 
@@ -105,6 +108,7 @@ def datapackage(cb: Codebook, name: str = "framelens-dataset") -> dict:
                 constraints["required"] = True
             if col.type == "enum":
                 constraints["enum"] = cb.codes(col.vocabulary)
+                categories = [{"value": c, "label": lab} for c, lab in cb.vocabularies[col.vocabulary].labels.items()]
             elif col.type in _PATTERN and col.type != "date":
                 constraints["pattern"] = _PATTERN[col.type]
             if col.type == "number":
@@ -114,6 +118,8 @@ def datapackage(cb: Codebook, name: str = "framelens-dataset") -> dict:
                 "type": _FRICTIONLESS_TYPE.get(col.type, "string"),
                 "description": col.description,
             }
+            if col.type == "enum":
+                field["categories"] = categories  # Data Package v2: each code with its reader's label
             if constraints:
                 field["constraints"] = constraints
             fields.append(field)

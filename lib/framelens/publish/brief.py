@@ -19,7 +19,7 @@ from framelens.events import event_statements, event_title, events_table
 
 
 def _date(value) -> str:
-    return f"{pd.Timestamp(value):%Y-%m-%d}" if value is not None and pd.notna(value) else ""
+    return f"{pd.Timestamp(value):%d %B %Y}".lstrip("0") if value is not None and pd.notna(value) else ""
 
 
 def event_header_html(ds: Dataset, event: str) -> str:
@@ -43,7 +43,9 @@ def event_header_html(ds: Dataset, event: str) -> str:
         ("Outlets", str(st["outlet"].nunique())),
     ]
     blocs = as_text(st["outlet_bloc"])
-    per_bloc = "; ".join(f"{b} {int((blocs == b).sum())}" for b in bloc_order(blocs) if (blocs == b).any())
+    per_bloc = "; ".join(
+        f"{ds.codebook.label('bloc', b)} {int((blocs == b).sum())}" for b in bloc_order(blocs) if (blocs == b).any()
+    )
     facts.append(("Statements per outlet bloc", per_bloc))
     notes = data_notes(ds, event=event)  # a date before the event's start shows below as a negative delay
     facts.append(("Data notes", " ".join(f"{n}. {e}" for n, e in zip(notes["note"], notes["effect"]))))
@@ -60,18 +62,17 @@ def event_header_html(ds: Dataset, event: str) -> str:
 
 
 def first_statement_table(first: pd.DataFrame) -> pd.DataFrame:
-    """Display form of :func:`framelens.timeline.first_statements` for one event: bloc, date, lag in days, who and what.
+    """Display form of :func:`framelens.timeline.first_statements` for one event: bloc, date, lag in days, who and what
+    (``show_table`` writes the date for readers: a time, with its zone, only where the data has one).
 
     >>> first_statement_table(pd.DataFrame({"bloc": ["russian"], "published_at": pd.to_datetime(["2023-05-22T12:00Z"]),
     ...     "lag_days": [0.5], "outlet": ["TASS"], "speaker": ["MoD"], "quote": ["x"]})).values.tolist()
-    [['russian', '2023-05-22 12:00', 0.5, 'TASS', 'MoD', 'x']]
+    [['russian', Timestamp('2023-05-22 12:00:00+0000', tz='UTC'), 0.5, 'TASS', 'MoD', 'x']]
     """
     out = pd.DataFrame(
         {
             "bloc": as_text(first["bloc"]),
-            "published (UTC)": [
-                f"{pd.Timestamp(t):%Y-%m-%d %H:%M}" if pd.notna(t) else "" for t in first["published_at"]
-            ],
+            "published": first["published_at"].reset_index(drop=True),
             "days after start": first["lag_days"].astype(float).round(1),
             "outlet": as_text(first["outlet"]),
             "speaker": as_text(first["speaker"]),

@@ -4,6 +4,8 @@
 ...                   teaching=["00-slides.html"])
 >>> "<h1>FrameLens reports</h1>" in page and 'href="#dataset"' in page
 True
+>>> page.index('<h2 id="findings">What the data shows</h2>') < page.index('<h2 id="dataset">')
+True
 >>> page.index('href="tables/all.xlsx"') < page.index('href="tables/02__shares.csv"'), 'href="00-slides.html"' in page
 (True, True)
 """
@@ -14,6 +16,7 @@ import jinja2
 
 from framelens import __version__
 from framelens.dataset.loader import Dataset
+from framelens.findings import HEADING, dataset_findings
 from framelens.publish.html import CSP, TEMPLATES, stylesheet
 
 
@@ -33,13 +36,17 @@ def dataset_footer(ds: Dataset, home: str) -> str:
 def _cards_and_blocs(ds: Dataset) -> tuple[list[tuple[str, object]], list[tuple[str, int, int]]]:
     st = ds.statements
     dates = st["published_at"].dropna()
-    span = f"{dates.min():%Y-%m-%d} to {dates.max():%Y-%m-%d}" if len(dates) else "no dates"
+    span = f"{_day(dates.min())} to {_day(dates.max())}" if len(dates) else "no dates"
     cards = [("events", st["event_id"].nunique()), ("statements", len(st)), ("outlets", st["outlet"].nunique()),
              ("published", span)]
     bloc = st["outlet_bloc"].astype(object)
-    blocs = [(b, int(st.loc[bloc == b, "outlet"].nunique()), int((bloc == b).sum()))
+    blocs = [(ds.codebook.label("bloc", b), int(st.loc[bloc == b, "outlet"].nunique()), int((bloc == b).sum()))
              for b in ds.codebook.codes("bloc") if (bloc == b).any()]
     return cards, blocs
+
+
+def _day(stamp) -> str:
+    return f"{stamp:%d %B %Y}".lstrip("0")
 
 
 def index_html(ds: Dataset, reports: list[dict], briefs: list[dict], tables: list[tuple[str, list[str]]], *,
@@ -50,7 +57,9 @@ def index_html(ds: Dataset, reports: list[dict], briefs: list[dict], tables: lis
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                              keep_trailing_newline=True)
     cards, blocs = _cards_and_blocs(ds)
-    sections = [("dataset", "Dataset"), ("reports", "Reports")]
+    findings = dataset_findings(ds).sentences
+    sections = [("findings", HEADING)] if findings else []
+    sections += [("dataset", "Dataset"), ("reports", "Reports")]
     if briefs or skipped_briefs:
         sections.append(("briefs", "Event briefs"))
     if teaching:
@@ -61,5 +70,5 @@ def index_html(ds: Dataset, reports: list[dict], briefs: list[dict], tables: lis
         csp=CSP, css=stylesheet(), folder=ds.folder.name, cards=cards, blocs=blocs, sha256=ds.sha256,
         codebook_version=ds.codebook.version, version=__version__, sections=sections, reports=reports,
         briefs=briefs, skipped_briefs=skipped_briefs, tables=tables, workbook=workbook, teaching=teaching or [],
-        footer_html=dataset_footer(ds, "index.html"),
+        footer_html=dataset_footer(ds, "index.html"), findings=findings, findings_heading=HEADING,
     )

@@ -92,14 +92,18 @@ def table_html(df: pd.DataFrame, caption: str | None = None) -> str:
     return f'<div class="framelens-table-wrap">\n{cap}{body}\n</div>'
 
 
-MAX_SHOWN_ROWS = 500  # rows a displayed table shows; the exported table keeps them all
+MAX_SHOWN_ROWS = 500  # rows a displayed table carries at most; the exported table keeps them all
+INLINE_ROWS = 15  # rows a reader sees at once; the rest are folded under a "show more" line
 
 
 def show_table(df: pd.DataFrame, name: str, caption: str | None = None, max_rows: int = MAX_SHOWN_ROWS) -> None:
-    """Display a table and register it for export: the report builder writes it to ``tables/`` as CSV and XLSX.
+    """Display a table for readers and register it for export: the report builder writes it to ``tables/`` as CSV
+    and XLSX, with the codes unchanged.
 
-    A table longer than ``max_rows`` shows its first ``max_rows`` rows and says so in its caption;
-    the export keeps every row (a large corpus would otherwise make pages of tens of megabytes).
+    The page shows the reader's version (:func:`framelens.publish.readable.readable`: labels, headings in words,
+    percentages, dates): the first ``INLINE_ROWS`` rows, the rest up to ``max_rows`` folded in a ``<details>``
+    element, and a line saying how many more rows only the export has (a large corpus would otherwise make pages of
+    tens of megabytes).
 
     ``name`` is short and unique within the notebook (``frame_shares``, ``labels-<event_id>``); the
     builder turns it into a file name (see :func:`framelens.publish.export.slug`). ``caption`` says what
@@ -113,17 +117,53 @@ def show_table(df: pd.DataFrame, name: str, caption: str | None = None, max_rows
     from IPython.display import display
 
     from framelens.publish.export import to_payload
+    from framelens.publish.readable import readable
 
     if not isinstance(name, str) or not name.strip():
         raise ValueError(f"a table needs a name, not {name!r}")
     meta = {TABLE_METADATA: {"name": name, "caption": caption or "", **to_payload(df)}}
-    shown, shown_caption = df, caption
-    if len(df) > max_rows:
-        shown = df.head(max_rows)
-        shown_caption = (
-            f"{caption or name} (the first {max_rows:,} of {len(df):,} rows; the exported table has them all)"
+    shown = readable(df.head(max_rows))
+    display(
+        {"text/html": reader_table_html(shown, caption, len(df)), "text/plain": shown.to_string(index=False)},
+        raw=True,
+        metadata=meta,
+    )
+
+
+def reader_table_html(shown: pd.DataFrame, caption: str | None, total_rows: int) -> str:
+    """HTML of a reader's table: the first ``INLINE_ROWS`` rows, the others folded in ``<details>``, and a last line
+    when the export holds rows the page does not (``total_rows`` is the whole table's length).
+
+    >>> page = reader_table_html(pd.DataFrame({"n": range(20)}), "Counts", 600)
+    >>> page.count("<table"), "Show the other 5 rows" in page, "580 more rows are in the exported table" in page
+    (2, True, True)
+    """
+    head, rest = shown.head(INLINE_ROWS), shown.iloc[INLINE_ROWS:]
+    parts = [table_html(head, caption)]
+    if len(rest):
+        parts.append(
+            f'<details class="framelens-more"><summary>Show the other {len(rest):,} rows</summary>\n'
+            f"{table_html(rest)}\n</details>"
         )
-    display({"text/html": table_html(shown, shown_caption), "text/plain": shown.to_string()}, raw=True, metadata=meta)
+    if total_rows > len(shown):
+        parts.append(
+            f'<p class="framelens-caption">{total_rows - len(shown):,} more rows are in the exported table '
+            "(tables/, CSV and the workbook).</p>"
+        )
+    return "\n".join(parts)
+
+
+def show_findings(findings) -> None:
+    """Display a page's "What the data shows" section: an H2 and its sentences (a
+    :class:`framelens.findings.Findings`), as HTML for the report and Markdown for a plain-text view.
+
+    Example, in a notebook cell::
+
+        show_findings(framing_findings(st, bloc_column))
+    """
+    from IPython.display import display
+
+    display({"text/html": findings.html(), "text/markdown": findings.markdown()}, raw=True)
 
 
 def needs(ds, key: str) -> bool:

@@ -22,16 +22,17 @@ ADMIRALTY = ("source_reliability", "info_credibility")
 
 
 def vocabulary_table(codebook: Codebook, vocabulary: str) -> pd.DataFrame:
-    """One row per code in codebook order: its definition and any extra fields (cues, colour, ...).
+    """One row per code in codebook order (the index, named ``code``: what a CSV holds, shown as it is): its reader's
+    label, definition and any extra fields (cues, colour, ...).
 
     >>> vocabulary_table(framelens.load_codebook(), "bloc").columns.tolist()
-    ['definition', 'colour']
+    ['label', 'definition', 'colour']
     """
     vocab = codebook.vocabularies[vocabulary]
-    table = pd.DataFrame.from_dict(vocab.values, orient="index")
-    extras = [c for c in table.columns if c != "definition"]
-    table = table[["definition"] + extras].fillna("")
-    table.index.name = vocabulary
+    table = pd.DataFrame.from_dict(vocab.values, orient="index").assign(label=pd.Series(vocab.labels))
+    extras = [c for c in table.columns if c not in ("label", "definition")]
+    table = table[["label", "definition"] + extras].fillna("")
+    table.index.name = "code"
     return table
 
 
