@@ -498,7 +498,7 @@ OPEN_RELATIVE = re.compile(rf"^(?P<who>[^,]+){RELATIVE}[^,«»“”\"„]*$")
 # "So comments X", "Так прокомментировал ситуацию X", "Про це заявив X": the sentence after a quotation names its
 # speaker after the verb.
 INVERTED = re.compile(
-    rf"^\s*[.!?…]?\s+(?:So|Thus|This was|That is what|Так|Об этом|Это|Про це|Це|Так)\s+(?:\w+\s+)?(?P<verb>{VERB})"
+    rf"^\s*[.!?…]?\s+(?:So|Thus|This was|That is what|Так|Об этом|Это|Про це|Це)\s+(?:\w+\s+)?(?P<verb>{VERB})"
     r"\s+(?P<rest>[^.!?]+)",
 )
 APPOSITION = re.compile(r",\s+(?P<name>[A-ZА-ЯЁІЇЄҐ][^\s,.;:!?]+(?:\s+[A-ZА-ЯЁІЇЄҐ][^\s,.;:!?]+){1,2})")
