@@ -375,3 +375,23 @@ def test_inverted_attributions_after_the_quote():
     assert _quotes(apposition)[0][1] == "Oleksiy Hromov"
     after = "“The strike hit a residential building,” said Oleksiy Hromov, the spokesman."
     assert _quotes(after)[0][1] == "Oleksiy Hromov"
+
+
+def test_dash_introduced_quotations_in_russian_and_ukrainian():
+    ukrainian = (
+        "Президент України Володимир Зеленський виступив у Раді.\n\n"
+        "– Наша група працює щодня, і ми не зупинимося, – наголосив Зеленський.\n\n"
+        "– Ми не віддамо жодного міста! – додав він."
+    )
+    assert _quotes(ukrainian) == [
+        ("Наша група працює щодня, і ми не зупинимося", "Володимир Зеленський", "Президент України"),
+        ("Ми не віддамо жодного міста!", "Володимир Зеленський", "Президент України"),
+    ]
+    russian = "— Восстановление моста займет не меньше трех месяцев, — сказал вице-премьер Марат Хуснуллин."
+    expected = ("Восстановление моста займет не меньше трех месяцев", "Марат Хуснуллин", "вице-премьер")
+    assert _quotes(russian) == [expected]
+
+
+def test_a_dash_that_opens_a_list_item_is_not_a_quotation():
+    text = "Повестка дня:\n\n— ремонт школы на улице Ленина, — строительство моста через реку Оку."
+    assert _quotes(text) == []

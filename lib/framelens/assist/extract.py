@@ -308,6 +308,31 @@ def _quote_spans(doc: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+DASH_OPENING = re.compile(r"[–—]\s+")
+DASH_CLOSING = re.compile(r"[,!?…]\s*[–—]\s+")
+
+
+def _dash_spans(doc: str) -> list[tuple[int, int, str]]:
+    """Quotations in the Russian and Ukrainian dialogue style, with no quotation marks: a paragraph that opens with
+    a dash and whose words end in ", –" before a reporting verb ("– Ми відновимо міст, – заявив міністр.").
+
+    >>> _dash_spans("– Ми відновимо цей міст за три місяці, – заявив міністр.")
+    [(0, 37, 'Ми відновимо цей міст за три місяці')]
+    """
+    spans = []
+    for para in re.finditer(r"(?:^|(?<=\n\n))[^\n]+", doc):
+        opening = DASH_OPENING.match(para.group())
+        if not opening:
+            continue
+        for closing in DASH_CLOSING.finditer(para.group(), opening.end()):
+            rest = para.group()[closing.start() :]
+            if AFTER_VERB_FIRST.match(rest) or AFTER_WHO_FIRST.match(rest):
+                words = para.group()[opening.end() : closing.start() + 1].rstrip(",")
+                spans.append((para.start(), para.start() + closing.start(), words.strip()))
+                break
+    return spans
+
+
 def _sentences(doc: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """Sentence (start, end) offsets; never cut inside a quotation or after an abbreviation."""
     inside = [(a, b) for a, b, _ in spans]
@@ -564,7 +589,9 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
 
 
 def _candidates(doc: str) -> list[_Candidate]:
-    spans = _quote_spans(doc)
+    dashed = _dash_spans(doc)
+    spans = dashed + [s for s in _quote_spans(doc) if not any(a <= s[0] < b for a, b, _ in dashed)]
+    spans.sort()
     sentences = _sentences(doc, spans)
     breaks = [m.start() for m in re.finditer(re.escape(PARAGRAPH_BREAK), doc)] + [len(doc)]
 
