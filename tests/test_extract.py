@@ -395,3 +395,34 @@ def test_dash_introduced_quotations_in_russian_and_ukrainian():
 def test_a_dash_that_opens_a_list_item_is_not_a_quotation():
     text = "Повестка дня:\n\n— ремонт школы на улице Ленина, — строительство моста через реку Оку."
     assert _quotes(text) == []
+
+
+def test_a_role_with_a_capital_before_its_head_noun_points_back():
+    text = (
+        "Kremlin spokesman Dmitry Peskov spoke to reporters on Friday. "
+        "“Nothing has changed in this respect at all,” the Kremlin spokesman noted."
+    )
+    assert _quotes(text)[0][1] == "Dmitry Peskov"
+
+
+def test_a_role_with_other_lower_case_words_before_the_name():
+    text = "– Ми помітили це о восьмій ранку, – каже головний редактор видання Тетяна Дроздова."
+    assert _quotes(text)[0][1:] == ("Тетяна Дроздова", "головний редактор видання")
+
+
+def test_a_second_verb_of_the_same_subject_is_not_an_adverb_speaker():
+    text = (
+        "Президент Володимир Зеленський виступив у Раді. "
+        "Президент пообіцяв наводити аргументи, але категорично заявив: “Ми не дамо ворогу жодних приводів”."
+    )
+    assert _quotes(text)[0][1] == "Володимир Зеленський"
+
+
+def test_words_of_a_named_person_and_according_to_with_a_clause():
+    english = "This is how he commented on Recep Tayyip Erdogan’s words that Putin is “much more open to dialogue now”."
+    assert _quotes(english)[0][1] == "Recep Tayyip Erdogan"
+    clause = (
+        "Kremlin spokesman Dmitry Peskov spoke on Friday. "
+        "According to the Russian official, only the position changed, because “the other side banned any talks.”"
+    )
+    assert _quotes(clause)[0][1] == "Dmitry Peskov"

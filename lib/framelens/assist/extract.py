@@ -360,7 +360,13 @@ AFTER_QUOTED_AS = re.compile(
     rf"\s+(?P<who>{PHRASE}?)\s+(?:as saying|as telling)\b"
 )
 AFTER_WHO_FIRST = re.compile(rf"^\s*[,.!?…]?(?:{DASH})?\s*(?P<who>{PHRASE}?)\s+(?P<verb>{VERB})\b")
-BEFORE_ACCORDING = re.compile(rf"{ACCORDING}\s+(?P<who>{PHRASE}),?\s*$")
+BEFORE_ACCORDING = re.compile(rf"{ACCORDING}\s+(?P<who>{PHRASE})(?:,[^.!?«»“”\"]*)?\s*$")
+# "Erdogan’s words that “...”": the owner of the words quoted.
+BEFORE_WORDS_OF = re.compile(
+    r"(?P<who>(?:[A-ZА-ЯЁІЇЄҐ][\w\-]+\s+){0,3}[A-ZА-ЯЁІЇЄҐ][\w\-]+)['’]s\s+(?:words|remarks|comments?|claims?)\b"
+    r"[^.!?«»“”\"]*$"
+)
+CONJUNCTION = re.compile(r"^(?:and|but|і|та|але|а|и|но)\s+", re.I)
 BEFORE_REPORTED = re.compile(
     rf"(?P<who>{PHRASE}?)\s+(?P<verb>{VERB}|saying|accused|thanked|подякував|поблагодарил)\b[^.!?«»“”\"]*?(?:,?\s+(?:that|что|що)\b|,)"
 )
@@ -389,9 +395,18 @@ def _leading_speaker(phrase: str) -> str:
 
     >>> _leading_speaker("глава держави коментуючи титул від Politico")
     'глава держави'
+    >>> _leading_speaker("головний редактор видання Тетяна Дроздова.")
+    'головний редактор видання Тетяна Дроздова'
     """
+    tokens = phrase.split()
+    for i in range(min(len(tokens) - 2, 5)):
+        # lower-case words of a role that are not role words ("головний редактор видання Тетяна Дроздова")
+        if not tokens[i][:1].islower() or re.search(r"[,.;:!?()]", tokens[i]) or tokens[i].lower() in PLACE_OPENERS:
+            break
+        if _is_name(tokens[i + 1]) and _is_name(tokens[i + 2].strip(",.;:")):
+            return " ".join(t.strip(",.;:") for t in tokens[: i + 3])
     kept = []
-    for token in phrase.split():
+    for token in tokens:
         bare = token.strip(",.;:")
         if not (bare.lower() in ROLE_WORDS or _is_name(bare) or bare.lower() in PRONOUNS or bare.isupper()):
             break
@@ -491,7 +506,12 @@ def _anaphoric(phrase: str) -> bool:
     (True, True, False)
     """
     words = re.sub(r"^(?:the|this)\s+", "", phrase, flags=re.I).split()
-    return words[0][:1].islower() or (words[0].lower() in OFFICE_OF and not any(w[:1].isupper() for w in words[1:]))
+    head_noun = phrase.lower().startswith("the ") and words[-1][:1].islower() and words[-1] in OFFICE_OF
+    return (
+        words[0][:1].islower()
+        or head_noun  # "the Kremlin spokesman"
+        or (words[0].lower() in OFFICE_OF and not any(w[:1].isupper() for w in words[1:]))
+    )
 
 
 def _offices(role: str) -> set[str]:
@@ -567,6 +587,9 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
     m = BEFORE_ACCORDING.search(before)
     if m:
         return _trim_phrase(m.group("who")), sentence[0] + m.start("who"), ""
+    m = BEFORE_WORDS_OF.search(before)
+    if m and _split_name(m.group("who"))[0]:
+        return _trim_phrase(m.group("who")), sentence[0] + m.start("who"), ""
     if BEFORE_POSSESSIVE.search(before):
         return "he", sentence[0] + BEFORE_POSSESSIVE.search(before).start(), ""
     m = BEFORE_COLON.search(before)
@@ -574,6 +597,11 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
         subject = before[: m.start("verb")].strip()
         subject = re.split(r"[,;]\s+(?![A-ZА-ЯЁІЇЄҐ][a-zа-яё]+\s+(?:" + VERB + r"))", subject)[-1] if subject else ""
         subject = re.sub(r"^(?:Later|Earlier|Then|Also|Позже|Ранее|Также|Пізніше|Раніше|Також)[, ]+", "", subject)
+        if subject and CONJUNCTION.match(subject) and not _split_name(_trim_phrase(subject))[0]:
+            # "..., але категорично заявив:": the verb shares the sentence's subject, found like a pronoun
+            verb = m.group("verb").lower()
+            pronoun = "she" if FEMALE_VERB.match(verb) else "he" if MALE_VERB.match(verb) else "they"
+            return pronoun, sentence[0] + before.find(subject), ""
         if subject:
             return _trim_phrase(subject), sentence[0] + before.find(subject), ""
     m = re.search(r",\s+(?:saying|adding|заявив|сказав|заявив|заявляя|добавив|додавши)\b", before)
