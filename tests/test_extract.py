@@ -287,3 +287,147 @@ def test_the_core_works_without_the_assist_extra(tmp_path):
     assert "rc 0" in lines and "rc 1" in lines
     assert "pip install 'framelens[assist]'" in proc.stdout and "Traceback" not in proc.stderr
     assert "Oleksandr Honcharenko" in (tmp_path / "d.csv").read_text(encoding="utf-8")
+
+
+def test_female_pronouns_find_the_woman_named_before_a_man():
+    russian = (
+        "Официальный представитель МИД России Мария Захарова прокомментировала слова Дмитрия Кулебы. "
+        "«Это очередная попытка переложить ответственность на других», — сказала она."
+    )
+    assert _quotes(russian)[0][1] == "Мария Захарова"
+    ukrainian = (
+        "Віцепрем'єр Ірина Верещук відповіла Сергію Лаврову. "
+        "«Жодних гуманітарних коридорів на таких умовах не буде», – заявила вона."
+    )
+    assert _quotes(ukrainian)[0][1] == "Ірина Верещук"
+    english = (
+        "Spokeswoman Maria Zakharova answered a question about Antony Blinken. "
+        "“Washington is not interested in any settlement at all,” she said."
+    )
+    assert _quotes(english)[0][1] == "Maria Zakharova"
+
+
+def test_a_male_pronoun_skips_a_woman_named_in_between():
+    text = (
+        "Губернатор Вячеслав Гладков встретился с Анной Поповой. "
+        "«Восстановление домов начнется уже на этой неделе», — сказал он."
+    )
+    assert _quotes(text)[0][1] == "Вячеслав Гладков"
+
+
+def test_a_pronoun_stays_empty_when_two_women_could_be_meant():
+    text = (
+        "Мария Захарова ответила Анне Поповой. "
+        "«Мы не будем комментировать эти слухи никак», — сказала она."
+    )
+    assert _quotes(text)[0][1] == ""
+
+
+def test_generic_role_nouns_point_back_to_the_last_speaker():
+    english = (
+        "Deputy Defence Minister Hanna Maliar said the front line had not moved. "
+        "“The situation remains difficult but under control,” the official added."
+    )
+    assert _quotes(english)[0][1] == "Hanna Maliar"
+    russian = (
+        "Заместитель министра Алексей Оверчук выступил на форуме в среду. "
+        "«Мы не видим никаких оснований для пересмотра соглашений», — отметил чиновник."
+    )
+    assert _quotes(russian)[0][1] == "Алексей Оверчук"
+    ukrainian = (
+        "Речник МЗС Олег Ніколенко прокоментував заяву Москви. "
+        "«Це черговий цинічний крок російської пропаганди», – наголосив дипломат."
+    )
+    assert _quotes(ukrainian)[0][1] == "Олег Ніколенко"
+
+
+def test_a_diplomat_is_the_one_foreign_office_person_not_the_other_one_named():
+    text = (
+        "Russian Foreign Minister Sergei Lavrov met Kharkiv mayor Ihor Terekhov on Monday. "
+        "“We are ready for talks without preconditions,” the diplomat said."
+    )
+    assert _quotes(text)[0][1] == "Sergei Lavrov"
+
+
+def test_a_place_phrase_before_the_subject_is_not_the_speaker():
+    english = "In Kyiv on Friday President Volodymyr Zelensky said: “We will not give up our land to anyone.”"
+    assert _quotes(english)[0][1:] == ("Volodymyr Zelensky", "President")
+    ukrainian = "На своїй сторінці у Facebook Дмитро Кулеба написав, що «світ має негайно посилити санкції»."
+    assert _quotes(ukrainian)[0][1] == "Дмитро Кулеба"
+    russian = "В эфире телеканала Россия-1 Сергей Лавров заявил: «Мы не будем отвечать на эти угрозы»."
+    assert _quotes(russian)[0][1] == "Сергей Лавров"
+
+
+def test_a_relative_clause_after_the_subject_is_skipped():
+    ukrainian = "Арсен Аваков, який раніше очолював МВС, заявив: «Ми повинні діяти швидко і рішуче»."
+    assert _quotes(ukrainian)[0][1] == "Арсен Аваков"
+    inside = "Арсен Аваков, який закликав «негайно перевірити всі блокпости у місті», не назвав строків."
+    assert _quotes(inside)[0][1] == "Арсен Аваков"
+    russian = "Сергей Шойгу, который прибыл в Хабаровск в среду, сказал: «Учения пройдут по плану»."
+    assert _quotes(russian)[0][1] == "Сергей Шойгу"
+    english = "Dmitry Peskov, who spoke to reporters on a conference call, said: “There is no such plan at all.”"
+    assert _quotes(english)[0][1] == "Dmitry Peskov"
+
+
+def test_inverted_attributions_after_the_quote():
+    so = "“Nobody expected the bridge to fall so quickly.” So comments the military blogger Rybar on Telegram."
+    assert _quotes(so)[0][1] == "Rybar"
+    nickname = "«Мост не выдержал второго удара, это очевидно». Так прокомментировал ситуацию блогер «Тендар»."
+    assert _quotes(nickname)[0][1] == "Тендар"
+    ukrainian = "«Ми відновимо цей міст за три місяці». Про це заявив міністр Олександр Кубраков."
+    assert _quotes(ukrainian)[0][1] == "Олександр Кубраков"
+    apposition = "“The strike hit a residential building,” said the spokesman, Oleksiy Hromov."
+    assert _quotes(apposition)[0][1] == "Oleksiy Hromov"
+    after = "“The strike hit a residential building,” said Oleksiy Hromov, the spokesman."
+    assert _quotes(after)[0][1] == "Oleksiy Hromov"
+
+
+def test_dash_introduced_quotations_in_russian_and_ukrainian():
+    ukrainian = (
+        "Президент України Володимир Зеленський виступив у Раді.\n\n"
+        "– Наша група працює щодня, і ми не зупинимося, – наголосив Зеленський.\n\n"
+        "– Ми не віддамо жодного міста! – додав він."
+    )
+    assert _quotes(ukrainian) == [
+        ("Наша група працює щодня, і ми не зупинимося", "Володимир Зеленський", "Президент України"),
+        ("Ми не віддамо жодного міста!", "Володимир Зеленський", "Президент України"),
+    ]
+    russian = "— Восстановление моста займет не меньше трех месяцев, — сказал вице-премьер Марат Хуснуллин."
+    expected = ("Восстановление моста займет не меньше трех месяцев", "Марат Хуснуллин", "вице-премьер")
+    assert _quotes(russian) == [expected]
+
+
+def test_a_dash_that_opens_a_list_item_is_not_a_quotation():
+    text = "Повестка дня:\n\n— ремонт школы на улице Ленина, — строительство моста через реку Оку."
+    assert _quotes(text) == []
+
+
+def test_a_role_with_a_capital_before_its_head_noun_points_back():
+    text = (
+        "Kremlin spokesman Dmitry Peskov spoke to reporters on Friday. "
+        "“Nothing has changed in this respect at all,” the Kremlin spokesman noted."
+    )
+    assert _quotes(text)[0][1] == "Dmitry Peskov"
+
+
+def test_a_role_with_other_lower_case_words_before_the_name():
+    text = "– Ми помітили це о восьмій ранку, – каже головний редактор видання Тетяна Дроздова."
+    assert _quotes(text)[0][1:] == ("Тетяна Дроздова", "головний редактор видання")
+
+
+def test_a_second_verb_of_the_same_subject_is_not_an_adverb_speaker():
+    text = (
+        "Президент Володимир Зеленський виступив у Раді. "
+        "Президент пообіцяв наводити аргументи, але категорично заявив: “Ми не дамо ворогу жодних приводів”."
+    )
+    assert _quotes(text)[0][1] == "Володимир Зеленський"
+
+
+def test_words_of_a_named_person_and_according_to_with_a_clause():
+    english = "This is how he commented on Recep Tayyip Erdogan’s words that Putin is “much more open to dialogue now”."
+    assert _quotes(english)[0][1] == "Recep Tayyip Erdogan"
+    clause = (
+        "Kremlin spokesman Dmitry Peskov spoke on Friday. "
+        "According to the Russian official, only the position changed, because “the other side banned any talks.”"
+    )
+    assert _quotes(clause)[0][1] == "Dmitry Peskov"

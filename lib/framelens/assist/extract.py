@@ -35,18 +35,20 @@ CLOSERS = set('”“»’"›')
 VERBS_EN = (
     "said|says|say|told|tells|added|adds|claimed|claims|stated|states|wrote|writes|noted|notes|explained|explains|"
     "stressed|emphasised|emphasized|declared|announced|insisted|warned|replied|continued|commented|posted|tweeted|"
-    "concluded|argued|urged|confirmed|admitted|reported|recalled|remarked|asserted|reads|read|went on|pointed out"
+    "concluded|argued|urged|confirmed|admitted|reported|recalled|remarked|asserted|reads|read|went on|pointed out|"
+    "comments"
 )
 VERBS_RU = (
     "заявил|заявила|заявили|сказал|сказала|сказали|отметил|отметила|отметили|добавил|добавила|добавили|подчеркнул|"
     "подчеркнула|сообщил|сообщила|сообщили|написал|написала|пояснил|пояснила|уточнил|уточнила|заверил|заверила|"
     "признал|признала|указал|указала|рассказал|рассказала|ответил|ответила|констатировал|говорит|заявляет|считает|"
-    "продолжил|резюмировал|передает|цитирует"
+    "продолжил|резюмировал|передает|цитирует|прокомментировал|прокомментировала|пишет"
 )
 VERBS_UK = (
     "заявив|заявила|заявили|сказав|сказала|сказали|зазначив|зазначила|зазначили|додав|додала|додали|наголосив|"
     "наголосила|підкреслив|підкреслила|повідомив|повідомила|повідомили|написав|написала|пояснив|пояснила|запевнив|"
-    "запевнила|розповів|розповіла|відповів|відповіла|каже|заявляє|вважає|констатував|продовжив"
+    "запевнила|розповів|розповіла|відповів|відповіла|каже|заявляє|вважає|констатував|продовжив|прокоментував|"
+    "прокоментувала|пише"
 )
 VERB = rf"(?:{VERBS_EN}|{VERBS_RU}|{VERBS_UK})"
 ACCORDING = (
@@ -55,6 +57,9 @@ ACCORDING = (
 )
 
 PRONOUNS = {"he", "she", "они", "он", "она", "він", "вона", "вони", "they"}
+GENDER_OF_PRONOUN = {"he": "m", "он": "m", "він": "m", "she": "f", "она": "f", "вона": "f"}
+# Role nouns that name no particular office ("the official", "чиновник"): they point back like a pronoun.
+GENERIC_ROLES = {"official", "чиновник", "чиновника", "посадовець", "посадовця", "посадовиця"}
 # Words of roles, titles, nationalities and institutions: never part of a person's name.
 ROLE_WORDS = set(
     """president presidential prime minister ministry foreign defence defense deputy general head chief governor mayor
@@ -70,7 +75,8 @@ ROLE_WORDS = set(
     официальная командующий депутат спикер
     президент президента прем'єр міністр міністра глава голова губернатор мер речник речниця прессекретар
     представник представника кремля мзс міноборони росії україни сша очільник керівник держави государства
-    intelligence directorate staff ministry's""".split()
+    intelligence directorate staff ministry's diplomat diplomats envoy blogger дипломат дипломата посол посла блогер
+    блогера военкор віцепрем'єр віце-прем'єр вице-премьер чиновник чиновника посадовець посадовця посадовиця""".split()
 )
 # Role words that name the same office, so that "the spokesman" or "представитель Кремля" finds "Kremlin press
 # secretary Dmitry Peskov" and "глава держави" finds "Президент України".
@@ -81,6 +87,7 @@ OFFICES = {
     "governor": "governor губернатор",
     "mayor": "mayor мэр мер",
     "minister": "minister министр міністр",
+    "diplomat": "diplomat дипломат дипломата ambassador посол посла envoy foreign мид мзс",
 }
 OFFICE_OF = {w: office for office, words in OFFICES.items() for w in words.split()}
 INSTITUTIONS = (
@@ -135,6 +142,7 @@ class _Person:
     name: str
     role: str
     key: str
+    gender: str = ""  # "f", "m" or "" when the text does not tell
 
 
 @dataclass
@@ -149,14 +157,16 @@ class _Registry:
                 return p
         return None
 
-    def add(self, name: str, role: str) -> _Person:
+    def add(self, name: str, role: str, gender: str = "") -> _Person:
+        gender = gender or gender_of(name, role)
         found = self.find(name.split()[-1])
         if found is not None:
             if len(name.split()) > len(found.name.split()):
                 found.name = name
             found.role = found.role or role
+            found.gender = found.gender or gender
             return found
-        person = _Person(name, role, _surname_key(name.split()[-1]))
+        person = _Person(name, role, _surname_key(name.split()[-1]), gender)
         self.people.append(person)
         return person
 
@@ -174,6 +184,47 @@ def _same_surname(a: str, b: str) -> bool:
         stem = max(4, n - 2)
         return n >= 4 and a[:stem] == b[:stem]
     return False
+
+
+FEMALE_ROLES = {"spokeswoman", "chairwoman", "речниця", "посадовиця", "Mrs", "Ms"}
+# Surname endings that only a woman's name has, in any case (Захарова as a subject; Поповой, Поповою after a verb).
+FEMALE_SURNAME = re.compile(
+    r"(?:(?:ов|ев|ёв|ин|ын)(?:ой|ою)|(?:ск|цк)(?:ая|ой)|(?:ськ|цьк)(?:а|ою|ої)|(?:ov|ev|in)a|skaya|ska)$"
+)
+MALE_SURNAME = re.compile(r"(?:(?:ск|цк)(?:ий|ого|ому|им)|(?:ськ|цьк)(?:ий|ого|ому|им)|(?:ov|ev|sky|skiy|skyi))$")
+# A past-tense verb right after a Russian or Ukrainian name agrees with its gender (Захарова заявила, Гладков сказал).
+FEMALE_VERB = re.compile(r"^[а-яёіїєґ]+(?:ла|лась|лася)$")
+MALE_VERB = re.compile(r"^[а-яёіїєґ]+(?:л|лся|в|вся)$")
+
+
+def gender_of(name: str, role: str = "", next_word: str = "") -> str:
+    """"f" or "m" when the name, its role or the verb after it tells (a Latin first name ending in -a, a surname
+    such as Zakharova or Поповой, a past-tense verb such as заявила), else "".
+
+    >>> gender_of("Мария Захарова", "", "заявила"), gender_of("Maria Zakharova"), gender_of("Sergei Lavrov")
+    ('f', 'f', 'm')
+    >>> gender_of("Дмитрия Кулебы"), gender_of("Joe Biden")
+    ('', '')
+    """
+    tokens = name.split()
+    words = set(role.split())
+    if words & FEMALE_ROLES or (tokens and tokens[0] in FEMALE_ROLES):
+        return "f"
+    if {"spokesman", "chairman", "Mr"} & words:
+        return "m"
+    verb = next_word.strip(",.;:!?").lower()
+    if FEMALE_VERB.match(verb):
+        return "f"
+    if MALE_VERB.match(verb):
+        return "m"
+    surname = tokens[-1].lower() if tokens else ""
+    if FEMALE_SURNAME.search(surname):
+        return "f"
+    if MALE_SURNAME.search(surname):
+        return "m"
+    if len(tokens) >= 2 and not CYRILLIC.search(tokens[0]) and tokens[0].lower() not in ("nikita", "ilya"):
+        return "f" if tokens[0].endswith("a") else ""
+    return ""
 
 
 def language_of(text: str) -> str:
@@ -257,6 +308,31 @@ def _quote_spans(doc: str) -> list[tuple[int, int, str]]:
     return spans
 
 
+DASH_OPENING = re.compile(r"[–—]\s+")
+DASH_CLOSING = re.compile(r"[,!?…]\s*[–—]\s+")
+
+
+def _dash_spans(doc: str) -> list[tuple[int, int, str]]:
+    """Quotations in the Russian and Ukrainian dialogue style, with no quotation marks: a paragraph that opens with
+    a dash and whose words end in ", –" before a reporting verb ("– Ми відновимо міст, – заявив міністр.").
+
+    >>> _dash_spans("– Ми відновимо цей міст за три місяці, – заявив міністр.")
+    [(0, 37, 'Ми відновимо цей міст за три місяці')]
+    """
+    spans = []
+    for para in re.finditer(r"(?:^|(?<=\n\n))[^\n]+", doc):
+        opening = DASH_OPENING.match(para.group())
+        if not opening:
+            continue
+        for closing in DASH_CLOSING.finditer(para.group(), opening.end()):
+            rest = para.group()[closing.start() :]
+            if AFTER_VERB_FIRST.match(rest) or AFTER_WHO_FIRST.match(rest):
+                words = para.group()[opening.end() : closing.start() + 1].rstrip(",")
+                spans.append((para.start(), para.start() + closing.start(), words.strip()))
+                break
+    return spans
+
+
 def _sentences(doc: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, int]]:
     """Sentence (start, end) offsets; never cut inside a quotation or after an abbreviation."""
     inside = [(a, b) for a, b, _ in spans]
@@ -284,7 +360,13 @@ AFTER_QUOTED_AS = re.compile(
     rf"\s+(?P<who>{PHRASE}?)\s+(?:as saying|as telling)\b"
 )
 AFTER_WHO_FIRST = re.compile(rf"^\s*[,.!?…]?(?:{DASH})?\s*(?P<who>{PHRASE}?)\s+(?P<verb>{VERB})\b")
-BEFORE_ACCORDING = re.compile(rf"{ACCORDING}\s+(?P<who>{PHRASE}),?\s*$")
+BEFORE_ACCORDING = re.compile(rf"{ACCORDING}\s+(?P<who>{PHRASE})(?:,[^.!?«»“”\"]*)?\s*$")
+# "Erdogan’s words that “...”": the owner of the words quoted.
+BEFORE_WORDS_OF = re.compile(
+    r"(?P<who>(?:[A-ZА-ЯЁІЇЄҐ][\w\-]+\s+){0,3}[A-ZА-ЯЁІЇЄҐ][\w\-]+)['’]s\s+(?:words|remarks|comments?|claims?)\b"
+    r"[^.!?«»“”\"]*$"
+)
+CONJUNCTION = re.compile(r"^(?:and|but|і|та|але|а|и|но)\s+", re.I)
 BEFORE_REPORTED = re.compile(
     rf"(?P<who>{PHRASE}?)\s+(?P<verb>{VERB}|saying|accused|thanked|подякував|поблагодарил)\b[^.!?«»“”\"]*?(?:,?\s+(?:that|что|що)\b|,)"
 )
@@ -313,9 +395,18 @@ def _leading_speaker(phrase: str) -> str:
 
     >>> _leading_speaker("глава держави коментуючи титул від Politico")
     'глава держави'
+    >>> _leading_speaker("головний редактор видання Тетяна Дроздова.")
+    'головний редактор видання Тетяна Дроздова'
     """
+    tokens = phrase.split()
+    for i in range(min(len(tokens) - 2, 5)):
+        # lower-case words of a role that are not role words ("головний редактор видання Тетяна Дроздова")
+        if not tokens[i][:1].islower() or re.search(r"[,.;:!?()]", tokens[i]) or tokens[i].lower() in PLACE_OPENERS:
+            break
+        if _is_name(tokens[i + 1]) and _is_name(tokens[i + 2].strip(",.;:")):
+            return " ".join(t.strip(",.;:") for t in tokens[: i + 3])
     kept = []
-    for token in phrase.split():
+    for token in tokens:
         bare = token.strip(",.;:")
         if not (bare.lower() in ROLE_WORDS or _is_name(bare) or bare.lower() in PRONOUNS or bare.isupper()):
             break
@@ -338,10 +429,36 @@ def _trim_phrase(phrase: str) -> str:
     >>> _trim_phrase("в понедельник губернатор региона Вячеслав Гладков")
     'губернатор региона Вячеслав Гладков'
     """
-    phrase = LEADING_TIME.sub("", phrase.strip())
+    phrase = _after_place(LEADING_TIME.sub("", phrase.strip()))
     phrase = STOP_AFTER_NAME.sub("", " " + phrase.strip()).strip()
     phrase = re.sub(r"^(?:and|but|but,|а|и|і|та|але)\s+", "", phrase, flags=re.I)
     return phrase.strip(" ,")
+
+
+PLACE_OPENERS = set("in at on during from after before в во на у під з із из после".split())
+NOT_A_ROLE = set("the a an of for and on in to at with telegram facebook twitter x".split())
+
+
+def _after_place(phrase: str) -> str:
+    """The subject after a place or time phrase that opens a sentence: the name at its end and the role words just
+    before the name; the phrase unchanged when it does not open with a preposition or end with a name.
+
+    >>> _after_place("In Kyiv on Friday President Volodymyr Zelensky")
+    'President Volodymyr Zelensky'
+    >>> _after_place("На своїй сторінці у Facebook Дмитро Кулеба")
+    'Дмитро Кулеба'
+    """
+    tokens = phrase.split()
+    if len(tokens) < 3 or tokens[0].lower() not in PLACE_OPENERS:
+        return phrase
+    begin = len(tokens)
+    while begin > 1 and _is_name(tokens[begin - 1]) and len(tokens) - begin < 4:
+        begin -= 1
+    if begin == len(tokens):
+        return phrase
+    while begin > 1 and tokens[begin - 1].lower() in ROLE_WORDS - NOT_A_ROLE:
+        begin -= 1
+    return " ".join(tokens[begin:])
 
 
 def _split_name(phrase: str) -> tuple[str, str]:
@@ -389,7 +506,12 @@ def _anaphoric(phrase: str) -> bool:
     (True, True, False)
     """
     words = re.sub(r"^(?:the|this)\s+", "", phrase, flags=re.I).split()
-    return words[0][:1].islower() or (words[0].lower() in OFFICE_OF and not any(w[:1].isupper() for w in words[1:]))
+    head_noun = phrase.lower().startswith("the ") and words[-1][:1].islower() and words[-1] in OFFICE_OF
+    return (
+        words[0][:1].islower()
+        or head_noun  # "the Kremlin spokesman"
+        or (words[0].lower() in OFFICE_OF and not any(w[:1].isupper() for w in words[1:]))
+    )
 
 
 def _offices(role: str) -> set[str]:
@@ -415,9 +537,36 @@ def _institution_antecedent(doc: str, phrase: str, before: int) -> str:
     return found[-1] if found else ""
 
 
+RELATIVE = r",\s+(?:who|який|яка|які|котрий|котра|который|которая|которые|кто)\b"
+CLOSED_RELATIVE = re.compile(rf"{RELATIVE}[^,«»“”\"„]*,")
+OPEN_RELATIVE = re.compile(rf"^(?P<who>[^,]+){RELATIVE}[^,«»“”\"„]*$")
+# "So comments X", "Так прокомментировал ситуацию X", "Про це заявив X": the sentence after a quotation names its
+# speaker after the verb.
+INVERTED = re.compile(
+    rf"^\s*[.!?…]?\s+(?:So|Thus|This was|That is what|Так|Об этом|Это|Про це|Це)\s+(?:\w+\s+)?(?P<verb>{VERB})"
+    r"\s+(?P<rest>[^.!?]+)",
+)
+APPOSITION = re.compile(r",\s+(?P<name>[A-ZА-ЯЁІЇЄҐ][^\s,.;:!?]+(?:\s+[A-ZА-ЯЁІЇЄҐ][^\s,.;:!?]+){1,2})")
+
+
+def _inverted_speaker(rest: str) -> str:
+    """The speaker in the words after an inverted verb: the first role word or name on, a nickname in quotation
+    marks included ("ситуацию блогер «Тендар»" gives "блогер Тендар")."""
+    tokens = re.sub(r"[«»“”\"„]", "", rest).split()
+    for i, token in enumerate(tokens):
+        if token.lower() in ROLE_WORDS - NOT_A_ROLE or _is_name(token.strip(",;:")):
+            return _leading_speaker(" ".join(tokens[i:]))
+    return ""
+
+
 def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para_end: int) -> tuple[str, int, str]:
     """The speaker phrase of the quotation doc[start:end] as written, where it is, and a named author."""
     after = doc[end:para_end]
+    m = INVERTED.match(after)
+    if m:
+        who = _inverted_speaker(m.group("rest"))
+        if who and _plausible_speaker(who):
+            return _trim_phrase(who), end + m.start("rest"), ""
     closed_sentence = re.search(r"[.!?…][\"”»’“]$", doc[start:end]) and re.match(r"\s+[A-ZА-ЯЁІЇЄҐ]", after)
     for rx in () if closed_sentence else (AFTER_QUOTED_AS, AFTER_VERB_FIRST, AFTER_WHO_FIRST):
         m = rx.match(after)
@@ -427,10 +576,19 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
                 if re.match(r"(?:that|что|що)\b", who, re.I):
                     continue
                 who = _leading_speaker(who)
+                appos = APPOSITION.match(after, m.start("who") + len(who))
+                if appos and _is_role_only(who) and _split_name(appos.group("name"))[0]:
+                    who = f"{who} {appos.group('name')}"  # "said the spokesman, Oleksiy Hromov"
             return _trim_phrase(who), end + m.start("who"), ""
-    before = doc[sentence[0] : start]
+    before = CLOSED_RELATIVE.sub(lambda r: " " * len(r.group()), doc[sentence[0] : start])  # offsets kept
+    m = OPEN_RELATIVE.search(before)
+    if m and _split_name(_trim_phrase(m.group("who")))[0]:
+        return _trim_phrase(m.group("who")), sentence[0], ""  # "Аваков, який закликав «...»"
     m = BEFORE_ACCORDING.search(before)
     if m:
+        return _trim_phrase(m.group("who")), sentence[0] + m.start("who"), ""
+    m = BEFORE_WORDS_OF.search(before)
+    if m and _split_name(m.group("who"))[0]:
         return _trim_phrase(m.group("who")), sentence[0] + m.start("who"), ""
     if BEFORE_POSSESSIVE.search(before):
         return "he", sentence[0] + BEFORE_POSSESSIVE.search(before).start(), ""
@@ -439,6 +597,11 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
         subject = before[: m.start("verb")].strip()
         subject = re.split(r"[,;]\s+(?![A-ZА-ЯЁІЇЄҐ][a-zа-яё]+\s+(?:" + VERB + r"))", subject)[-1] if subject else ""
         subject = re.sub(r"^(?:Later|Earlier|Then|Also|Позже|Ранее|Также|Пізніше|Раніше|Також)[, ]+", "", subject)
+        if subject and CONJUNCTION.match(subject) and not _split_name(_trim_phrase(subject))[0]:
+            # "..., але категорично заявив:": the verb shares the sentence's subject, found like a pronoun
+            verb = m.group("verb").lower()
+            pronoun = "she" if FEMALE_VERB.match(verb) else "he" if MALE_VERB.match(verb) else "they"
+            return pronoun, sentence[0] + before.find(subject), ""
         if subject:
             return _trim_phrase(subject), sentence[0] + before.find(subject), ""
     m = re.search(r",\s+(?:saying|adding|заявив|сказав|заявив|заявляя|добавив|додавши)\b", before)
@@ -454,7 +617,9 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
 
 
 def _candidates(doc: str) -> list[_Candidate]:
-    spans = _quote_spans(doc)
+    dashed = _dash_spans(doc)
+    spans = dashed + [s for s in _quote_spans(doc) if not any(a <= s[0] < b for a, b, _ in dashed)]
+    spans.sort()
     sentences = _sentences(doc, spans)
     breaks = [m.start() for m in re.finditer(re.escape(PARAGRAPH_BREAK), doc)] + [len(doc)]
 
@@ -528,11 +693,12 @@ def _role_token(token: str) -> bool:
     return token.lower() in ROLE_WORDS or token[:1].islower() or token.endswith(("'s", "’s"))
 
 
-def _mentions(doc: str, spans: list[tuple[int, int]]) -> list[tuple[int, str, str]]:
-    """(position, full name, role) of every full name (two or more name-like words) outside quotations; the role is
-    the run of role words just before it ("Presidential Spokesman Dmitry Peskov")."""
+def _mentions(doc: str, spans: list[tuple[int, int]]) -> list[tuple[int, str, str, str]]:
+    """(position, full name, role, gender) of every full name (two or more name-like words) outside quotations; the
+    role is the run of role words just before it ("Presidential Spokesman Dmitry Peskov"), the gender what
+    :func:`gender_of` tells from the name, the role and the word after it."""
     found = []
-    for m in re.finditer(r"(?:[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+\s+){1,3}[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+", doc):
+    for m in re.finditer(r"(?:[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+\s+){1,6}[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+", doc):
         if any(a <= m.start() < b for a, b in spans):
             continue
         tokens = m.group().split()
@@ -544,7 +710,9 @@ def _mentions(doc: str, spans: list[tuple[int, int]]) -> list[tuple[int, str, st
             while before and len(role) < 6 and _role_token(before[-1]):
                 role.insert(0, before.pop())
             role = role[1:] if role and role[0].lower() in ("the", "a", "an") else role
-            found.append((m.start(), " ".join(tokens), " ".join(role)))
+            following = doc[m.end() : m.end() + 40].split()
+            gender = gender_of(" ".join(tokens), " ".join(role), following[0] if following else "")
+            found.append((m.start(), " ".join(tokens), " ".join(role), gender))
     return found
 
 
@@ -555,6 +723,30 @@ def _authored_by(doc: str, before: int) -> str:
     m = list(re.finditer(rf"\b({name})['’]s\s+(?i:{AUTHORED})", window))
     m = m or list(re.finditer(rf"(?i:{AUTHORED})\s+(?:of|by)\s+(?:the\s+)?({name})\b", window))
     return m[-1].group(1) if m else ""
+
+
+def _antecedent(
+    registry: _Registry, last: _Person | None, between: list[tuple[str, str]], gender: str
+) -> _Person | None:
+    """Who "he", "she", "она" or "the official" points back to, when that is clear: the last speaker if no one who
+    could be meant was named since (someone of the other gender does not count); else the one person of that
+    gender named so far (see below); else, when no one has spoken yet, the one person named so far; else no one."""
+
+    def fits(g: str) -> bool:
+        return not gender or not g or g == gender
+
+    if last is not None and fits(last.gender):
+        others = [g for n, g in between if not _same_surname(_surname_key(n.split()[-1]), last.key)]
+        if all(not fits(g) for g in others):
+            return last
+    # A woman's name is marked in Russian and Ukrainian (Захарова заявила, Поповой) and mostly in transliteration
+    # (Maria, Zakharova), so for "she" the pool is the women the text marks; for "he", everyone not marked a woman.
+    pool = [p for p in registry.people if (p.gender == "f" if gender == "f" else fits(p.gender))] if gender else []
+    if len(pool) == 1:
+        return pool[0]
+    if last is None and len(registry.people) == 1 and fits(registry.people[0].gender):
+        return registry.people[0]  # no one has spoken yet and one person is named: the antecedent is clear
+    return None
 
 
 def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
@@ -582,8 +774,8 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
 
     for c in candidates:
         while pending and pending[0][0] < c.phrase_at:
-            _, name, role = pending.pop(0)
-            registry.add(name, role)
+            _, name, role, gender = pending.pop(0)
+            registry.add(name, role, gender)
         phrase = c.phrase
         speaker, role = "", ""
         person = None
@@ -593,16 +785,12 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
             if speaker:
                 person = registry.find(speaker.split()[-1])
                 speaker = person.name if person else speaker
-        elif lowered in PRONOUNS:
-            between = [_surname_key(n.split()[-1]) for pos, n, _ in mentions if last_at < pos < c.phrase_at]
-            named = {p.key for p in registry.people}
-            if last is not None and all(_same_surname(k, last.key) for k in between):
-                person = last
-            elif last is None and len(named) == 1:
-                person = registry.people[0]  # no one has spoken yet and one person is named: the antecedent is clear
+        elif lowered in PRONOUNS or (_is_role_only(phrase) and set(lowered.split()) & GENERIC_ROLES):
+            between = [(n, g) for pos, n, _, g in mentions if last_at < pos < c.phrase_at]
+            person = _antecedent(registry, last, between, GENDER_OF_PRONOUN.get(lowered, ""))
         elif not phrase and c.kind == "direct" and previous is not None and previous[1] == c_para(c):
             # a quotation right after another in the same paragraph, with no attribution of its own
-            between = [n for pos, n, _ in mentions if previous[2] < pos < c.start]
+            between = [n for pos, n, _, _ in mentions if previous[2] < pos < c.start]
             if not between:
                 person = previous[0]
         elif phrase and _is_role_only(phrase) and _anaphoric(phrase):
