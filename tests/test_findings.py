@@ -9,7 +9,6 @@ from scipy.stats import chi2_contingency, fisher_exact
 from statsmodels.stats.proportion import proportion_confint
 
 import framelens
-from conftest import ROOT, VALID
 from framelens.agreement import agreement_table
 from framelens.dataset.codebook import load_codebook
 from framelens.findings import (
@@ -27,6 +26,7 @@ from framelens.findings import (
 )
 from framelens.framing import frame_tests
 from framelens.stats import independence_test
+from helpers import ROOT, VALID
 
 CB = load_codebook()
 LABEL = {code: CB.label("bloc", code) for code in CB.codes("bloc")}

@@ -8,11 +8,11 @@ from dataclasses import replace
 
 import pytest
 
-from conftest import rewrite_cell
 from framelens.charts.style import EXTENSION_COLOURS, bloc_colours
 from framelens.cli import main
 from framelens.dataset.codebook import MAX_CODEBOOK_BYTES, codebook_for, load_codebook
 from framelens.dataset.loader import load_dataset
+from helpers import rewrite_cell
 
 BELARUSIAN = """\
 vocabularies:

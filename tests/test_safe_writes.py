@@ -10,9 +10,9 @@ import hashlib
 import pandas as pd
 import pytest
 
-from conftest import ROOT, rewrite_cell
 from framelens.cli import main
 from framelens.safewrite import WRITTEN, written_by_framelens
+from helpers import ROOT, rewrite_cell
 
 REFUSED = "exists and was not written by FrameLens (or was changed since); nothing written"
 
