@@ -79,7 +79,7 @@ def ds(valid_copy: Path):
 
 def test_a_mirror_says_so_and_links_the_original(ds):
     first, *_ = _lines(source_links_html(ds, ["s2"]))
-    assert first["text"] == "Outlet R, 2023-05-22: page read (mirror) · original"
+    assert first["text"] == "Outlet R, 22 May 2023: page read (mirror) · original"
     assert first["links"] == [
         ["https://example.org/s2", "page read"],
         ["https://example.org/r/original-s2", "original"],
@@ -92,9 +92,9 @@ def test_each_kind_in_the_order_asked_and_own_pages_carry_no_mark(ds):
     assert page.startswith('<p class="framelens-caption">Sources &lt;of&gt; the statements</p><ol')
     lines = _lines(page)
     assert [line["text"] for line in lines] == [
-        "Outlet U, 2023-05-22: page read",
-        "Outlet R, 2023-05-23: page read (syndication partner)",  # s3 was published 2023-05-23T09:00Z
-        "Governor (Telegram), 2023-05-22: page read",
+        "Outlet U, 22 May 2023: page read",
+        "Outlet R, 23 May 2023: page read (syndication partner)",  # s3 was published 2023-05-23T09:00Z
+        "Governor (Telegram), 22 May 2023: page read",
     ]
     assert lines[1]["titles"] == [PAGE_KIND["values"]["syndication_partner"]["definition"]]
     assert [line["titles"] for line in (lines[0], lines[2])] == [[], []]
@@ -102,7 +102,7 @@ def test_each_kind_in_the_order_asked_and_own_pages_carry_no_mark(ds):
 
 def test_a_dataset_without_the_provenance_columns_still_lists_its_links(valid_copy):
     lines = _lines(source_links_html(load_dataset(valid_copy), ["s5"]))
-    assert lines == [{"text": "Outlet W, 2023-05-22: page read", "links": [["https://example.org/s5", "page read"]],
+    assert lines == [{"text": "Outlet W, 22 May 2023: page read", "links": [["https://example.org/s5", "page read"]],
                       "titles": []}]
 
 
@@ -114,7 +114,7 @@ def test_hostile_text_is_escaped_and_only_web_links_are_linked(ds):
     page = source_links_html(ds, ["s2"])
     assert "<script>" not in page and "javascript:" not in page
     first, *_ = _lines(page)
-    assert first["text"] == '<script>alert("x")</script>, 2023-05-22: no link (mirror) · original'
+    assert first["text"] == '<script>alert("x")</script>, 22 May 2023: no link (mirror) · original'
     assert first["links"] == [["https://example.org/r/original-s2", "original"]]
 
 

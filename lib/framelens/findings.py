@@ -266,16 +266,16 @@ def claims_findings(statements: pd.DataFrame, claims: pd.DataFrame | None, codeb
             f"The most contested claim, “{row['claim']}”, was asserted in {plural(int(row['n_asserts']), 'statement')} "
             f"and denied in {number(row['n_denies'])}."
         )
-    record = track_record(statements, claims)
-    scored = record[record["n"] > 0]
+    record = track_record(statements, claims)  # by outlet, in its own voice, one vote per claim
+    scored = record[record["claims"] > 0]
     if len(scored):
         top = scored.iloc[0]
-        low, high = wilson_interval(int(top["k"]), int(top["n"]))
-        hedge = " With so few, the share is uncertain." if top["n"] < SMALL_N else ""
+        k, n = int(top["k"]), int(top["claims"])
+        low, high = wilson_interval(k, n)
+        hedge = " With so few, the share is uncertain." if n < SMALL_N else ""
         sentences.append(
-            f"{top['outlet']} has the longest record: {number(top['k'])} of its {plural(int(top['n']), 'statement')} "
-            f"on settled claims proved right ({percent(top['k'] / top['n'])}, 95% interval "
-            f"{interval(low, high)}).{hedge}"
+            f"In its own voice, {top['outlet']} has the longest record: on {plural(n, 'settled claim')} it took a "
+            f"side on, it was borne out on {number(k)} ({percent(k / n)}, 95% interval {interval(low, high)}).{hedge}"
         )
     return Findings(sentences[:5])
 

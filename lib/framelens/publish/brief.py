@@ -119,7 +119,7 @@ def source_links_html(ds: Dataset, statement_ids: Iterable[str], caption: str | 
         if isinstance(kind, str) and kind != "own" and kinds is not None and kind in kinds.values:
             read += (
                 f' <span class="framelens-page-kind" title="{html.escape(kinds.definition(kind), quote=True)}">'
-                f"({html.escape(kinds.label(kind))})</span>"
+                f"({html.escape(kinds.label(kind).lower())})</span>"
             )
         own = _link(original, "original")
         who = ", ".join(x for x in (html.escape(str(outlet)) if pd.notna(outlet) else "", _date(published)) if x)
