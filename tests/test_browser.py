@@ -212,7 +212,7 @@ def test_slides_run_offline_with_a_slide_per_heading(browser, tmp_path):
     sources = [c.source for c in nbformat.read(notebook, as_version=4).cells if c.cell_type == "markdown"]
     n_slides = sum(1 for s in sources if re.match(r"#{1,2} ", s))
     n_sub = sum(1 for s in sources if s.startswith("### "))
-    context = browser.new_context(viewport={"width": 1280, "height": 800})
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
     page = context.new_page()
     page.goto((tmp_path / "slides.html").as_uri(), wait_until="load")
     facts = page.evaluate(
@@ -228,6 +228,47 @@ def test_slides_run_offline_with_a_slide_per_heading(browser, tmp_path):
     moved = page.evaluate("() => Reveal.getIndices().h")
     context.close()
     assert facts == {"ready": True, "across": n_slides, "total": n_slides + n_sub} and moved == 1
+
+
+def slide_fit(browser, deck: Path) -> list[dict]:
+    """Each slide of a deck shown in a 1280 x 720 window: its text and how far its content runs past its box."""
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(deck.as_uri(), wait_until="load")
+    page.wait_for_function("() => window.Reveal && Reveal.isReady()")
+    found = page.evaluate("""() => Reveal.getSlides().map(slide => {
+        const at = Reveal.getIndices(slide);
+        Reveal.slide(at.h, at.v || 0);
+        const s = Reveal.getCurrentSlide();
+        return {at: [at.h, at.v || 0], text: s.innerText, tall: s.scrollHeight - s.clientHeight,
+                wide: s.scrollWidth - s.clientWidth, page: document.documentElement.scrollWidth - innerWidth,
+                font: parseFloat(getComputedStyle(s).fontSize)};
+    })""")
+    context.close()
+    return found
+
+
+def test_slides_fit_1280_by_720_and_open_on_a_title(browser, tmp_path):
+    """No slide of the start-here deck, on the shipped data and on a second dataset, runs past 1280 x 720 (so none
+    scrolls); the first is a title naming the dataset and the day, with no local path and no setup printout."""
+    import datetime
+
+    from framelens.teaching.slides import write_handout
+
+    notebook = ROOT / "notebooks" / "00-start-here.ipynb"
+    decks = {"data": tmp_path / "shipped.html", "valid": tmp_path / "valid.html"}
+    write_handout(notebook, tmp_path / "h1.html", slides=decks["data"])
+    write_handout(notebook, tmp_path / "h2.html", data=ROOT / "tests" / "fixtures" / "valid", slides=decks["valid"])
+    today = datetime.date.today()
+    for name, deck in decks.items():
+        slides = slide_fit(browser, deck)
+        assert len(slides) > 3, name
+        for slide in slides:
+            assert slide["tall"] <= 1 and slide["wide"] <= 1 and slide["page"] <= 0, (name, slide)
+            assert slide["font"] >= 12, (name, slide["at"])
+        title = slides[0]["text"]
+        assert f"Dataset: {name}" in title and f"built {today.day} {today:%B %Y}" in title, title
+        assert "/" not in title and "rows" not in title and str(ROOT) not in title, title
 
 
 @pytest.fixture(scope="session")
