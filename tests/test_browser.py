@@ -375,3 +375,40 @@ def test_long_tables_sort_and_filter_and_read_without_scripts(browser, tmp_path)
     assert page.locator("table.framelens-table").first.locator("tbody tr").count() == 12
     assert page.locator("table.framelens-table").first.locator("tbody tr").first.inner_text().startswith("Outlet L")
     context.close()
+
+
+A4_CSS_PX = (round((210 - 24) / 25.4 * 96), round((297 - 28) / 25.4 * 96))  # the page box inside @page's margins
+
+
+def test_pages_print_to_a4_without_cut_charts(browser, reports, second_reports, tmp_path):
+    """Print media at A4's printable width: navigation hidden, every chart no wider or taller than a page and kept
+    whole (break-inside: avoid); Chromium's print to PDF (Page.printToPDF, and the command line's --print-to-pdf)
+    gives pages."""
+    import re
+    import subprocess
+
+    width, height = A4_CSS_PX
+    pages = [p for out in (reports, second_reports) for p in _pages(out)]
+    for path in pages:
+        context = browser.new_context(viewport={"width": width, "height": height})
+        page = context.new_page()
+        page.goto(path.as_uri(), wait_until="load")
+        page.emulate_media(media="print")
+        facts = page.evaluate("""() => ({
+            nav: [...document.querySelectorAll('.framelens-bar, nav.framelens-toc, .framelens-table-tools')]
+                .map(e => getComputedStyle(e).display),
+            images: [...document.images].map(i => ({w: i.getBoundingClientRect().width,
+                h: i.getBoundingClientRect().height, brk: getComputedStyle(i).breakInside}))})""")
+        assert set(facts["nav"]) <= {"none"}, path.name
+        for image in facts["images"]:
+            assert 0 < image["w"] <= width + 1 and 0 < image["h"] <= height and image["brk"] == "avoid", (path, image)
+        pdf = page.pdf(format="A4", print_background=True)
+        context.close()
+        assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) > 0, path.name
+    out = tmp_path / "page.pdf"
+    page_with_charts = next(p for p in pages if p.name != "index.html")
+    subprocess.run(
+        [CHROMIUM, *LAUNCH_ARGS, "--no-pdf-header-footer", f"--print-to-pdf={out}", page_with_charts.as_uri()],
+        check=True, capture_output=True, timeout=120,
+    )
+    assert len(re.findall(rb"/Type\s*/Page\b", out.read_bytes())) > 0
