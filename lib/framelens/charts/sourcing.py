@@ -185,7 +185,7 @@ def hedging_chart(shares: pd.DataFrame, bloc_column: str = "outlet_bloc") -> Fig
     ``shares`` is :func:`framelens.sourcing.sourcing_shares`; bars carry their counts.
     """
     n = int(shares["n"].sum())
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 0.5 * len(shares) + 2), sharey=True, layout="constrained")
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9.6, 0.5 * len(shares) + 2), sharey=True, layout="constrained")
     y = np.arange(len(shares))[::-1]
     hatches = bloc_hatches()
     for yi, (b, row) in zip(y, shares.iterrows()):
@@ -218,8 +218,8 @@ def hedging_chart(shares: pd.DataFrame, bloc_column: str = "outlet_bloc") -> Fig
     left.set_yticks(y, list(shares.index))
     left.set_xlim(0, 1)
     right.set_xlim(0, 1)
-    left.set_xlabel("share of statements: own reporting (solid) | relayed (white, hatched)")
-    right.set_xlabel("share of stances that are hedged (attributes or questions)")
+    left.set_xlabel("share of statements:\nown reporting (solid) | relayed (white, hatched)")
+    right.set_xlabel("share of stances that are hedged\n(attributes or questions)")
     left.set_title("Own reporting vs relayed", fontsize=10)
     right.set_title("Hedging", fontsize=10)
     fig.suptitle(f"Sourcing and hedging by {bloc_words(bloc_column)}, {n} statements", fontweight="bold", fontsize=11)
