@@ -30,7 +30,7 @@ def publication_timelines(ds: Dataset) -> list[Figure]:
     panels = []
     for ev in events:
         part = st[st["event_id"] == ev]
-        fig = Figure(figsize=(3.9, 1.5 + 0.3 * len(blocs)))
+        fig = Figure(figsize=(3.4, 1.6 + 0.3 * len(blocs)))
         ax = fig.subplots()
         for y, bloc in enumerate(blocs):
             rows = part[part["outlet_bloc"] == bloc]
@@ -49,13 +49,13 @@ def publication_timelines(ds: Dataset) -> list[Figure]:
         counts = part["outlet_bloc"].value_counts()
         ax.set_yticks(range(len(blocs)), [f"{b.replace('_', ' ')} ({int(counts.get(b, 0))})" for b in blocs])
         ax.set_ylim(len(blocs) - 0.5, -0.5)
-        locator = mdates.AutoDateLocator(maxticks=4)
+        locator = mdates.AutoDateLocator(minticks=2, maxticks=5)
         ax.xaxis.set_major_locator(locator)
-        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
+        ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator, show_offset=False))  # the title has the dates
         ax.tick_params(labelsize=PANEL_FONT)
         first, last = part["published_at"].min(), part["published_at"].max()
         span = first.strftime("%d %b %Y") + ("" if last.date() == first.date() else " to " + last.strftime("%d %b %Y"))
-        ax.set_title(f"{wrap(titles.get(ev, ev), 40)}\n(N = {len(part)} statements, {span})", fontsize=10)
+        ax.set_title(f"{wrap(titles.get(ev, ev), 34)}\n(N = {len(part)} statements,\n{span})", fontsize=10)
         ax.set_xlabel("publication time (UTC)", fontsize=PANEL_FONT)
         fig.tight_layout()
         panels.append(fig)
