@@ -56,13 +56,29 @@ def test_frame_share_heatmap(st):
     render(fig)
 
 
-def test_small_multiples_one_panel_per_event_with_absent_blocs(st):
-    fig = charts.frame_share_small_multiples(frame_shares(st, by_event=True), titles={"ev-alpha": "Альфа"}, ncols=3)
-    visible = [ax for ax in fig.axes if ax.get_visible()]
-    assert len(visible) == 2 and visible[0].get_title().startswith("Альфа")
-    assert "N = 9 statements" in fig._suptitle.get_text()
-    assert "no statements" in texts(fig)  # western is absent from ev-beta
-    render(fig)
+def test_panels_one_figure_per_event_with_absent_blocs(st):
+    panels = charts.frame_share_panels(frame_shares(st, by_event=True), titles={"ev-alpha": "Альфа"})
+    assert len(panels) == 2 and panels[0].axes[0].get_title().startswith("Альфа")
+    n = st["event_id"].value_counts()
+    for fig, ev in zip(panels, ["ev-alpha", "ev-beta"]):
+        assert f"(N = {n[ev]} statements)" in fig.axes[0].get_title()
+    assert sum(n) == 9
+    assert "no statements" in texts(panels[1])  # western is absent from ev-beta
+    blocs = [[t.get_text().split("\n")[0] for t in fig.axes[0].get_xticklabels()] for fig in panels]
+    assert blocs[0] == blocs[1]  # the same columns in every panel
+    for fig in panels:
+        render(fig)
+
+
+def test_panels_read_on_a_phone(st):
+    """Each panel, narrowed to a 390 px phone's 366 px column, keeps its smallest text at 11 CSS px or more."""
+    from framelens.publish.notebook import smallest_text_px
+
+    for fig in charts.frame_share_panels(frame_shares(framelens.load_dataset("data").statements, by_event=True)):
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=fig.dpi, bbox_inches="tight")
+        width = int.from_bytes(buf.getvalue()[16:20], "big")  # PNG header: the 1x width in CSS px
+        assert smallest_text_px(fig) * min(1.0, 366 / width) >= 11, (width, smallest_text_px(fig))
 
 
 def test_divergence_heatmap(st):
@@ -110,5 +126,5 @@ def test_small_n_columns_are_faded_and_noted():
     assert ax.get_xlabel().replace("\n", " ") == small_n_note(cut)
     plain = charts.frame_share_heatmap(shares, min_n=1)
     assert not [p for p in plain.axes[0].patches if p.get_gid() == "small-n"] and plain.axes[0].get_xlabel() == ""
-    multi = charts.frame_share_small_multiples(frame_shares(framelens.load_dataset(VALID).statements, by_event=True))
-    assert small_n_note(10) in [t.get_text() for t in multi.texts]
+    panels = charts.frame_share_panels(frame_shares(framelens.load_dataset(VALID).statements, by_event=True))
+    assert any(fig.axes[0].get_xlabel().replace("\n", " ") == small_n_note(10) for fig in panels)

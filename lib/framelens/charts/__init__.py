@@ -7,8 +7,8 @@ every chart is also importable from ``framelens.charts``.
 from framelens.charts.agreement import alpha_chart
 from framelens.charts.claims import figures_chart
 from framelens.charts.credibility import admiralty_heatmap, track_record_chart
-from framelens.charts.framing import divergence_heatmap, frame_share_heatmap, frame_share_small_multiples, valence_bars
-from framelens.charts.overview import publication_timeline
+from framelens.charts.framing import divergence_heatmap, frame_share_heatmap, frame_share_panels, valence_bars
+from framelens.charts.overview import publication_timelines
 from framelens.charts.sourcing import hedging_chart, relay_graph_chart, relay_layout, top_relay_subgraph
 from framelens.charts.timeline import timeline_chart
 
@@ -18,9 +18,9 @@ __all__ = [
     "divergence_heatmap",
     "figures_chart",
     "frame_share_heatmap",
-    "frame_share_small_multiples",
+    "frame_share_panels",
     "hedging_chart",
-    "publication_timeline",
+    "publication_timelines",
     "relay_graph_chart",
     "relay_layout",
     "timeline_chart",

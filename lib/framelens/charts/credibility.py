@@ -24,7 +24,7 @@ def admiralty_heatmap(matrix: pd.DataFrame, bloc_column: str = "speaker_bloc") -
     blocs = list(dict.fromkeys(matrix.index.get_level_values(0)))
     total = int(matrix.to_numpy().sum())
     fig, axes = plt.subplots(
-        1, len(blocs), figsize=(2.6 * len(blocs) + 1, 3.8), squeeze=False, sharey=True, layout="constrained"
+        1, len(blocs), figsize=(1.8 * len(blocs) + 1.2, 3.8), squeeze=False, sharey=True, layout="constrained"
     )
     vmax = max(int(matrix.to_numpy().max()), 1)
     for ax, b in zip(axes[0], blocs):

@@ -62,9 +62,12 @@ def small_n_note(min_n: int) -> str:
     return f"Faded, dotted columns: fewer than {min_n} statements, so their shares can swing with one statement."
 
 
-def _heatmap_panel(ax, long: pd.DataFrame, blocs: list[str], labels: bool, fontsize: float, min_n: int) -> bool:
+def _heatmap_panel(
+    ax, long: pd.DataFrame, blocs: list[str], fontsize: float, min_n: int, narrow: bool = False
+) -> bool:
     """Codes as rows, blocs as columns; cells show share and count; absent blocs are marked; blocs with fewer than
-    ``min_n`` statements are faded under a dotted veil (gid ``small-n``). Returns whether any column was faded."""
+    ``min_n`` statements are faded under a dotted veil (gid ``small-n``); ``narrow`` (a panel) sets the bloc
+    labels upright and wraps the codes. Returns whether any column was faded."""
     code = _code_column(long)
     codes = list(dict.fromkeys(long[code]))
     share = long.pivot(index=code, columns="bloc", values="share").reindex(index=codes, columns=blocs).fillna(0.0)
@@ -108,9 +111,10 @@ def _heatmap_panel(ax, long: pd.DataFrame, blocs: list[str], labels: bool, fonts
         range(len(blocs)),
         [f"{_pretty(b)}\nN={n[b]}" + (" (few)" if 0 < n[b] < min_n else "") for b in blocs],
         fontsize=fontsize + 0.5,
+        rotation=90 if narrow else 0,
     )
     ax.tick_params(axis="x", top=True, labeltop=True, bottom=False, labelbottom=False, length=0)
-    ax.set_yticks(range(len(codes)), [_pretty(c) for c in codes] if labels else [])
+    ax.set_yticks(range(len(codes)), [wrap(_pretty(c), 16) if narrow else _pretty(c) for c in codes])
     ax.tick_params(axis="y", length=0)
     ax.set_xlim(-0.5, len(blocs) - 0.5)
     ax.set_ylim(len(codes) - 0.5, -1.1)
@@ -140,7 +144,7 @@ def frame_share_heatmap(
     blocs = _scope_blocs(shares, keep_empty=False)
     total = int(shares.drop_duplicates("bloc")["n"].sum())
     fig, ax = plt.subplots(figsize=(2.6 + 1.15 * max(len(blocs), 1), 5.2))
-    faded = _heatmap_panel(ax, shares, blocs, labels=True, fontsize=8.5, min_n=min_n)
+    faded = _heatmap_panel(ax, shares, blocs, fontsize=8.5, min_n=min_n)
     what = "primary frame" if _code_column(shares) == "frame" else _pretty(_code_column(shares))
     ax.set_title(
         title
@@ -154,51 +158,42 @@ def frame_share_heatmap(
     return fig
 
 
-def frame_share_small_multiples(
+PANEL_FONT = 9  # points: 12.5 CSS px at 100 dpi, and still 11 px when a panel is narrowed to a phone's column
+
+
+def frame_share_panels(
     shares: pd.DataFrame,
     *,
     bloc_column: str = "outlet_bloc",
     titles: dict[str, str] | None = None,
-    ncols: int = 3,
-    title: str | None = None,
     min_n: int = MIN_N,
-) -> Figure:
-    """One frame-share heatmap per event (``shares`` from ``frame_shares(..., by_event=True)``), same bloc columns in
-    every panel."""
+) -> list[Figure]:
+    """One small frame-share heatmap per event (``shares`` from ``frame_shares(..., by_event=True)``), the same bloc
+    columns in every panel, each panel its own figure so a page can set them side by side or one under another.
+
+    >>> from framelens.framing import frame_shares
+    >>> panels = frame_share_panels(frame_shares(ds.statements, by_event=True))
+    >>> [fig.axes[0].get_title().split(":")[0] for fig in panels]
+    ['ev-alpha', 'ev-beta']
+    >>> plt.close("all")
+    """
     events = list(dict.fromkeys(shares["event_id"]))
     present = shares[shares["n"] > 0]["bloc"]
     blocs = [b for b in dict.fromkeys(shares["bloc"]) if (present == b).any()]
-    ncols = max(1, min(ncols, len(events)))
-    nrows = max(1, -(-len(events) // ncols))
-    fig, axes = plt.subplots(
-        nrows, ncols, figsize=(2.0 + ncols * (0.75 * max(len(blocs), 1) + 0.4), 0.6 + nrows * 4.1), squeeze=False
-    )
-    total, faded = 0, False
-    for k, ax in enumerate(axes.ravel()):
-        if k >= len(events):
-            ax.set_visible(False)
-            continue
-        ev = events[k]
+    panels = []
+    for ev in events:
         part = shares[shares["event_id"] == ev].drop(columns="event_id")
         n = int(part.drop_duplicates("bloc")["n"].sum())
-        total += n
-        faded |= _heatmap_panel(ax, part, blocs, labels=k % ncols == 0, fontsize=7, min_n=min_n)
-        name = (titles or {}).get(ev, ev)
-        ax.set_title(f"{name}\n(N = {n})", fontsize=9)
-    fig.suptitle(
-        title
-        or f"Share of each {_pretty(bloc_column)}'s statements by primary frame, per event ({len(events)} events, N = "
-           f"{total} statements)",
-        fontweight="bold",
-        fontsize=11,
-        x=0.01,
-        ha="left",
-    )
-    fig.tight_layout()
-    if faded:
-        fig.subplots_adjust(bottom=max(fig.subplotpars.bottom, 0.6 / fig.get_figheight()))
-        fig.text(0.01, 0.01, small_n_note(min_n), fontsize=8, color="#5b6675", ha="left", va="bottom")
-    return fig
+        codes = part[_code_column(part)].nunique()
+        fig, ax = plt.subplots(figsize=(1.6 + 0.46 * max(len(blocs), 1), 2.2 + 0.42 * codes))
+        faded = _heatmap_panel(ax, part, blocs, fontsize=PANEL_FONT, min_n=min_n, narrow=True)
+        name = wrap((titles or {}).get(ev, ev), 34)
+        ax.set_title(f"{name}:\nprimary frame by {_pretty(bloc_column)}\n(N = {n} statements)", fontsize=10)
+        if faded:
+            ax.set_xlabel(wrap(small_n_note(min_n), 38), fontsize=PANEL_FONT, color="#5b6675")
+        fig.tight_layout()
+        panels.append(fig)
+    return panels
 
 
 def divergence_heatmap(

@@ -23,14 +23,16 @@ from framelens.charts.style import (
     bloc_style,
     bloc_words,
     empty_figure,
+    wrap,
 )
 
 
 def relay_layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
     """Deterministic layered layout: outlets left, cited sources middle, speakers right.
 
-    Within a column nodes are ordered by bloc (codebook order), then name. A node that is a
-    cited source goes in the middle even if it is also an outlet.
+    Within a column nodes are ordered by bloc (codebook order), then name; a short column spreads over the
+    height of the tallest (nodes at most 3 apart), so its edges fan out. A node that is a cited source goes in the
+    middle even if it is also an outlet.
 
     >>> g = nx.DiGraph([("BBC", "TASS")]); g.nodes["BBC"].update(roles=("outlet",), bloc="western")
     >>> g.nodes["TASS"].update(roles=("outlet", "source"), bloc="russian")
@@ -42,11 +44,13 @@ def relay_layout(graph: nx.DiGraph) -> dict[str, tuple[float, float]]:
     for node, data in graph.nodes(data=True):
         roles = data.get("roles", ())
         columns[1 if "source" in roles else 0 if "outlet" in roles else 2].append(node)
+    tallest = max(len(nodes) for nodes in columns.values())
     pos = {}
     for x, nodes in columns.items():
         nodes.sort(key=lambda n: (order.get(graph.nodes[n].get("bloc"), len(order)), str(n)))
+        step = min(3.0, max(1.0, (tallest - 1) / max(len(nodes) - 1, 1)))  # a short column spreads out, 3 at most
         for k, node in enumerate(nodes):
-            pos[node] = (float(x), -(k - (len(nodes) - 1) / 2))
+            pos[node] = (float(x), -step * (k - (len(nodes) - 1) / 2))
     return pos
 
 
@@ -81,12 +85,16 @@ def top_relay_subgraph(graph: nx.DiGraph, top_sources: int, max_per_column: int 
     return sub
 
 
+LABEL_FONT = 9  # points: 12.5 CSS px at the page's width
+
+
 def relay_graph_chart(
     graph: nx.DiGraph, n_statements: int | None = None, top_sources: int | None = None, max_per_column: int = 40
 ) -> Figure:
     """The relay graph drawn in three columns (outlet -> cited source -> speaker), bloc colours.
 
-    Edge width grows with the number of statements; labels sit outside the nodes. With
+    Edge width grows with the number of statements; labels sit outside the nodes, on white boxes drawn over the
+    edges. With
     ``top_sources`` only the most-relayed cited sources are drawn, and at most ``max_per_column``
     outlets and speakers (see :func:`top_relay_subgraph`); the title says so.
     """
@@ -113,8 +121,10 @@ def relay_graph_chart(
     if graph.number_of_nodes() == 0:
         return empty_figure(title)
     pos = relay_layout(graph)
-    tallest = max(sum(1 for p in pos.values() if p[0] == x) for x in (0.0, 1.0, 2.0))
-    fig, ax = plt.subplots(figsize=(12, max(3.5, 0.38 * tallest + 1.5)), layout="constrained")
+    tallest = max(p[1] for p in pos.values()) - min(p[1] for p in pos.values()) + 1
+    height = max(3.5, 0.42 * tallest + 2.0)
+    fig = plt.figure(figsize=(9, height))
+    ax = fig.add_axes((0.3, 1.1 / height, 0.4, 1 - 1.9 / height))  # room for labels either side, the legend below
     weights = [graph[u][v]["weight"] for u, v in graph.edges()]
     straight = [(u, v) for u, v in graph.edges() if pos[u][0] != pos[v][0]]
     curved = [(u, v) for u, v in graph.edges() if pos[u][0] == pos[v][0]]
@@ -139,28 +149,33 @@ def relay_graph_chart(
         nx.draw_networkx_nodes(
             graph, pos, nodelist=nodes, node_color=colour, node_shape=marker, edgecolors="black", node_size=120, ax=ax
         )
-    for node, (x, y) in pos.items():
-        ha, dx = ("right", -0.05) if x == 0.0 else ("left", 0.05)
+    for node, (x, y) in pos.items():  # outlets: label to the left; speakers: to the right; sources: above
+        ha, va, dx, dy = {0.0: ("right", "center", -0.05, 0), 1.0: ("center", "bottom", 0, 0.22)}.get(
+            x, ("left", "center", 0.05, 0)
+        )
         ax.text(
             x + dx,
-            y,
-            str(node),
+            y + dy,
+            str(node) if x == 1.0 else wrap(str(node), 30),
             ha=ha,
-            va="center",
-            fontsize=8,
-            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.8, "pad": 0.5},
+            va=va,
+            fontsize=LABEL_FONT,
+            zorder=5,  # above every edge, on an opaque white box: edges pass under a label, never through it
+            bbox={"facecolor": "white", "edgecolor": "none", "alpha": 1.0, "pad": 1.0},
+            gid="node-label",
+            label=str(node),
         )
     top = max(y for _, y in pos.values())
     for x, name in ((0, "outlet"), (1, "cited source"), (2, "speaker")):
-        ax.text(x, top + 1.2, name, ha="center", va="bottom", fontweight="bold")
+        ax.text(x, top + 1.2, name, ha="center", va="bottom", fontweight="bold", fontsize=LABEL_FONT + 1)
     ax.set_ylim(min(y for _, y in pos.values()) - 0.8, top + 2.0)
-    ax.set_xlim(-0.9, 2.9)
+    ax.set_xlim(-0.15, 2.15)
     ax.axis("off")
     present = [b for b in bloc_order() if b in {d.get("bloc") for _, d in graph.nodes(data=True)}]
     if any(d.get("bloc") is None for _, d in graph.nodes(data=True)):
         present.append("unknown")
-    bloc_legend(ax, present, loc="upper left", bbox_to_anchor=(1.0, 1.0))
-    fig.suptitle(title, fontweight="bold", fontsize=11)
+    bloc_legend(ax, present, loc="upper center", bbox_to_anchor=(0.5, 0.0), ncol=min(len(present), 3))
+    fig.suptitle(wrap(title, 90), fontweight="bold", fontsize=11)
     return fig
 
 
@@ -170,7 +185,7 @@ def hedging_chart(shares: pd.DataFrame, bloc_column: str = "outlet_bloc") -> Fig
     ``shares`` is :func:`framelens.sourcing.sourcing_shares`; bars carry their counts.
     """
     n = int(shares["n"].sum())
-    fig, (left, right) = plt.subplots(1, 2, figsize=(11, 0.5 * len(shares) + 2), sharey=True, layout="constrained")
+    fig, (left, right) = plt.subplots(1, 2, figsize=(9.6, 0.5 * len(shares) + 2), sharey=True, layout="constrained")
     y = np.arange(len(shares))[::-1]
     hatches = bloc_hatches()
     for yi, (b, row) in zip(y, shares.iterrows()):
@@ -203,8 +218,8 @@ def hedging_chart(shares: pd.DataFrame, bloc_column: str = "outlet_bloc") -> Fig
     left.set_yticks(y, list(shares.index))
     left.set_xlim(0, 1)
     right.set_xlim(0, 1)
-    left.set_xlabel("share of statements: own reporting (solid) | relayed (white, hatched)")
-    right.set_xlabel("share of stances that are hedged (attributes or questions)")
+    left.set_xlabel("share of statements:\nown reporting (solid) | relayed (white, hatched)")
+    right.set_xlabel("share of stances that are hedged\n(attributes or questions)")
     left.set_title("Own reporting vs relayed", fontsize=10)
     right.set_title("Hedging", fontsize=10)
     fig.suptitle(f"Sourcing and hedging by {bloc_words(bloc_column)}, {n} statements", fontweight="bold", fontsize=11)

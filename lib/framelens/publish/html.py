@@ -1,12 +1,17 @@
 """Notebook to offline HTML: code hidden, scripts and remote links removed, a Content-Security-Policy that loads
 nothing, a table of contents of the page's headings, the page's title and summary from its first cell.
 
+The one script a page runs is ``templates/tables.js`` (sort and filter long tables), inlined once and allowed by
+its SHA-256 in the policy; the page reads the same without it.
+
 Text from the data reaches a page only escaped: tables through pandas' escaped HTML, everything else through
 :func:`html.escape`.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import re
 from pathlib import Path
@@ -15,7 +20,22 @@ import nbformat
 from nbconvert import HTMLExporter
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+TABLES_JS = (TEMPLATES / "tables.js").read_text(encoding="utf-8")
+
+
+def script_hash(script: str) -> str:
+    """The Content-Security-Policy source that allows exactly this inline script.
+
+    >>> script_hash("")
+    "'sha256-47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU='"
+    """
+    return f"'sha256-{base64.b64encode(hashlib.sha256(script.encode('utf-8')).digest()).decode('ascii')}'"
+
+
+CSP = (
+    f"default-src 'none'; img-src data:; style-src 'unsafe-inline'; script-src {script_hash(TABLES_JS)}; "
+    "base-uri 'none'; form-action 'none'"
+)
 
 _SCRIPT = re.compile(r"<script\b.*?</script\s*>", re.I | re.S)
 _REMOTE_LINK = re.compile(r"<link\b[^>]*\bhref=[\"']?(?:https?:)?//[^>]*>", re.I)
@@ -159,4 +179,13 @@ def export_html(
         }
     }
     body, _ = exporter.from_notebook_node(nb, resources=resources)
-    return add_toc(make_offline(body))
+    return add_tables_script(add_toc(make_offline(body)))
+
+
+def add_tables_script(page: str) -> str:
+    """Inline the sort-and-filter script once, before ``</body>`` (after :func:`make_offline`, so it is the only one).
+
+    >>> add_tables_script("<body><p>a</p></body>").count("<script>")
+    1
+    """
+    return page.replace("</body>", f"<script>{TABLES_JS}</script>\n</body>", 1)

@@ -56,25 +56,42 @@ def png_width(png: bytes) -> int:
     return int.from_bytes(png[16:20], "big")
 
 
-def show(fig: matplotlib.figure.Figure, alt: str | None = None):
+def smallest_text_px(fig: matplotlib.figure.Figure) -> float:
+    """The size in CSS px, with the figure shown at its 1x width, of the smallest visible text in ``fig``.
+
+    >>> fig = plt.figure(dpi=100); _ = fig.text(0, 0, "x", fontsize=7.2); _ = fig.text(0, 1, "y", fontsize=12)
+    >>> smallest_text_px(fig), plt.close(fig)
+    (10.0, None)
+    """
+    sizes = [
+        t.get_fontsize()
+        for t in fig.findobj(matplotlib.text.Text)
+        if t.get_visible() and t.get_text().strip() and (t.axes is None or t.axes.get_visible())
+    ]
+    return round(min(sizes, default=0.0) * fig.dpi / 72, 1)
+
+
+def show(fig: matplotlib.figure.Figure | list[matplotlib.figure.Figure], alt: str | None = None):
     """Display a figure as a PNG carrying alt text, and close it (no duplicate inline output).
 
     The PNG is saved at ``DENSITY`` times the figure's dpi and displayed at its 1x width, so text keeps
-    its size on the page and is drawn with twice the pixels.
+    its size on the page and is drawn with twice the pixels. Its metadata carries the size of its smallest
+    text (``font_px``), so a page test can check what a reader sees. A list of figures (small multiples,
+    one per event) is shown as panels that sit side by side where there is room and stack on a phone.
     """
     from IPython.display import Image, display
 
-    buf = io.BytesIO()
-    dpi = matplotlib.rcParams["savefig.dpi"]
-    dpi = (fig.dpi if dpi == "figure" else dpi) * DENSITY
-    fig.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
-    plt.close(fig)
-    data = buf.getvalue()
-    display(
-        Image(
-            data=data, format="png", width=png_width(data) // DENSITY, metadata={"alt": alt or figure_alt(fig)}
-        )
-    )
+    figures = fig if isinstance(fig, list) else [fig]
+    for one in figures:
+        buf = io.BytesIO()
+        dpi = matplotlib.rcParams["savefig.dpi"]
+        dpi = (one.dpi if dpi == "figure" else dpi) * DENSITY
+        font_px = smallest_text_px(one)
+        one.savefig(buf, format="png", dpi=dpi, bbox_inches="tight", metadata={"Software": None})
+        plt.close(one)
+        data = buf.getvalue()
+        meta = {"alt": alt or figure_alt(one), "font_px": font_px, "panel": isinstance(fig, list)}
+        display(Image(data=data, format="png", width=png_width(data) // DENSITY, metadata=meta))
 
 
 TABLE_METADATA = "framelens_table"

@@ -58,7 +58,7 @@ def code_fingerprint() -> str:
     """SHA-256 over FrameLens's own code and templates: a page built by other code is not reused."""
     root = Path(str(files("framelens"))).resolve()
     digest = hashlib.sha256(__version__.encode())
-    for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".j2", ".css") and p.is_file()):
+    for path in sorted(p for p in root.rglob("*") if p.suffix in (".py", ".j2", ".css", ".js") and p.is_file()):
         digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes())
     return digest.hexdigest()
 

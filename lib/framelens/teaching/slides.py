@@ -9,6 +9,7 @@ its own page when printed; and a reveal.js slide deck in one offline file (revea
 from __future__ import annotations
 
 import copy
+import datetime
 import re
 from pathlib import Path
 
@@ -97,9 +98,50 @@ def slide_types(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def slides_html(nb: nbformat.NotebookNode) -> str:
+_DATA = re.compile(r"""^DATA\s*=\s*["']([^"']+)["']""", re.M)
+
+
+def dataset_name(nb: nbformat.NotebookNode) -> str:
+    """The name (never the path) of the data folder a notebook ran on: the last ``DATA = "..."`` of its parameter
+    cells (papermill's injected cell comes after the notebook's own).
+
+    >>> cell = nbformat.v4.new_code_cell('DATA = "/home/me/corpus-2024"', metadata={"tags": ["injected-parameters"]})
+    >>> dataset_name(nbformat.v4.new_notebook(cells=[cell]))
+    'corpus-2024'
+    """
+    values = [
+        m.group(1)
+        for c in nb.cells
+        if c.cell_type == "code" and {"parameters", "injected-parameters"} & set(c.metadata.get("tags", []))
+        for m in _DATA.finditer(c.source)
+    ]
+    return Path(values[-1]).resolve().name if values else "the dataset"
+
+
+def with_title_slide(nb: nbformat.NotebookNode, built: datetime.date) -> nbformat.NotebookNode:
+    """A copy of ``nb`` whose first slide is a title: the notebook's title, the dataset's name and the day it was
+    built; what came before the first section (the description, setup printouts, a local path) is left out.
+
+    >>> md = nbformat.v4.new_markdown_cell
+    >>> nb = nbformat.v4.new_notebook(cells=[md("# T\\n\\nLong text"), nbformat.v4.new_code_cell("x"), md("## A")])
+    >>> [c.source for c in with_title_slide(nb, datetime.date(2026, 12, 2)).cells][0]
+    '# T\\n\\nDataset: **the dataset** · built 2 December 2026'
+    """
+    nb = copy.deepcopy(nb)
+    first_section = next(
+        (i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and c.source.lstrip().startswith("## ")),
+        len(nb.cells),
+    )
+    title = notebook_title(nb, "FrameLens")
+    text = f"# {title}\n\nDataset: **{dataset_name(nb)}** · built {built.day} {built:%B %Y}"
+    nb.cells = [nbformat.v4.new_markdown_cell(text)] + nb.cells[first_section:]
+    return nb
+
+
+def slides_html(nb: nbformat.NotebookNode, built: datetime.date | None = None) -> str:
     """An executed notebook as a reveal.js deck in one offline HTML file (code hidden; the only scripts are
-    reveal.js, inlined)."""
+    reveal.js, inlined, and a few lines that shrink a slide's type until it fits 1280 x 720), opening on a title
+    slide built on ``built`` (default: today)."""
     from nbconvert import SlidesExporter
 
     exporter = SlidesExporter(
@@ -118,7 +160,8 @@ def slides_html(nb: nbformat.NotebookNode) -> str:
             "slides_css": (TEMPLATES / "slides.css").read_text(encoding="utf-8"),
         }
     }
-    page, _ = exporter.from_notebook_node(slide_types(nb), resources=resources)
+    deck = with_title_slide(nb, built or datetime.date.today())
+    page, _ = exporter.from_notebook_node(slide_types(deck), resources=resources)
     if external_resources(page):
         raise RuntimeError(f"slides would load from the network: {external_resources(page)[:3]}")
     return page
