@@ -39,7 +39,7 @@ def figures_chart(figures: pd.DataFrame, max_claims: int = 16, max_rows: int = 2
     groups = list(figures.groupby("claim_id", sort=True))
     heights = [max(min(len(g), max_rows), 2) * 0.42 + 0.9 for _, g in groups]
     fig, axes = plt.subplots(
-        len(groups), 1, figsize=(8.7, sum(heights) + 0.8), height_ratios=heights, squeeze=False, layout="constrained"
+        len(groups), 1, figsize=(8.4, sum(heights) + 0.8), height_ratios=heights, squeeze=False, layout="constrained"
     )
     for ax, (claim_id, g) in zip(axes[:, 0], groups):
         g = g.sort_values(["figure", "published_at", "statement_id"], kind="mergesort").reset_index(drop=True)

@@ -271,7 +271,7 @@ def readable(table: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFr
             out[i] = values.map(lambda v: "" if pd.isna(v) else ("yes" if v else "no"))
         elif pd.api.types.is_datetime64_any_dtype(values):
             out[i] = date_text(values)
-        elif values.map(lambda v: isinstance(v, dt.date)).any():
+        elif any(isinstance(v, dt.date) for v in values):
             out[i] = date_text(values.map(lambda v: pd.Timestamp(v) if isinstance(v, dt.date) else pd.NaT))
         elif pd.api.types.is_numeric_dtype(values):
             if SHARE_COLUMNS.match(name):

@@ -49,6 +49,7 @@ REVEAL = TEMPLATES / "vendor" / "reveal.js-4.6.0"
 
 SLIDE_ROWS = 6  # table rows a slide shows; the handout has them all
 _ROW = re.compile(r"<tr\b.*?</tr>", re.S)
+_FOLDED = re.compile(r"<details\b.*?</details>", re.S)  # a page's folded rows: a slide never shows them
 
 
 def top_rows(table: str, rows: int = SLIDE_ROWS) -> str:
@@ -59,13 +60,15 @@ def top_rows(table: str, rows: int = SLIDE_ROWS) -> str:
     >>> cut.count("<td>"), "3 more rows in the handout" in cut
     (6, True)
     """
+    folded = sum(len(_ROW.findall(block)) - 1 for block in _FOLDED.findall(table))  # header row of each fold
+    table = _FOLDED.sub("", table)
     start, end = table.find("<tbody>"), table.find("</tbody>")
     if start < 0 or end < 0:
         return table
     body = _ROW.findall(table[start:end])
-    if len(body) <= rows:
+    if len(body) + folded <= rows:
         return table
-    more = len(body) - rows
+    more = len(body) + folded - min(rows, len(body))
     note = f'<p class="framelens-more">{more:,} more row{"s" if more > 1 else ""} in the handout</p>'
     return table[: start + len("<tbody>")] + "".join(body[:rows]) + table[end:] + note
 
