@@ -39,7 +39,7 @@ def figures_chart(figures: pd.DataFrame, max_claims: int = 16, max_rows: int = 2
     groups = list(figures.groupby("claim_id", sort=True))
     heights = [max(min(len(g), max_rows), 2) * 0.42 + 0.9 for _, g in groups]
     fig, axes = plt.subplots(
-        len(groups), 1, figsize=(8.4, sum(heights) + 0.8), height_ratios=heights, squeeze=False, layout="constrained"
+        len(groups), 1, figsize=(8.7, sum(heights) + 0.8), height_ratios=heights, squeeze=False, layout="constrained"
     )
     for ax, (claim_id, g) in zip(axes[:, 0], groups):
         g = g.sort_values(["figure", "published_at", "statement_id"], kind="mergesort").reset_index(drop=True)
@@ -64,7 +64,7 @@ def figures_chart(figures: pd.DataFrame, max_claims: int = 16, max_rows: int = 2
                 xytext=(7, 0),
                 textcoords="offset points",
                 va="center",
-                fontsize=8,
+                fontsize=8.5,
             )
         ax.hlines(y, g["figure"].min(), g["figure"].max(), colors="#dddddd", linewidth=0.8, zorder=0)
         ax.set_yticks(
@@ -73,7 +73,7 @@ def figures_chart(figures: pd.DataFrame, max_claims: int = 16, max_rows: int = 2
                 f"{s}, {pd.Timestamp(d):%Y-%m-%d}" if pd.notna(d) else str(s)
                 for s, d in zip(g["source"], g["published_at"])
             ],
-            fontsize=8,
+            fontsize=8.5,
         )
         ax.set_ylim(-0.7, len(g) - 0.3)
         lo, hi = g["figure"].min(), g["figure"].max()
@@ -87,7 +87,7 @@ def figures_chart(figures: pd.DataFrame, max_claims: int = 16, max_rows: int = 2
         [b for b in bloc_order() if b in set(figures["bloc"])],
         loc="upper left",
         bbox_to_anchor=(1.0, 1.0),
-        fontsize=8,
+        fontsize=8.5,
     )
     fig.suptitle(title, fontweight="bold", fontsize=11)
     return fig

@@ -48,10 +48,10 @@ def admiralty_heatmap(matrix: pd.DataFrame, bloc_column: str = "speaker_bloc") -
         ax.set_xticks(range(len(cols)), [c if c != "6" else "6\n?" for c in cols])
         ax.set_yticks(range(len(rows)), [r if r != "F" else "F ?" for r in rows])
         ax.set_title(f"{b} (N={int(m.sum())})", fontsize=9, color=bloc_colours().get(b, FALLBACK))
-        ax.set_xlabel("information credibility\n(1 confirmed ... 5 improbable)", fontsize=8)
+        ax.set_xlabel("information credibility\n(1 confirmed ... 5 improbable)", fontsize=8.5)
         for spine in ax.spines.values():
             spine.set_visible(False)
-    axes[0, 0].set_ylabel("source reliability\n(A reliable ... E unreliable)", fontsize=8)
+    axes[0, 0].set_ylabel("source reliability\n(A reliable ... E unreliable)", fontsize=8.5)
     fig.suptitle(
         f"Admiralty grades by {bloc_words(bloc_column)}, {total} graded statements\n"
         "(F and 6, marked ?, mean 'cannot be judged', not a low grade)",
