@@ -278,3 +278,24 @@ def test_first_speakers_are_counted_from_the_earliest_statement_per_event(ds):
     leaders = [CB.label("bloc", b) for b in CB.codes("bloc") if counts.get(b, 0) == counts.max()]
     assert sentence.startswith(leaders[0]) and all(name in sentence for name in leaders)
     assert f"in {counts.max()} of {st['event_id'].nunique()} events" in sentence
+
+
+def test_grouped_by_speaker_bloc_the_findings_speak_of_speakers_not_outlets(ds):
+    st = ds.statements
+    framing = " ".join(framing_findings(st, bloc_column="speaker_bloc").sentences)
+    naming = " ".join(naming_findings(st, bloc_column="speaker_bloc").sentences)
+    for text in (framing, naming):
+        assert " speakers " in text and " outlets " not in text, text
+    by_outlet = framing_findings(st).sentences[1]
+    assert " outlets framed " in by_outlet and "speakers" not in by_outlet
+    found = re.match(
+        r"^(?P<hi>[\w ]+?) speakers framed the events? as (?P<frame>[\w -]+?) in (?P<k>\d+|their only statement)"
+        r"(?: of their (?P<n>\d+) statements?)? \(",
+        framing_findings(st, "speaker_bloc").sentences[1],
+    )
+    assert found
+    crosstab = pd.crosstab(st["speaker_bloc"].astype(str), st["frame"].astype(str))  # counted by the speaker's bloc
+    bloc = {v: k for k, v in LABEL.items()}
+    hi, frame = bloc[found["hi"]], FRAME[found["frame"]]
+    k = 1 if found["k"] == "their only statement" else int(found["k"])
+    assert k == crosstab.loc[hi, frame] and int(found["n"] or 1) == crosstab.loc[hi].sum()

@@ -86,8 +86,10 @@ def largest_events(statements: pd.DataFrame, max_events: int | None) -> tuple[pd
     and a note saying what was left out (None when nothing was; ``max_events=None`` keeps every event).
 
     >>> part, note = largest_events(ds.statements, 1)
-    >>> sorted(part["event_id"].unique()), note
-    (['ev-alpha'], 'Per-event sections show the 1 event with the most statements, of 2 (set MAX_EVENTS to show more).')
+    >>> sorted(part["event_id"].unique())
+    ['ev-alpha']
+    >>> note
+    'Per-event sections show the 1 event with the most statements, of 2; a setting of the notebook shows more.'
     """
     events = statements[EVENT].astype(str)
     counts = events.value_counts()
@@ -96,7 +98,7 @@ def largest_events(statements: pd.DataFrame, max_events: int | None) -> tuple[pd
     kept = sorted(counts.index, key=lambda e: (-counts[e], e))[:max_events]
     note = (
         f"Per-event sections show the {max_events} event{'s' if max_events != 1 else ''} with the most statements, "
-        f"of {len(counts)} (set MAX_EVENTS to show more)."
+        f"of {len(counts)}; a setting of the notebook shows more."
     )
     return statements[events.isin(kept)], note
 

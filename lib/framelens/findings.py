@@ -116,6 +116,15 @@ def chance_sentence(p: float, smallest_n: int, what: str = "this difference") ->
     return f"{what[:1].upper()}{what[1:]} {verb} larger than chance would give ({p_text}){small}."
 
 
+def members(bloc_column: str) -> str:
+    """Who belongs to a bloc when statements are grouped by ``bloc_column``: outlets, or the speakers quoted.
+
+    >>> members("outlet_bloc"), members("speaker_bloc")
+    ('outlets', 'speakers')
+    """
+    return "speakers" if bloc_column == "speaker_bloc" else "outlets"
+
+
 def _groups(long: pd.DataFrame, group: str) -> pd.DataFrame:
     return long[long["n"] > 0].drop_duplicates(group)[[group, "n"]]
 
@@ -127,13 +136,15 @@ def compare_shares(
     *,
     group: str = "bloc",
     verb: str,
+    who: str = "outlets",
     codebook: Codebook | None = None,
 ) -> list[str]:
     """Sentences comparing groups in a long shares table (group, code, count, n): the code whose share differs most
     between groups, its highest and lowest group, and a test of the whole group x code table.
 
     ``verb`` is how a sentence says a group used a code: "framed the events as" -> "Russian outlets framed the events
-    as terrorism or sabotage in 4 of their 11 statements (...); Ukrainian outlets in none of 10."
+    as terrorism or sabotage in 4 of their 11 statements (...); Ukrainian outlets in none of 10." ``who`` names a
+    bloc's members ("outlets", or "speakers" when statements are grouped by the speaker's bloc).
     """
     cb = _codebook(codebook)
     present = long[long["n"] > 0]
@@ -146,7 +157,7 @@ def compare_shares(
         g, n = groups.iloc[0]
         top = present.sort_values(["count", code_column], ascending=[False, True], kind="stable").iloc[0]
         return [
-            f"Only {bloc.label(g)} outlets have statements here, so there is nothing to compare between blocs.",
+            f"Only {bloc.label(g)} {who} have statements here, so there is nothing to compare between blocs.",
             f"They {verb} {_lower(code_label(top[code_column]))} in {share_phrase(int(top['count']), int(n))}.",
         ]
     spread = present.groupby(code_column, observed=True, sort=False)["share"].agg(lambda s: s.max() - s.min())
@@ -157,8 +168,8 @@ def compare_shares(
         rows = present[present[code_column] == code].sort_values(["share", group], ascending=[False, True])
         hi, lo = rows.iloc[0], rows.iloc[-1]
         sentences = [
-            f"{bloc.label(hi[group])} outlets {verb} {_lower(code_label(code))} in "
-            f"{share_phrase(int(hi['count']), int(hi['n']))}; {bloc.label(lo[group])} outlets in "
+            f"{bloc.label(hi[group])} {who} {verb} {_lower(code_label(code))} in "
+            f"{share_phrase(int(hi['count']), int(hi['n']))}; {bloc.label(lo[group])} {who} in "
             f"{short_share(int(lo['count']), int(lo['n']))}."
         ]
     table = present.pivot_table(index=group, columns=code_column, values="count", aggfunc="sum", observed=True)
@@ -204,7 +215,9 @@ def framing_findings(
         if total == 1
         else f"The {plural(total, 'statement')} on {scope} come from {plural(len(groups), 'bloc')}."
     )
-    compared = compare_shares(shares, "frame", "frame", verb=f"framed {scope} as", codebook=codebook)
+    compared = compare_shares(
+        shares, "frame", "frame", verb=f"framed {scope} as", who=members(bloc_column), codebook=codebook
+    )
     return Findings([s for s in [lead, *compared, top_per_group(shares, "frame", "frame", codebook)] if s][:5])
 
 
@@ -219,7 +232,8 @@ def naming_findings(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", 
     total = int(groups["n"].sum())
     lead = f"{plural(total, 'statement')} {'names' if total == 1 else 'name'} the central actor."
     compared = compare_shares(
-        shares, "label_valence", "label_valence", verb="used words that were", codebook=codebook
+        shares, "label_valence", "label_valence", verb="used words that were", who=members(bloc_column),
+        codebook=codebook,
     )
     labels = label_counts(statements, bloc_column)
     words = []
@@ -400,7 +414,7 @@ def overview_findings(ds, bloc_column: str = "outlet_bloc") -> Findings:
         lo, hi = per_bloc.idxmin(), per_bloc.idxmax()
         sentences.append(
             f"Blocs are unevenly covered: from {plural(int(per_bloc[lo]), 'statement')} ({cb.label('bloc', lo)} "
-            f"outlets) to {number(per_bloc[hi])} ({cb.label('bloc', hi)} outlets)."
+            f"{members(bloc_column)}) to {number(per_bloc[hi])} ({cb.label('bloc', hi)} {members(bloc_column)})."
         )
     totals = by_event["total"].sort_values(kind="stable")
     if len(totals) == 1:

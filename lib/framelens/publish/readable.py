@@ -66,12 +66,31 @@ HEADINGS = {
     "percent_agreement": "agreement",
     "n_units": "statements",
     "n_coders": "coders",
+    "p_value_stratified": "p (stratified)",
+    "q_bh": "q (Benjamini-Hochberg)",
+    "cramers_v_corrected": "V, bias-corrected",
+    "null_cramers_v": "V expected by chance",
+    "js_distance": "Jensen-Shannon distance",
+    "jsd_null_mean": "distance expected by chance",
+    "own_k": "own, proved right",
+    "carried_k": "carried, proved right",
+    "strict_k": "strict, proved right",
+    "alpha_model_human": "alpha, model vs human",
+    "alpha_human_human": "alpha, human vs human",
+    "macro_f1": "macro-F1",
+    "baseline_macro_f1": "baseline macro-F1",
 }
 NAME_COLUMNS = ("variable",)  # cells that name a coded variable: written as its heading (a "column" column keeps
 # the CSV column names: the data-quality and walk-through tables are about the files)
 SHARE_COLUMNS = re.compile(r"^(share|share_.*|.*_share|percent_agreement)$")
 P_COLUMNS = re.compile(r"^(p|p_value|p_.*)$")
-INTERVAL_PAIRS = (("ci_low", "ci_high"), ("95% CI low", "95% CI high"))
+# Low and high bounds shown as one interval column, and that column's heading.
+INTERVAL_PAIRS = {
+    ("ci_low", "ci_high"): "95% interval",
+    ("95% CI low", "95% CI high"): "95% interval",
+    ("cluster_ci_low", "cluster_ci_high"): "cluster 95% interval",
+    ("boot_low", "boot_high"): "bootstrap 95% interval",
+}
 CODE_WITH_N = re.compile(r"^(?P<code>[\w-]+) \(N=(?P<n>[\d,]+)\)$")
 
 
@@ -286,7 +305,8 @@ def readable(table: pd.DataFrame, codebook: Codebook | None = None) -> pd.DataFr
             out[i] = values.astype(object).map(lambda v: "" if v is None or v is pd.NA or v != v else str(v))
     headers = _flat_headers(frame, codebook)
     kept = [i for i in range(frame.shape[1]) if i not in skip]
-    names = [HEADINGS["interval"] if leaves[i] in {p[0] for p in INTERVAL_PAIRS} else headers[i] for i in kept]
+    pair_headings = {low: heading for (low, high), heading in INTERVAL_PAIRS.items() if high in leaves}
+    names = [pair_headings.get(leaves[i], headers[i]) for i in kept]
     if "count" in leaves and "n" in leaves:  # "count of n": the group total reads as "out of"
         names = ["out of" if leaves[i] == "n" else name for i, name in zip(kept, names)]
     return pd.DataFrame({k: out[i] for k, i in enumerate(kept)}).set_axis(names, axis=1)
