@@ -1,7 +1,7 @@
 """Minimal valid datasets that real users bring, each missing something the shipped data has (see GAPS).
 
 ``matrix_datasets(folder)`` writes them and returns name -> folder. Each validates; the report must build every
-page for each (tests/test_report_matrix.py).
+page for each (tests/publish/test_report_matrix.py).
 """
 
 from __future__ import annotations
@@ -10,7 +10,8 @@ import csv
 import shutil
 from pathlib import Path
 
-VALID = Path(__file__).resolve().parent / "fixtures" / "valid"
+from helpers import VALID
+
 REQUIRED = ["statement_id", "event_id", "published_at", "outlet", "outlet_bloc", "speaker", "speaker_bloc", "quote",
             "quote_language", "quote_type", "frame"]
 

@@ -139,8 +139,13 @@ def brief_events(ds: Dataset, events: list[str] | None = None) -> list[tuple[str
     return [(e, t) for e, t in known if e in wanted]
 
 
-def largest_events(ds: Dataset, chosen: list[tuple[str, str]], max_briefs: int | None) -> list[tuple[str, str]]:
-    """The ``max_briefs`` events of ``chosen`` with the most statements (ties by id), in ``chosen``'s order."""
+def events_to_brief(ds: Dataset, chosen: list[tuple[str, str]], max_briefs: int | None) -> list[tuple[str, str]]:
+    """The events of ``chosen`` that get a brief: the ``max_briefs`` with the most statements (ties by id; None: all),
+    in ``chosen``'s order.
+
+    >>> [event for event, _ in events_to_brief(ds, brief_events(ds), 1)]
+    ['ev-alpha']
+    """
     if max_briefs is None or len(chosen) <= max_briefs:
         return chosen
     sizes = ds.statements["event_id"].astype(str).value_counts()
@@ -226,7 +231,7 @@ def build_reports(data: str | Path, out: str | Path, notebooks: list[Path] | Non
     data = Path(data).resolve()
     ds = dataset or load_dataset(data)
     chosen = brief_events(ds, events)
-    briefed = chosen if events is not None else largest_events(ds, chosen, max_briefs)
+    briefed = chosen if events is not None else events_to_brief(ds, chosen, max_briefs)
     brief = brief if brief is not None and Path(brief).exists() else None
     jobs = plan_jobs(data, list(notebooks) if notebooks is not None else default_notebooks(), briefed, brief)
     why = check_out(out, data, [j.target for j in jobs] + ["index.html"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from fractions import Fraction
-from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -26,8 +25,7 @@ from framelens.agreement import (
     verdict,
     weakest_variable,
 )
-
-ROOT = Path(__file__).resolve().parents[1]
+from helpers import ROOT, VALID
 
 # Krippendorff, K. (2011). "Computing Krippendorff's Alpha-Reliability", Annenberg School for
 # Communication Departmental Papers 43, section C (nominal data, any number of observers, missing
@@ -126,7 +124,7 @@ def test_same_data_nominal_hand_computed():
 
 
 def test_fixture_table_hand_computed():
-    ds = framelens.load_dataset(ROOT / "tests" / "fixtures" / "valid")
+    ds = framelens.load_dataset(VALID)
     table = agreement_table(ds.reliability, ds.codebook, n_boot=300).set_index("variable")
     assert list(table.index) == ["frame", "label_valence", "stance"]
     # frame: (ts, ts), (dd, lr), (uv, uv): n_c = 2, 1, 1, 2; D_o = 2/6, D_e = (36 - 10)/30; alpha = 1 - 10/26

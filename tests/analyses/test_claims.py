@@ -14,8 +14,7 @@ from framelens.claims import (
     figure_spread,
     stance_counts,
 )
-
-FIXTURE = "tests/fixtures/valid"
+from helpers import VALID
 
 
 def statements() -> pd.DataFrame:
@@ -132,7 +131,7 @@ def test_duelling_figures_and_spread():
 
 
 def test_fixture_ledger_shows_assertion_and_denial_side_by_side():
-    ds = framelens.load_dataset(FIXTURE)
+    ds = framelens.load_dataset(VALID)
     m = claim_matrix(ds.statements, ds.claims)
     assert m.loc["alpha-c1", "russian"] == "asserts 2"
     assert m.loc["alpha-c1", "ukrainian"] == "denies 1"

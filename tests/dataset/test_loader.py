@@ -5,7 +5,7 @@ import pandas as pd
 import pytest
 
 from framelens import DatasetError, load_codebook, load_dataset
-from helpers import VALID, rewrite_cell
+from helpers import ROOT, VALID, rewrite_cell
 
 
 def _records(path):
@@ -13,7 +13,7 @@ def _records(path):
         return list(csv.DictReader(f))
 
 
-VALID_FOLDERS = [VALID, VALID.parent / "xss", VALID.parent / "no_reliability", VALID.parents[2] / "data"]
+VALID_FOLDERS = [VALID, VALID.parent / "xss", VALID.parent / "no_reliability", ROOT / "data"]
 
 
 @pytest.mark.parametrize("folder", VALID_FOLDERS, ids=lambda p: p.name)

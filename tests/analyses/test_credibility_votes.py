@@ -15,6 +15,7 @@ from statsmodels.stats.proportion import proportion_confint
 import framelens
 from framelens.charts.credibility import track_record_chart
 from framelens.credibility import admiralty_matrix, claim_votes, claims_bootstrap, track_record, voice_comparison
+from helpers import VALID
 
 CLAIMS = pd.DataFrame(
     {
@@ -142,7 +143,7 @@ def test_all_right_or_all_wrong_bootstrap_is_degenerate():
 
 
 def test_fixture_track_record_is_too_few():
-    ds = framelens.load_dataset("tests/fixtures/valid")
+    ds = framelens.load_dataset(VALID)
     t = track_record(ds.statements, ds.claims, by="outlet", voice="all").set_index("outlet")
     # only beta-c2 (confirmed) has scored stances: s8 (Outlet U) and s9 (Outlet R), both borne out;
     # Outlet X only questions beta-c1 (likely_true): one hedged statement, no vote

@@ -5,6 +5,7 @@ import pytest
 
 import framelens
 from framelens.timeline import event_timeline, first_statements
+from helpers import VALID
 
 
 def data() -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -63,7 +64,7 @@ def test_first_statement_per_bloc_with_ties():
 
 
 def test_fixture_first_statements():
-    ds = framelens.load_dataset("tests/fixtures/valid")
+    ds = framelens.load_dataset(VALID)
     first = first_statements(ds.statements, ds.events).set_index(["event_id", "bloc"])
     assert first.loc[("ev-alpha", "russian"), "statement_id"] == "s1"
     assert first.loc[("ev-alpha", "russian_independent"), "lag_days"] == pytest.approx(1.0)

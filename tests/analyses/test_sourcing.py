@@ -6,6 +6,7 @@ import pandas as pd
 
 import framelens
 from framelens.sourcing import most_relayed, relay_graph, sourcing_shares
+from helpers import VALID
 
 
 def statements() -> pd.DataFrame:
@@ -65,7 +66,7 @@ def test_most_relayed_order():
 
 
 def test_fixture_relays():
-    ds = framelens.load_dataset("tests/fixtures/valid")
+    ds = framelens.load_dataset(VALID)
     s = sourcing_shares(ds.statements)
     assert s.loc["russian", "n"] == 4 and s.loc["russian", "n_relayed"] == 1
     assert s.loc["western", "n_hedged"] == 1

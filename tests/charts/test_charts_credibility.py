@@ -23,7 +23,7 @@ from helpers import VALID  # noqa: E402
 
 @pytest.fixture(scope="module")
 def ds():
-    return framelens.load_dataset("tests/fixtures/valid")
+    return framelens.load_dataset(VALID)
 
 
 def _title(fig) -> str:

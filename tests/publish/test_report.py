@@ -7,6 +7,7 @@ event); the browser checks of the same kind of build are in test_browser.py.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import hashlib
 import re
 from html.parser import HTMLParser
@@ -18,7 +19,7 @@ import pandas as pd
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook, new_output
 
-from framelens import __version__
+from framelens import __version__, load_dataset
 from framelens.cli import main
 from framelens.publish.html import (
     TABLES_JS,
@@ -30,8 +31,8 @@ from framelens.publish.html import (
     script_hash,
 )
 from framelens.publish.notebook import TABLE_METADATA, show_table, table_html
-from framelens.publish.report import BRIEF_NOTEBOOK, default_notebooks, notebook_tables
-from helpers import ROOT, rewrite_cell
+from framelens.publish.report import BRIEF_NOTEBOOK, default_notebooks, events_to_brief, notebook_tables
+from helpers import ROOT, VALID, rewrite_cell
 
 XSS = ROOT / "tests" / "fixtures" / "xss"
 FIXTURE_NOTEBOOKS = sorted((XSS / "notebooks").glob("*.ipynb"))
@@ -350,6 +351,18 @@ def test_small_helpers():
         == "Reads data/, shows this."
     )
     assert BRIEF_NOTEBOOK not in default_notebooks()
+
+
+def test_events_to_brief_keeps_the_most_stated_in_the_given_order():
+    """Sizes by hand: e1 has 1 statement, e2 and e3 have 3 each, e4 has 2; ties go to the smaller id."""
+    event_ids = ["e1", "e2", "e2", "e2", "e3", "e3", "e3", "e4", "e4"]
+    ds = dataclasses.replace(load_dataset(VALID), statements=pd.DataFrame({"event_id": event_ids}))
+    chosen = [("e3", "Three"), ("e1", "One"), ("e4", "Four"), ("e2", "Two")]
+    assert events_to_brief(ds, chosen, 2) == [("e3", "Three"), ("e2", "Two")]
+    assert events_to_brief(ds, chosen, 1) == [("e2", "Two")]
+    assert events_to_brief(ds, chosen, 3) == [("e3", "Three"), ("e4", "Four"), ("e2", "Two")]
+    assert events_to_brief(ds, chosen, 4) == chosen and events_to_brief(ds, chosen, None) == chosen
+    assert events_to_brief(ds, [("e9", "Unstated"), ("e1", "One")], 1) == [("e1", "One")]
 
 
 def test_teaching_notebooks_run_on_someone_elses_data(tmp_path):

@@ -112,7 +112,7 @@ def test_small_n_columns_are_faded_and_noted():
     """Columns on fewer than min_n statements get a veil (gid small-n), "(few)" and a note; the others do not."""
     from framelens.charts.framing import small_n_note
 
-    shares = frame_shares(framelens.load_dataset("tests/fixtures/valid").statements)
+    shares = frame_shares(framelens.load_dataset(VALID).statements)
     n = shares.drop_duplicates("bloc").set_index("bloc")["n"]
     present = n[n > 0]
     cut = int(present.max())  # blocs below the largest are 'few', the largest is not
