@@ -431,3 +431,69 @@ def test_words_of_a_named_person_and_according_to_with_a_clause():
         "According to the Russian official, only the position changed, because “the other side banned any talks.”"
     )
     assert _quotes(clause)[0][1] == "Dmitry Peskov"
+
+
+@pytest.mark.parametrize(
+    "attribution, speaker",
+    [
+        ("— рассказывает Ольга Петренко.", "Ольга Петренко"),
+        ("— заключил глава района Павел Сорокин.", "Павел Сорокин"),
+        ("— предупредила Ольга Гринько.", "Ольга Гринько"),
+        ("— підсумувала Оксана Марченко.", "Оксана Марченко"),
+        ("— поділився Андрій Литвин.", "Андрій Литвин"),
+        (", concluded Martin Hale.", "Martin Hale"),
+    ],
+)
+def test_reporting_verbs_in_all_their_common_forms(attribution, speaker):
+    assert _quotes(f"«Мы откроем новую школу в этом сентябре»{attribution}")[0][1] == speaker
+
+
+def test_reporting_verb_forms_are_built_from_stems():
+    from framelens.assist.lexicon import VERB_FORMS
+
+    for stem_forms in ("рассказал рассказала рассказали рассказав", "заключил заключила заключили",
+                       "повідомив повідомила повідомили повідомивши", "summed up", "specified"):
+        for form in stem_forms.split():
+            assert form in VERB_FORMS or form == "summed" or form == "up", form
+    assert "рассказывает" in VERB_FORMS and "наголошує" in VERB_FORMS
+    assert "сила" not in VERB_FORMS and "дела" not in VERB_FORMS
+
+
+def test_a_role_word_in_another_case_is_the_office_not_a_speaker():
+    text = (
+        "Мер Полтави Олег Коваль записав звернення до городян.\n\n"
+        "«Світло повернуть у всі будинки до вечора», — сказав міський голова.\n\n"
+        "За словами мера, «ремонтні бригади працюють у кожному районі міста»."
+    )
+    assert [q[1] for q in _quotes(text)] == ["Олег Коваль", "Олег Коваль"]
+
+
+def test_an_office_goes_to_the_one_person_named_whose_office_is_not_known():
+    first = "«Ми не віддамо жодного міста», — заявив Петренко у Львові.\n\n"
+    then = "«Ми відбудуємо кожну школу в цьому місті», — зазначив глава держави."
+    assert [q[1] for q in _quotes(first + then)] == ["Петренко", "Петренко"]
+    two = first + "«Переговори тривають кожного дня», — відповів Мельник.\n\n" + then
+    assert _quotes(two)[2][1:] == ("", "глава держави")
+    other_office = "«Ми не віддамо жодного міста», — заявив губернатор Олег Петренко.\n\n" + then
+    assert _quotes(other_office)[1][1] == ""
+
+
+def test_an_inverted_speaker_ends_at_its_name_not_at_a_conjunction():
+    text = (
+        "“The bridge has been closed to all traffic since the morning.” So comments the Canadian and "
+        "pro-Ukrainian military blogger “Hawk” the news from the front."
+    )
+    assert _quotes(text)[0][1:] == ("Hawk", "Canadian and pro-Ukrainian military blogger")
+
+
+def test_a_female_first_name_marks_a_woman_for_she():
+    text = (
+        "Министр Ирина Смирнова и губернатор Олег Петров провели встречу в Курске.\n\n"
+        "«Мы выделим деньги на ремонт всех пострадавших домов», — сказала она."
+    )
+    assert _quotes(text)[0][1] == "Ирина Смирнова"
+    two_women = (
+        "Министр Ирина Смирнова и губернатор Анна Петрова провели встречу в Курске.\n\n"
+        "«Мы выделим деньги на ремонт всех пострадавших домов», — сказала она."
+    )
+    assert _quotes(two_women)[0][1] == ""

@@ -22,6 +22,24 @@ from pathlib import Path
 import pandas as pd
 
 from framelens import __version__
+from framelens.assist.lexicon import (
+    ACCORDING,
+    AUTHORED,
+    CYRILLIC,
+    FEMALE_FIRST_NAMES,
+    GENDER_OF_PRONOUN,
+    GENERIC_ROLES,
+    HONORIFICS,
+    INSTITUTIONS,
+    OFFICE_OF,
+    OFFICE_PHRASES,
+    PARTICIPLE,
+    PRONOUNS,
+    ROLE_WORDS,
+    VERB,
+    office_of,
+    role_word,
+)
 
 CODER = f"extract-{__version__}"
 MAX_WORDS = 40
@@ -32,75 +50,7 @@ SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 PAIRS: dict[str, str] = {"“": "”", "„": "“”", "«": "»", "‘": "’", '"': '"', "‹": "›"}
 CLOSERS = set('”“»’"›')
 
-VERBS_EN = (
-    "said|says|say|told|tells|added|adds|claimed|claims|stated|states|wrote|writes|noted|notes|explained|explains|"
-    "stressed|emphasised|emphasized|declared|announced|insisted|warned|replied|continued|commented|posted|tweeted|"
-    "concluded|argued|urged|confirmed|admitted|reported|recalled|remarked|asserted|reads|read|went on|pointed out|"
-    "comments"
-)
-VERBS_RU = (
-    "заявил|заявила|заявили|сказал|сказала|сказали|отметил|отметила|отметили|добавил|добавила|добавили|подчеркнул|"
-    "подчеркнула|сообщил|сообщила|сообщили|написал|написала|пояснил|пояснила|уточнил|уточнила|заверил|заверила|"
-    "признал|признала|указал|указала|рассказал|рассказала|ответил|ответила|констатировал|говорит|заявляет|считает|"
-    "продолжил|резюмировал|передает|цитирует|прокомментировал|прокомментировала|пишет"
-)
-VERBS_UK = (
-    "заявив|заявила|заявили|сказав|сказала|сказали|зазначив|зазначила|зазначили|додав|додала|додали|наголосив|"
-    "наголосила|підкреслив|підкреслила|повідомив|повідомила|повідомили|написав|написала|пояснив|пояснила|запевнив|"
-    "запевнила|розповів|розповіла|відповів|відповіла|каже|заявляє|вважає|констатував|продовжив|прокоментував|"
-    "прокоментувала|пише"
-)
-VERB = rf"(?:{VERBS_EN}|{VERBS_RU}|{VERBS_UK})"
-ACCORDING = (
-    r"(?:[Aa]ccording to|[Пп]о словам|[Зз]а словами|[Кк]ак (?:заявил|сказал|отметил|сообщил)а?"
-    r"|[Яя]к (?:заявив|сказав|зазначив|повідомив)(?:ла)?)"
-)
-
-PRONOUNS = {"he", "she", "они", "он", "она", "він", "вона", "вони", "they"}
-GENDER_OF_PRONOUN = {"he": "m", "он": "m", "він": "m", "she": "f", "она": "f", "вона": "f"}
-# Role nouns that name no particular office ("the official", "чиновник"): they point back like a pronoun.
-GENERIC_ROLES = {"official", "чиновник", "чиновника", "посадовець", "посадовця", "посадовиця"}
-# Words of roles, titles, nationalities and institutions: never part of a person's name.
-ROLE_WORDS = set(
-    """president presidential prime minister ministry foreign defence defense deputy general head chief governor mayor
-    spokesman spokeswoman spokesperson press secretary official officials senior secretary-general commander ambassador
-    chairman director leader representative adviser advisor envoy agency service services council national security
-    committee investigative office department state white house pentagon kremlin government regional military civil
-    administration armed forces army navy air force police emergency emergencies prosecutor general's army's
-    russian ukrainian american british french german chinese turkish qatari russia ukraine us u.s. uk u.k. un nato eu
-    european commission moscow kyiv kiev washington donetsk luhansk belgorod kharkiv crimea crimean the a an of for
-    and on in to at with ria tass interfax reuters ap afp bbc cnn telegram facebook twitter x
-    президент президента премьер министр министра министерства глава главы губернатор губернатора мэр пресс-секретарь
-    пресс-секретаря представитель представителя кремля кремль мид минобороны россии рф украины сша официальный
-    официальная командующий депутат спикер
-    президент президента прем'єр міністр міністра глава голова губернатор мер речник речниця прессекретар
-    представник представника кремля мзс міноборони росії україни сша очільник керівник держави государства
-    intelligence directorate staff ministry's diplomat diplomats envoy blogger дипломат дипломата посол посла блогер
-    блогера военкор віцепрем'єр віце-прем'єр вице-премьер чиновник чиновника посадовець посадовця посадовиця""".split()
-)
-# Role words that name the same office, so that "the spokesman" or "представитель Кремля" finds "Kremlin press
-# secretary Dmitry Peskov" and "глава держави" finds "Президент України".
-OFFICES = {
-    "spokes": "spokesman spokeswoman spokesperson press-secretary пресс-секретарь представитель речник речниця "
-    "прессекретар представник",
-    "president": "president президент head-of-state глава-государства глава-держави",
-    "governor": "governor губернатор",
-    "mayor": "mayor мэр мер",
-    "minister": "minister министр міністр",
-    "diplomat": "diplomat дипломат дипломата ambassador посол посла envoy foreign мид мзс",
-}
-OFFICE_OF = {w: office for office, words in OFFICES.items() for w in words.split()}
-INSTITUTIONS = (
-    "intelligence ministry staff service directorate committee office department army navy police government "
-    "administration council agency military kremlin штаб минобороны министерство разведка міноборони розвідка"
-).split()
-AUTHORED = (
-    r"(?:statement|video|post|channel|telegram|message|address|website"
-    r"|заявлени\w*|сообщени\w*|видео|заяв\w*|повідомлен\w*|відео|звернен\w*)"
-)
-
 NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+(?:-[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ]+)?$")
-CYRILLIC = re.compile(r"[а-яёіїєґ]", re.I)
 UKRAINIAN_LETTERS = re.compile(r"[іїєґ]", re.I)
 ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|No|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|"
@@ -203,8 +153,8 @@ def gender_of(name: str, role: str = "", next_word: str = "") -> str:
 
     >>> gender_of("Мария Захарова", "", "заявила"), gender_of("Maria Zakharova"), gender_of("Sergei Lavrov")
     ('f', 'f', 'm')
-    >>> gender_of("Дмитрия Кулебы"), gender_of("Joe Biden")
-    ('', '')
+    >>> gender_of("Дмитрия Кулебы"), gender_of("Joe Biden"), gender_of("Ирина Смирнова")
+    ('', '', 'f')
     """
     tokens = name.split()
     words = set(role.split())
@@ -218,7 +168,7 @@ def gender_of(name: str, role: str = "", next_word: str = "") -> str:
     if MALE_VERB.match(verb):
         return "m"
     surname = tokens[-1].lower() if tokens else ""
-    if FEMALE_SURNAME.search(surname):
+    if FEMALE_SURNAME.search(surname) or (len(tokens) >= 2 and tokens[0].lower() in FEMALE_FIRST_NAMES):
         return "f"
     if MALE_SURNAME.search(surname):
         return "m"
@@ -397,6 +347,8 @@ def _leading_speaker(phrase: str) -> str:
     'глава держави'
     >>> _leading_speaker("головний редактор видання Тетяна Дроздова.")
     'головний редактор видання Тетяна Дроздова'
+    >>> _leading_speaker("the pro-Ukrainian military Blogger Tendar the attacks")
+    'the pro-Ukrainian military Blogger Tendar'
     """
     tokens = phrase.split()
     for i in range(min(len(tokens) - 2, 5)):
@@ -405,15 +357,24 @@ def _leading_speaker(phrase: str) -> str:
             break
         if _is_name(tokens[i + 1]) and _is_name(tokens[i + 2].strip(",.;:")):
             return " ".join(t.strip(",.;:") for t in tokens[: i + 3])
-    kept = []
+    kept: list[str] = []
     for token in tokens:
         bare = token.strip(",.;:")
-        if not (bare.lower() in ROLE_WORDS or _is_name(bare) or bare.lower() in PRONOUNS or bare.isupper()):
+        if bare.lower() in HONORIFICS and not kept:
+            continue  # "господин Гладков"
+        speakerly = role_word(bare) or _is_name(bare) or bare.lower() in PRONOUNS or bare.isupper()
+        if not (speakerly or ADJECTIVE.match(bare)):
             break
         kept.append(bare)
         if bare != token:
             break
+    while kept and kept[-1].lower() in NOT_A_ROLE:
+        kept.pop()  # "the German and pro-Ukrainian blogger Tendar the ...": no trailing "the", "and", "of"
     return " ".join(kept)
+
+
+# Prefixed adjectives of a role ("pro-Ukrainian", "ex-Soviet").
+ADJECTIVE = re.compile(r"^(?:pro|anti|ex|про|анти|екс|экс)-[\w’'\-]+$", re.I)
 
 
 LEADING_TIME = re.compile(
@@ -488,13 +449,11 @@ def _is_name(token: str) -> bool:
 
 def _is_role_only(phrase: str) -> bool:
     """A description without a name: 'the governor', 'представитель Кремля'."""
-    words = re.sub(r"^(?:the|this|that)\s+", "", phrase.lower()).split()
+    words = [re.sub(r"['’`]s$", "", w) for w in re.sub(r"^(?:the|this|that|a|an)\s+", "", phrase.lower()).split()]
     return (
         bool(words)
-        and all(w in ROLE_WORDS or w.endswith(("ого", "ої", "ой")) for w in words)
-        and (
-            any(w in ROLE_WORDS - {"the", "a", "an", "of", "for", "and", "on", "in", "to", "at", "with"} for w in words)
-        )
+        and all(role_word(w) or w.endswith(("ого", "ої", "ой")) for w in words)
+        and any(role_word(w) and w not in NOT_A_ROLE for w in words)
     )
 
 
@@ -505,25 +464,28 @@ def _anaphoric(phrase: str) -> bool:
     >>> _anaphoric("the governor"), _anaphoric("Президент"), _anaphoric("the Navy of the Armed Forces")
     (True, True, False)
     """
-    words = re.sub(r"^(?:the|this)\s+", "", phrase, flags=re.I).split()
-    head_noun = phrase.lower().startswith("the ") and words[-1][:1].islower() and words[-1] in OFFICE_OF
-    return (
+    words = re.sub(r"^(?:the|this|a|an)\s+", "", phrase, flags=re.I).split()
+    article = re.match(r"(?:the|a|an)\s", phrase, re.I)
+    head_noun = article and words[-1][:1].islower() and office_of(words[-1])
+    return bool(
         words[0][:1].islower()
-        or head_noun  # "the Kremlin spokesman"
-        or (words[0].lower() in OFFICE_OF and not any(w[:1].isupper() for w in words[1:]))
+        or head_noun  # "the Kremlin spokesman", "a spokesperson"
+        or (article and any(office_of(w) for w in words) and words[0][:1].islower())
+        or (office_of(words[0]) and not any(w[:1].isupper() for w in words[1:]))
+        or (article and office_of(words[0]))  # "A spokesperson for Ukraine's foreign ministry"
     )
 
 
 def _offices(role: str) -> set[str]:
     """The offices a role names (see OFFICES).
 
-    >>> sorted(_offices("Kremlin press secretary")), sorted(_offices("представитель Кремля"))
-    (['spokes'], ['spokes'])
+    >>> sorted(_offices("Kremlin press secretary")), sorted(_offices("представитель Кремля")), _offices("мера")
+    (['spokes'], ['spokes'], {'mayor'})
     """
     text = role.lower()
-    for words in ("press secretary", "head of state", "глава государства", "глава держави"):
+    for words in OFFICE_PHRASES:
         text = text.replace(words, words.replace(" ", "-"))
-    return {OFFICE_OF[w] for w in text.split() if w in OFFICE_OF}
+    return {OFFICE_OF[w] if w in OFFICE_OF else office_of(w) for w in text.split()} - {""}
 
 
 def _institution_antecedent(doc: str, phrase: str, before: int) -> str:
@@ -554,7 +516,7 @@ def _inverted_speaker(rest: str) -> str:
     marks included ("ситуацию блогер «Тендар»" gives "блогер Тендар")."""
     tokens = re.sub(r"[«»“”\"„]", "", rest).split()
     for i, token in enumerate(tokens):
-        if token.lower() in ROLE_WORDS - NOT_A_ROLE or _is_name(token.strip(",;:")):
+        if (role_word(token) and token.lower() not in NOT_A_ROLE) or _is_name(token.strip(",;:")):
             return _leading_speaker(" ".join(tokens[i:]))
     return ""
 
@@ -604,7 +566,7 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
             return pronoun, sentence[0] + before.find(subject), ""
         if subject:
             return _trim_phrase(subject), sentence[0] + before.find(subject), ""
-    m = re.search(r",\s+(?:saying|adding|заявив|сказав|заявив|заявляя|добавив|додавши)\b", before)
+    m = re.search(rf",\s+(?:{PARTICIPLE}|заявив|сказав|заявляя|добавив|додавши|зазначивши|наголосивши)\b", before)
     if m:
         subject = _leading_speaker(re.sub(r"^(?:[A-ZА-Я]\w+,\s+)", "", before.strip()))
         if subject and _plausible_speaker(subject):
@@ -690,7 +652,7 @@ def _role_token(token: str) -> bool:
     """A word that can be part of the role written before a name: a role word, or a lower-case word."""
     if re.search(r"[,.;:!?()«»“”\"]", token) or token.lower() in ROLE_STOP:
         return False
-    return token.lower() in ROLE_WORDS or token[:1].islower() or token.endswith(("'s", "’s"))
+    return role_word(token) or token[:1].islower() or token.endswith(("'s", "’s", "`s"))
 
 
 def _mentions(doc: str, spans: list[tuple[int, int]]) -> list[tuple[int, str, str, str]]:
@@ -706,6 +668,8 @@ def _mentions(doc: str, spans: list[tuple[int, int]]) -> list[tuple[int, str, st
             tokens = tokens[1:]
         if len(tokens) >= 2 and all(_is_name(t) for t in tokens):
             before = doc[max(0, m.start() - 80) : m.start() + m.group().find(tokens[0])].split()
+            if len(tokens) >= 3 and before and role_word(before[-1]) and _complement(tokens[0]):
+                before.append(tokens.pop(0))  # "Мер Полтави Олег Коваль": the city belongs to the role
             role: list[str] = []
             while before and len(role) < 6 and _role_token(before[-1]):
                 role.insert(0, before.pop())
@@ -714,6 +678,14 @@ def _mentions(doc: str, spans: list[tuple[int, int]]) -> list[tuple[int, str, st
             gender = gender_of(" ".join(tokens), " ".join(role), following[0] if following else "")
             found.append((m.start(), " ".join(tokens), " ".join(role), gender))
     return found
+
+
+def _complement(token: str) -> bool:
+    """A Cyrillic word in the genitive that can complete a role ("Полтави", "Харкова"), not a woman's first name."""
+    return bool(CYRILLIC.search(token)) and token.lower().endswith(GENITIVE) and token.lower() not in FEMALE_FIRST_NAMES
+
+
+GENITIVE = ("а", "я", "и", "ы", "ї", "у", "ої", "ого")
 
 
 def _authored_by(doc: str, before: int) -> str:
@@ -796,6 +768,8 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
         elif phrase and _is_role_only(phrase) and _anaphoric(phrase):
             wanted = _offices(phrase)
             matches = [p for p in registry.people if wanted & _offices(p.role)]
+            if not matches and wanted and len(registry.people) == 1 and not _offices(registry.people[0].role):
+                matches = registry.people  # the one person named, whose office the text has not said
             if matches and len({p.key for p in matches}) == 1:
                 person = matches[-1]
             else:
