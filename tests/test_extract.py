@@ -497,3 +497,41 @@ def test_a_female_first_name_marks_a_woman_for_she():
         "«Мы выделим деньги на ремонт всех пострадавших домов», — сказала она."
     )
     assert _quotes(two_women)[0][1] == ""
+
+
+def test_a_role_in_an_apposition_before_the_name_is_the_role():
+    text = (
+        "The spokeswoman of the Ministry of Health of Moldova, Elena Rusu, spoke to reporters on Monday.\n\n"
+        "“The hospitals in the north have enough oxygen for a month,” the ministry spokeswoman added."
+    )
+    assert _quotes(text) == [
+        (
+            "The hospitals in the north have enough oxygen for a month",
+            "Elena Rusu",
+            "spokeswoman of the Ministry of Health of Moldova",
+        )
+    ]
+
+
+def test_an_indefinite_role_finds_the_one_person_holding_that_office():
+    named = "Kremlin press secretary Anton Belov spoke on Friday.\n\n"
+    indefinite = "A spokesperson for the Kremlin said Moscow would answer “at a time of its own choosing, not before”."
+    assert _quotes(named + indefinite)[0][1] == "Anton Belov"
+    assert _quotes(indefinite)[0][1:] == ("", "spokesperson for the Kremlin")
+
+
+def test_a_verb_in_the_sentence_before_the_quote_without_that_or_a_colon():
+    text = "Mayor Tom Bryce said the city would keep “every school open through the whole winter”."
+    assert _quotes(text)[0][1] == "Tom Bryce"
+    someone_between = (
+        "Mayor Tom Bryce said he had spoken with Governor Ann Ellis about “every school open through the winter”."
+    )
+    assert _quotes(someone_between)[0][1] == ""
+
+
+def test_a_manner_adverbial_between_the_dash_and_the_verb():
+    text = (
+        "Міністр освіти Андрій Литвин відповів на питання журналістів.\n\n"
+        "«Підручники надрукують до першого вересня», — з усмішкою запевнив посадовець."
+    )
+    assert _quotes(text)[0][1] == "Андрій Литвин"

@@ -304,7 +304,9 @@ def _sentences(doc: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, i
 SPEAKER_CHARS = r"[^\s,.;:!?«»“”\"„()\[\]—–]"
 PHRASE = rf"{SPEAKER_CHARS}+(?:\s+{SPEAKER_CHARS}+){{0,9}}"
 DASH = r"\s*[—–\-]+\s*"
-AFTER_VERB_FIRST = re.compile(rf"^\s*[,.!?…]?(?:{DASH})?\s*(?P<verb>{VERB})\s+(?P<who>{PHRASE})", re.I)
+# A manner adverbial may stand between the dash and the verb ("— з сарказмом уточнив чиновник").
+MANNER = r"(?:(?:з|із|зі|с|со|with)\s+(?:a\s+)?[\w'’]+\s+)?"
+AFTER_VERB_FIRST = re.compile(rf"^\s*[,.!?…]?(?:{DASH})?\s*{MANNER}(?P<verb>{VERB})\s+(?P<who>{PHRASE})", re.I)
 AFTER_QUOTED_AS = re.compile(
     rf"^\s*[,.!?…]?(?:{DASH})?\s*\S+(?:\s+\S+){{0,4}}?\s+(?:quotes|quoted|цитирует|цитує)"
     rf"\s+(?P<who>{PHRASE}?)\s+(?:as saying|as telling)\b"
@@ -320,6 +322,10 @@ CONJUNCTION = re.compile(r"^(?:and|but|і|та|але|а|и|но)\s+", re.I)
 BEFORE_REPORTED = re.compile(
     rf"(?P<who>{PHRASE}?)\s+(?P<verb>{VERB}|saying|accused|thanked|подякував|поблагодарил)\b[^.!?«»“”\"]*?(?:,?\s+(?:that|что|що)\b|,)"
 )
+# The subject and reporting verb of the sentence a quotation is in, with no that, comma or colon before it; only
+# taken when no other person is named between the verb and the quotation.
+BEFORE_VERB_IN_SENTENCE = re.compile(rf"(?P<who>{PHRASE}?)\s+(?P<verb>{VERB})\b[^.!?«»“”\"]*$")
+FULL_NAME = re.compile(r"[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+\s+[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+")
 BEFORE_POSSESSIVE = re.compile(
     r"(?:[Пп]о (?:его|её|ее|их) словам|[Зз]а (?:його|її|їх) словами|[Aa]ccording to (?:him|her|them))"
 )
@@ -444,7 +450,7 @@ def _split_name(phrase: str) -> tuple[str, str]:
 
 
 def _is_name(token: str) -> bool:
-    return bool(NAME_TOKEN.match(token)) and token.lower().strip("'’") not in ROLE_WORDS
+    return bool(NAME_TOKEN.match(token)) and not role_word(token.strip("'’"))
 
 
 def _is_role_only(phrase: str) -> bool:
@@ -575,6 +581,11 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
         who = _trim_phrase(re.split(r"[,;]\s+", m.group("who"))[-1])
         if _plausible_speaker(who):
             return who, sentence[0] + m.start("who"), ""
+    m = BEFORE_VERB_IN_SENTENCE.search(before)
+    if m and not FULL_NAME.search(before, m.end("verb")):
+        who = _trim_phrase(re.split(r"[,;]\s+", m.group("who"))[-1])
+        if _plausible_speaker(who):  # "A spokesperson said Russia could prove its will “...”"
+            return who, sentence[0] + m.start("who"), ""
     return "", start, ""
 
 
@@ -664,20 +675,41 @@ def _mentions(doc: str, spans: list[tuple[int, int]]) -> list[tuple[int, str, st
         if any(a <= m.start() < b for a, b in spans):
             continue
         tokens = m.group().split()
-        while tokens and not _is_name(tokens[0]):
-            tokens = tokens[1:]
-        if len(tokens) >= 2 and all(_is_name(t) for t in tokens):
-            before = doc[max(0, m.start() - 80) : m.start() + m.group().find(tokens[0])].split()
+        while tokens and not all(_is_name(t) for t in tokens):
+            tokens = tokens[1:]  # "Віце-прем'єр-міністр України Дмитро Кулеба": the name is the last run
+        if len(tokens) >= 2:
+            at = m.start() + m.group().rfind(" ".join(tokens))
+            before = doc[max(0, at - 80) : at].split()
             if len(tokens) >= 3 and before and role_word(before[-1]) and _complement(tokens[0]):
                 before.append(tokens.pop(0))  # "Мер Полтави Олег Коваль": the city belongs to the role
             role: list[str] = []
             while before and len(role) < 6 and _role_token(before[-1]):
                 role.insert(0, before.pop())
             role = role[1:] if role and role[0].lower() in ("the", "a", "an") else role
+            role = role or _apposed_role(doc, at, m.end())
             following = doc[m.end() : m.end() + 40].split()
             gender = gender_of(" ".join(tokens), " ".join(role), following[0] if following else "")
             found.append((m.start(), " ".join(tokens), " ".join(role), gender))
     return found
+
+
+def _apposed_role(doc: str, start: int, end: int) -> list[str]:
+    """The role in an apposition before a name, when the name is set off by commas and the words before it, from
+    the start of the sentence, are a role that names an office ("The press secretary of the ministry, Oleh
+    Nikolenko, said"); else [].
+
+    >>> doc = "The press secretary of the ministry, Oleh Nikolenko, said so."
+    >>> _apposed_role(doc, doc.index("Oleh"), doc.index(", said"))
+    ['press', 'secretary', 'of', 'the', 'ministry']
+    """
+    if not (doc[:start].endswith(", ") and doc[end : end + 1] == ","):
+        return []
+    opening = max([m.end() for m in re.finditer(r"[.!?]\s|\n", doc[: start - 2])], default=0)
+    words = doc[opening : start - 2].split()
+    words = words[1:] if words and words[0].lower() in ("the", "a", "an") else words
+    if not words or len(words) > 12 or not role_word(words[0]) or not _offices(" ".join(words)):
+        return []
+    return words if all(_role_token(w) or _is_name(w) for w in words) else []
 
 
 def _complement(token: str) -> bool:
@@ -774,14 +806,14 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
                 person = matches[-1]
             else:
                 body = _institution_antecedent(doc, phrase, c.phrase_at)
-                speaker, role = (body, "") if body else ("", re.sub(r"^the\s+", "", phrase, flags=re.I))
+                speaker, role = (body, "") if body else ("", re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I))
         elif phrase:
             name, role = _split_name(phrase)
             if name:
                 person = registry.add(name, role)
                 role = person.role
             else:
-                speaker, role = re.sub(r"^the\s+", "", role, flags=re.I), ""
+                speaker, role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I), ""
         para = c_para(c)
         if person is not None:
             speaker, role = person.name, person.role

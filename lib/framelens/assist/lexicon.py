@@ -165,6 +165,8 @@ def role_word(token: str) -> bool:
     (True, True, False)
     """
     word = token.lower().strip(".,;:!?")
+    if "-" in word and word not in ROLE_WORDS:
+        return any(role_word(part) for part in word.split("-") if part)  # "віце-прем'єр-міністр"
     return word in ROLE_WORDS or (bool(CYRILLIC.search(word)) and _stem(word) in ROLE_STEMS)
 
 
