@@ -535,3 +535,33 @@ def test_a_manner_adverbial_between_the_dash_and_the_verb():
         "«Підручники надрукують до першого вересня», — з усмішкою запевнив посадовець."
     )
     assert _quotes(text)[0][1] == "Андрій Литвин"
+
+
+def test_a_quotation_opened_with_a_closing_style_mark():
+    text = (
+        "The Ministry of Energy of Georgia said in its statement that the grid was stable.\n\n"
+        "”All power plants in the country are working at full capacity today,” the statement reads.\n\n"
+        "”No region will be left without electricity this winter,” the ministry added."
+    )
+    assert [q[:2] for q in _quotes(text)] == [
+        ("All power plants in the country are working at full capacity today", "Ministry of Energy of Georgia"),
+        ("No region will be left without electricity this winter", "Ministry of Energy of Georgia"),
+    ]
+
+
+def test_a_closing_style_mark_after_a_word_opens_nothing():
+    assert _quotes("The word rock’n’roll” and nothing more was written here, he said.") == []
+
+
+def test_straight_quotes_nested_in_straight_quotes():
+    text = (
+        '"Вони називали це "добрими намірами", але зруйнували півміста за тиждень", - зазначила '
+        "депутатка Ольга Гринько."
+    )
+    assert _quotes(text) == [
+        (
+            'Вони називали це "добрими намірами", але зруйнували півміста за тиждень',
+            "Ольга Гринько",
+            "депутатка",
+        )
+    ]

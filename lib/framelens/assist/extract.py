@@ -239,12 +239,21 @@ def _quote_spans(doc: str) -> list[tuple[int, int, str]]:
             continue
         prev = doc[i - 1] if i else " "
         after = doc[i + 1] if i + 1 < n else " "
+        if c == '"' and stack and stack[-1] == '"' and prev.isspace() and after.isalnum():
+            stack.append(c)  # straight quotes inside straight quotes: an opening mark follows a space
+            i += 1
+            continue
         if stack and c in PAIRS[stack[-1]] and not (c == "’" and prev.isalnum() and after.isalpha()):
             stack.pop()
             if not stack:
                 pieces.append(doc[piece_start:i])
                 spans.append((start, i + 1, " ".join(p.strip() for p in pieces)))
                 pieces = []
+            i += 1
+            continue
+        if c == "”" and not stack and (i == 0 or prev.isspace() or prev in "(:—–") and after.isalnum():
+            start, piece_start = i, i + 1  # a paragraph opened with a closing-style mark: ”Under a pretext...”
+            stack.append("“")
             i += 1
             continue
         if c in PAIRS and not (c == "‘" and prev.isalnum()) and not (c == '"' and stack and '"' in stack):
@@ -433,8 +442,8 @@ def _split_name(phrase: str) -> tuple[str, str]:
 
     >>> _split_name("Kremlin press secretary Dmitry Peskov")
     ('Dmitry Peskov', 'Kremlin press secretary')
-    >>> _split_name("the Russian Defence Ministry")
-    ('', 'Russian Defence Ministry')
+    >>> _split_name("the Russian Defence Ministry"), _split_name("Ministry of Energy of Georgia")
+    (('', 'Russian Defence Ministry'), ('', 'Ministry of Energy of Georgia'))
     """
     tokens = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.I).split()
     tokens = [re.sub(r"['’]s$", "", t) if i == len(tokens) - 1 else t for i, t in enumerate(tokens)]
@@ -444,9 +453,12 @@ def _split_name(phrase: str) -> tuple[str, str]:
     begin = end
     while begin and _is_name(tokens[begin - 1]) and end - begin < 4:
         begin -= 1
-    if begin == end or end != len(tokens):
-        return "", " ".join(tokens)
+    if begin == end or end != len(tokens) or (end - begin == 1 and begin and tokens[begin - 1] in BODY_LINKS):
+        return "", " ".join(tokens)  # no name, or a place in the name of a body
     return " ".join(tokens[begin:end]), " ".join(tokens[:begin]).strip(" ,")
+
+
+BODY_LINKS = {"of", "for", "and", "the"}
 
 
 def _is_name(token: str) -> bool:
@@ -501,7 +513,15 @@ def _institution_antecedent(doc: str, phrase: str, before: int) -> str:
         return ""
     window = doc[max(0, before - 400) : before]
     found = re.findall(rf"\b([A-ZА-ЯЁІЇЄҐ][\w’'\-]*(?:\s+[\w’'\-]+){{0,3}}?\s+{re.escape(head)})\b", window, re.I)
-    found = [f for f in found if f[:1].isupper() and f.lower() != phrase.lower().removeprefix("the ")]
+    def bare(name: str) -> str:
+        return re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
+
+    found = [bare(f) for f in found if f[:1].isupper() and bare(f).lower() != bare(phrase).lower()]
+    found = [f for f in found if len(f.split()) > 1]
+    # or a body whose name holds the word: "the ministry" after "Ukraine's Ministry of Foreign Affairs"
+    wider = doc[max(0, before - 1200) : before]
+    bodies = re.findall(r"[A-ZА-ЯЁІЇЄҐ][\w’'`\-]*(?:\s+(?:(?:of|for|and|the)\s+)*[A-ZА-ЯЁІЇЄҐ][\w’'\-]*)+", wider)
+    found = found or [bare(b) for b in bodies if head in b.lower().split()]
     return found[-1] if found else ""
 
 
@@ -656,7 +676,10 @@ def _plausible_speaker(phrase: str) -> bool:
     return bool(name) or _is_role_only(phrase) or (first[:1].isupper() and first.lower() not in {"but", "and"})
 
 
-ROLE_STOP = set("by and with that as to from за по и а что що так як как про это це of-the said told is was".split())
+ROLE_STOP = set(
+    "by and with that as to from за по и а что що так як как про это це of-the said told is was "
+    "in at on в у на з із до від при".split()
+)
 
 
 def _role_token(token: str) -> bool:
@@ -724,9 +747,12 @@ def _authored_by(doc: str, before: int) -> str:
     """The author of 'the statement' a quote comes from, as the sentence before names it (X's telegram)."""
     window = doc[max(0, before - 300) : before]
     name = r"[A-ZА-ЯЁІЇЄҐ][\w.\-]+(?:\s+[A-ZА-ЯЁІЇЄҐ][\w.\-]+)*?"
-    m = list(re.finditer(rf"\b({name})['’]s\s+(?i:{AUTHORED})", window))
+    body = r"[A-ZА-ЯЁІЇЄҐ][\w.\-`'’]*(?:\s+(?:(?:of|for|and|the)\s+)*[A-ZА-ЯЁІЇЄҐ][\w.\-]*)*"
+    m = list(re.finditer(rf"\b({name})['’`]s\s+(?i:{AUTHORED})", window))
     m = m or list(re.finditer(rf"(?i:{AUTHORED})\s+(?:of|by)\s+(?:the\s+)?({name})\b", window))
-    return m[-1].group(1) if m else ""
+    # "Ukraine's Ministry of Foreign Affairs said in its statement"
+    m = m or list(re.finditer(rf"\b({body})\s+{VERB}\s+in\s+(?:its|his|her|their|a)\s+(?i:{AUTHORED})", window))
+    return re.sub(r"^(?:The|A|An)\s+", "", m[-1].group(1)) if m else ""
 
 
 def _antecedent(
