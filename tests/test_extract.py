@@ -565,3 +565,32 @@ def test_straight_quotes_nested_in_straight_quotes():
             "депутатка",
         )
     ]
+
+
+def test_a_quotation_right_after_a_standalone_po_ego_slovam_goes_to_the_same_speaker():
+    text = (
+        "Глава района Павел Сорокин рассказал журналистам о ремонте.\n"
+        "По его словам, дорогу откроют уже в ноябре.\n"
+        "«Мы закончим асфальт до первых морозов, в этом нет сомнений»."
+    )
+    assert _quotes(text, "paraphrase")[0][1] == "Павел Сорокин"
+    assert _quotes(text)[0][1] == "Павел Сорокин"
+
+
+def test_a_quotation_after_a_reported_statement_stays_empty_when_it_does_not_follow_at_once():
+    someone_between = (
+        "Глава района Павел Сорокин рассказал журналистам о ремонте.\n"
+        "По его словам, дорогу откроют уже в ноябре. С ним не согласна депутат Анна Белова.\n"
+        "«Мы закончим асфальт до первых морозов, в этом нет сомнений»."
+    )
+    assert _quotes(someone_between)[0][1] == ""
+    a_sentence_between = (
+        "Mayor Tom Bryce said the road would open in November. Work stopped twice in the summer.\n\n"
+        "“We will finish the asphalt before the first frost, no doubt about it.”"
+    )
+    assert _quotes(a_sentence_between)[0][1] == ""
+    right_after = (
+        "Mayor Tom Bryce said the road would open in November.\n\n"
+        "“We will finish the asphalt before the first frost, no doubt about it.”"
+    )
+    assert _quotes(right_after)[0][1] == "Tom Bryce"

@@ -339,6 +339,13 @@ BEFORE_POSSESSIVE = re.compile(
     r"(?:[Пп]о (?:его|её|ее|их) словам|[Зз]а (?:його|її|їх) словами|[Aa]ccording to (?:him|her|them))"
 )
 BEFORE_COLON = re.compile(rf"(?P<verb>\b{VERB})\b[^.!?:]*?:\s*(?:{DASH})?$", re.I)
+REPORTED_POSSESSIVE = re.compile(
+    r"^\s*(?:[Пп]о (?P<ru>его|её|ее|их) словам|[Зз]а (?P<uk>його|її|їх) словами|[Aa]ccording to (?P<en>him|her|them))"
+    r",\s+(?P<what>.+)$",
+    re.S,
+)
+POSSESSIVE_PRONOUN = dict.fromkeys(("его", "його", "him"), "he") | dict.fromkeys(("её", "ее", "її", "her"), "she")
+POSSESSIVE_PRONOUN |= dict.fromkeys(("их", "їх", "them"), "they")
 REPORTED_ACCORDING = re.compile(rf"^\s*{ACCORDING}\s+(?P<who>{PHRASE}),\s+(?P<what>.+)$", re.S)
 REPORTED_WHO_FIRST = re.compile(
     rf"^\s*(?P<who>{PHRASE}?)\s+(?P<verb>{VERB})\b(?P<when>(?:\s+(?:on|in|at|late|early|this|last|earlier|"
@@ -642,6 +649,11 @@ def _reported(doc: str, s: int, e: int) -> _Candidate | None:
     """Reported speech in the sentence doc[s:e]: 'According to X, ...', 'X said that ...', '..., X said.'"""
     text = doc[s:e].strip()
     lead = s + (len(doc[s:e]) - len(doc[s:e].lstrip()))
+    m = REPORTED_POSSESSIVE.match(text)
+    if m:  # "По его словам, ..." standing alone: the pronoun's antecedent said it
+        group = next(g for g in ("ru", "uk", "en") if m.group(g))
+        pronoun = POSSESSIVE_PRONOUN[m.group(group).lower()]
+        return _Candidate("reported", lead, s + len(doc[s:e]), m.group("what"), pronoun, lead + m.start(group))
     m = REPORTED_ACCORDING.match(text)
     if m:
         return _Candidate(
@@ -779,6 +791,15 @@ def _antecedent(
     return None
 
 
+def _follows(doc: str, previous: tuple[_Person | None, int, int, str], c: _Candidate) -> bool:
+    """Whether quotation ``c`` continues the statement before it: a direct quotation in the same paragraph, or a
+    reported statement in the sentence just before (the same or the previous paragraph, nothing in between)."""
+    para = doc.count(PARAGRAPH_BREAK, 0, c.start)
+    if previous[3] == "direct":
+        return previous[1] == para
+    return para - previous[1] <= 1 and not doc[previous[2] : c.start].strip()
+
+
 def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
     """Every direct quotation and reported statement in ``text``, in order, with speakers resolved.
 
@@ -797,7 +818,7 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
     last_at = 0
     quotes = []
     pending = list(mentions)
-    previous: tuple[_Person | None, int, int] | None = None
+    previous: tuple[_Person | None, int, int, str] | None = None
 
     def c_para(c: _Candidate) -> int:
         return doc.count(PARAGRAPH_BREAK, 0, c.start)
@@ -818,8 +839,9 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
         elif lowered in PRONOUNS or (_is_role_only(phrase) and set(lowered.split()) & GENERIC_ROLES):
             between = [(n, g) for pos, n, _, g in mentions if last_at < pos < c.phrase_at]
             person = _antecedent(registry, last, between, GENDER_OF_PRONOUN.get(lowered, ""))
-        elif not phrase and c.kind == "direct" and previous is not None and previous[1] == c_para(c):
-            # a quotation right after another in the same paragraph, with no attribution of its own
+        elif not phrase and c.kind == "direct" and previous is not None and _follows(doc, previous, c):
+            # a quotation right after another in the same paragraph, or right after a reported statement, with no
+            # attribution of its own and no one named in between
             between = [n for pos, n, _, _ in mentions if previous[2] < pos < c.start]
             if not between:
                 person = previous[0]
@@ -844,7 +866,7 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
         if person is not None:
             speaker, role = person.name, person.role
             last, last_at = person, c.phrase_at
-        previous = (person, para, c.end) if c.kind == "direct" and person is not None else None
+        previous = (person, para, c.end, c.kind) if person is not None else None
         quote_type = "verbatim" if c.kind == "direct" else "paraphrase"
         quotes.append(Quote(cut_words(c.words), speaker, role, quote_type, language, c.start, para))
     return quotes
