@@ -594,3 +594,21 @@ def test_a_quotation_after_a_reported_statement_stays_empty_when_it_does_not_fol
         "“We will finish the asphalt before the first frost, no doubt about it.”"
     )
     assert _quotes(right_after)[0][1] == "Tom Bryce"
+
+
+def test_an_attribution_inside_the_marks_of_a_quotation():
+    text = (
+        "«Вода в городе будет к вечеру, бригады уже на месте,— сказал господин Сорокин журналистам.— Больше "
+        "отключений не будет»"
+    )
+    assert _quotes(text)[0][1] == "Сорокин"
+
+
+def test_a_quotation_inside_a_relative_clause_with_an_earlier_short_quote():
+    text = (
+        "На заяву посла відреагував міністр оборони Андрій Литвин, який назвав її «звичайною провокацією», "
+        "так як «ніхто не збирається вести переговори на таких умовах»."
+    )
+    assert _quotes(text)[0][1:] == ("Андрій Литвин", "міністр оборони")
+    a_place = "Президент подякував друзям у Польщі, які «щодня допомагають нашим людям на кордоні»."
+    assert _quotes(a_place)[0][1] != "Польщі"

@@ -331,6 +331,8 @@ CONJUNCTION = re.compile(r"^(?:and|but|і|та|але|а|и|но)\s+", re.I)
 BEFORE_REPORTED = re.compile(
     rf"(?P<who>{PHRASE}?)\s+(?P<verb>{VERB}|saying|accused|thanked|подякував|поблагодарил)\b[^.!?«»“”\"]*?(?:,?\s+(?:that|что|що)\b|,)"
 )
+# An attribution that interrupts a quotation inside its marks: "..., — сказал Гладков журналистам. — ...".
+INTERRUPTION = re.compile(rf"[,!?…]\s*[—–]\s*{MANNER}(?P<verb>{VERB})\s+(?P<who>[^—–«»“”\"]+?)[.,]?\s*[—–]", re.I)
 # The subject and reporting verb of the sentence a quotation is in, with no that, comma or colon before it; only
 # taken when no other person is named between the verb and the quotation.
 BEFORE_VERB_IN_SENTENCE = re.compile(rf"(?P<who>{PHRASE}?)\s+(?P<verb>{VERB})\b[^.!?«»“”\"]*$")
@@ -533,8 +535,13 @@ def _institution_antecedent(doc: str, phrase: str, before: int) -> str:
 
 
 RELATIVE = r",\s+(?:who|який|яка|які|котрий|котра|который|которая|которые|кто)\b"
-CLOSED_RELATIVE = re.compile(rf"{RELATIVE}[^,«»“”\"„]*,")
-OPEN_RELATIVE = re.compile(rf"^(?P<who>[^,]+){RELATIVE}[^,«»“”\"„]*$")
+# Conjunctions that go on with the same clause after a comma ("..., так як «...»").
+GOING_ON = r"(?:так як|бо|адже|оскільки|так как|поскольку|потому что|because|as|since)\b"
+CLOSED_RELATIVE = re.compile(rf"{RELATIVE}[^,«»“”\"„]*,(?!\s+{GOING_ON})")
+# The open clause may go on after a comma with a conjunction ("..., так як «...»").
+OPEN_RELATIVE = re.compile(rf"^(?P<who>[^,]+){RELATIVE}(?:[^,«»“”\"„]|,\s+{GOING_ON})*$")
+# A quotation inside the words before another, masked so that its marks and commas do not count.
+SHORT_QUOTE = re.compile(r"«[^«»]*»|“[^“”]*”|\"[^\"]*\"|„[^„“”]*[“”]")
 # "So comments X", "Так прокомментировал ситуацию X", "Про це заявив X": the sentence after a quotation names its
 # speaker after the verb.
 INVERTED = re.compile(
@@ -542,6 +549,22 @@ INVERTED = re.compile(
     r"\s+(?P<rest>[^.!?]+)",
 )
 APPOSITION = re.compile(r",\s+(?P<name>[A-ZА-ЯЁІЇЄҐ][^\s,.;:!?]+(?:\s+[A-ZА-ЯЁІЇЄҐ][^\s,.;:!?]+){1,2})")
+
+
+def _named_subject(phrase: str) -> str:
+    """The name at the end of a clause with the role words just before it, without the rest of the clause.
+
+    >>> _named_subject("Раніше на це відреагував міністр МВС Арсен Аваков")
+    'міністр МВС Арсен Аваков'
+    """
+    name, role = _split_name(phrase)
+    if not name:
+        return phrase
+    words = role.split()
+    kept: list[str] = []
+    while words and (role_word(words[-1]) or words[-1].isupper()) and words[-1].lower() not in NOT_A_ROLE:
+        kept.insert(0, words.pop())
+    return " ".join([*kept, name])
 
 
 def _inverted_speaker(rest: str) -> str:
@@ -576,9 +599,15 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
                     who = f"{who} {appos.group('name')}"  # "said the spokesman, Oleksiy Hromov"
             return _trim_phrase(who), end + m.start("who"), ""
     before = CLOSED_RELATIVE.sub(lambda r: " " * len(r.group()), doc[sentence[0] : start])  # offsets kept
-    m = OPEN_RELATIVE.search(before)
-    if m and _split_name(_trim_phrase(m.group("who")))[0]:
-        return _trim_phrase(m.group("who")), sentence[0], ""  # "Аваков, який закликав «...»"
+    masked = SHORT_QUOTE.sub(lambda r: "x" * len(r.group()), doc[sentence[0] : start])
+    m = OPEN_RELATIVE.search(CLOSED_RELATIVE.sub(lambda r: " " * len(r.group()), masked))
+    if m:
+        # "Аваков, який закликав «...»", "Аваков, який закликав Володіна «говорити частіше», так як «...»": the
+        # name ending the clause with its role words, or else the trimmed clause when that is a name
+        with_role = _named_subject(m.group("who").strip())
+        subject = with_role if _split_name(with_role)[1] else _trim_phrase(m.group("who"))
+        if _split_name(subject)[0]:
+            return _trim_phrase(subject), sentence[0], ""
     m = BEFORE_ACCORDING.search(before)
     if m:
         return _trim_phrase(m.group("who")), sentence[0] + m.start("who"), ""
@@ -613,6 +642,11 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
         who = _trim_phrase(re.split(r"[,;]\s+", m.group("who"))[-1])
         if _plausible_speaker(who):  # "A spokesperson said Russia could prove its will “...”"
             return who, sentence[0] + m.start("who"), ""
+    m = INTERRUPTION.search(doc, start, end)
+    if m:  # «...,— сказал господин Гладков журналистам.— ...»: the attribution inside the marks
+        who = _trim_phrase(_leading_speaker(m.group("who")))
+        if who and _plausible_speaker(who):
+            return who, m.start("who"), ""
     return "", start, ""
 
 
