@@ -612,3 +612,21 @@ def test_a_quotation_inside_a_relative_clause_with_an_earlier_short_quote():
     assert _quotes(text)[0][1:] == ("Андрій Литвин", "міністр оборони")
     a_place = "Президент подякував друзям у Польщі, які «щодня допомагають нашим людям на кордоні»."
     assert _quotes(a_place)[0][1] != "Польщі"
+
+
+def test_a_label_before_a_quotation_is_resolved_like_a_pronoun():
+    one = (
+        "Мэр Курска Олег Петров заявил, что город готов к зиме.\n\n"
+        "Прямая речь: «Все котельные запущены, тепло есть в каждом доме»."
+    )
+    assert _quotes(one)[0][1] == "Олег Петров"
+    two = (
+        "Мэр Курска Олег Петров и губернатор Анна Белова провели совещание.\n\n"
+        "Прямая речь: «Все котельные запущены, тепло есть в каждом доме»."
+    )
+    assert _quotes(two)[0][1] == ""
+
+
+def test_a_name_does_not_run_over_a_paragraph_break():
+    mentions = ex._mentions("Источник: канал в Телеграмм\n\nПрямая речь: нет.", [])
+    assert mentions == []

@@ -337,6 +337,8 @@ INTERRUPTION = re.compile(rf"[,!?…]\s*[—–]\s*{MANNER}(?P<verb>{VERB})\s+(?
 # taken when no other person is named between the verb and the quotation.
 BEFORE_VERB_IN_SENTENCE = re.compile(rf"(?P<who>{PHRASE}?)\s+(?P<verb>{VERB})\b[^.!?«»“”\"]*$")
 FULL_NAME = re.compile(r"[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+\s+[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+")
+# A label that introduces a quotation and names no one.
+BEFORE_LABEL = re.compile(r"(?:^|\s)(?:[Пп]рямая речь|[Пп]ряма мова|[Цц]итата|[Qq]uote)\s*:\s*$")
 BEFORE_POSSESSIVE = re.compile(
     r"(?:[Пп]о (?:его|её|ее|их) словам|[Зз]а (?:його|її|їх) словами|[Aa]ccording to (?:him|her|them))"
 )
@@ -451,6 +453,8 @@ def _split_name(phrase: str) -> tuple[str, str]:
 
     >>> _split_name("Kremlin press secretary Dmitry Peskov")
     ('Dmitry Peskov', 'Kremlin press secretary')
+    >>> _split_name("Мэр Курска Олег Петров")
+    ('Олег Петров', 'Мэр Курска')
     >>> _split_name("the Russian Defence Ministry"), _split_name("Ministry of Energy of Georgia")
     (('', 'Russian Defence Ministry'), ('', 'Ministry of Energy of Georgia'))
     """
@@ -464,6 +468,8 @@ def _split_name(phrase: str) -> tuple[str, str]:
         begin -= 1
     if begin == end or end != len(tokens) or (end - begin == 1 and begin and tokens[begin - 1] in BODY_LINKS):
         return "", " ".join(tokens)  # no name, or a place in the name of a body
+    if end - begin >= 3 and begin and role_word(tokens[begin - 1]) and _complement(tokens[begin]):
+        begin += 1  # "Мэр Курска Олег Петров": the city belongs to the role
     return " ".join(tokens[begin:end]), " ".join(tokens[:begin]).strip(" ,")
 
 
@@ -614,6 +620,9 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
     m = BEFORE_WORDS_OF.search(before)
     if m and _split_name(m.group("who"))[0]:
         return _trim_phrase(m.group("who")), sentence[0] + m.start("who"), ""
+    m = BEFORE_LABEL.search(before)
+    if m:  # "Прямая речь: «...»": no speaker written, found like a pronoun
+        return "they", sentence[0] + m.start(), ""
     if BEFORE_POSSESSIVE.search(before):
         return "he", sentence[0] + BEFORE_POSSESSIVE.search(before).start(), ""
     m = BEFORE_COLON.search(before)
@@ -740,7 +749,8 @@ def _mentions(doc: str, spans: list[tuple[int, int]]) -> list[tuple[int, str, st
     role is the run of role words just before it ("Presidential Spokesman Dmitry Peskov"), the gender what
     :func:`gender_of` tells from the name, the role and the word after it."""
     found = []
-    for m in re.finditer(r"(?:[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+\s+){1,6}[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+", doc):
+    # name words on one line: a name never runs over a paragraph break
+    for m in re.finditer(r"(?:[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+[^\S\n]+){1,6}[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+", doc):
         if any(a <= m.start() < b for a, b in spans):
             continue
         tokens = m.group().split()
