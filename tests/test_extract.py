@@ -630,3 +630,19 @@ def test_a_label_before_a_quotation_is_resolved_like_a_pronoun():
 def test_a_name_does_not_run_over_a_paragraph_break():
     mentions = ex._mentions("Источник: канал в Телеграмм\n\nПрямая речь: нет.", [])
     assert mentions == []
+
+
+def test_an_office_goes_to_the_last_speaker_holding_it_unless_another_holder_is_named_since():
+    first = (
+        "Министр иностранных дел Павел Орлов провел переговоры.\n\n"
+        "Официальный представитель МИД Ирина Лебедева заявила, что ответ уже готов.\n\n"
+    )
+    then = "«Мяч теперь на их стороне поля», — сказала дипломат."
+    assert _quotes(first + then)[0][1] == "Ирина Лебедева"
+    rival = first + "Позже выступил министр иностранных дел Павел Орлов.\n\n" + then
+    assert _quotes(rival)[0][1] == ""
+
+
+def test_abbreviations_and_place_adjectives_are_part_of_a_role():
+    text = "Голова Полтавської ОВА Олег Коваль повідомив: «Уражено об'єкт інфраструктури, є пошкодження»."
+    assert _quotes(text)[0][1:] == ("Олег Коваль", "Голова Полтавської ОВА")

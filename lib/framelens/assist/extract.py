@@ -741,7 +741,14 @@ def _role_token(token: str) -> bool:
     """A word that can be part of the role written before a name: a role word, or a lower-case word."""
     if re.search(r"[,.;:!?()«»“”\"]", token) or token.lower() in ROLE_STOP:
         return False
-    return role_word(token) or token[:1].islower() or token.endswith(("'s", "’s", "`s"))
+    abbreviation = len(token) >= 2 and token.isupper()  # "Голова Одеської ОВА"
+    return role_word(token) or token[:1].islower() or token.endswith(("'s", "’s", "`s")) or abbreviation or bool(
+        PLACE_ADJECTIVE.search(token)
+    )
+
+
+# Adjectives of a place, capitalised in a role ("Одеської", "Белгородской"): part of the role, never a name.
+PLACE_ADJECTIVE = re.compile(r"^[А-ЯЁІЇЄҐ]\w+(?:ськ|цьк|ск|цк)(?:ий|ого|ої|ій|ая|ой|ому|им|а|е|ої)$")
 
 
 def _mentions(doc: str, spans: list[tuple[int, int]]) -> list[tuple[int, str, str, str]]:
@@ -894,6 +901,10 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
             matches = [p for p in registry.people if wanted & _offices(p.role)]
             if not matches and wanted and len(registry.people) == 1 and not _offices(registry.people[0].role):
                 matches = registry.people  # the one person named, whose office the text has not said
+            named_since = {_surname_key(n.split()[-1]) for pos, n, _, _ in mentions if last_at < pos < c.phrase_at}
+            rivals = [p for p in matches if p is not last and any(_same_surname(p.key, k) for k in named_since)]
+            if last is not None and last in matches and not rivals:
+                matches = [last]  # the last speaker holds that office and no one else who does was named since
             if matches and len({p.key for p in matches}) == 1:
                 person = matches[-1]
             else:

@@ -111,7 +111,7 @@ OFFICES = {
     "governor": "governor губернатор",
     "mayor": "mayor мэр мер міський-голова городской-голова градоначальник",
     "minister": "minister министр міністр",
-    "diplomat": "diplomat дипломат ambassador посол посла envoy foreign мид мзс",
+    "diplomat": "diplomat дипломат ambassador посол посла envoy foreign мид мзс иностранных закордонних",
 }
 OFFICE_OF = {w: office for office, words in OFFICES.items() for w in words.split()}
 # Words of a role that are written together ("press secretary", "глава держави") and count as one office word.
