@@ -2,9 +2,10 @@
 
 Direct quotations in any of the marks “ ” " « » „ “ ‘ ’ (the outermost pair of nested quotes; a quote that runs over
 paragraphs, each new paragraph reopening the mark), and reported speech introduced by reporting verbs in English,
-Russian and Ukrainian (said, told, according to; заявил, по словам; заявив, за словами). Each quote gets its speaker
-as written, split into ``speaker`` and ``speaker_role``; "he said" or "the governor added" takes the speaker named
-before it only when that antecedent is clear, and is left empty otherwise. A quote of a statement, video or channel
+Russian and Ukrainian (said, told, according to; заявил, по словам; заявив, за словами: every form of each verb, from
+the stems in :mod:`framelens.assist.lexicon`). Each quote gets its speaker as written, split into ``speaker`` and
+``speaker_role``; "he said", "the governor added" or "a spokesperson said" takes the speaker named before it only
+when that antecedent is clear, and is left empty otherwise. A quote of a statement, video or channel
 goes to the author the text names.
 
 >>> text = 'Regional governor Vyacheslav Gladkov said: “Two people were wounded in the night.” Later came more.'
