@@ -431,3 +431,217 @@ def test_words_of_a_named_person_and_according_to_with_a_clause():
         "According to the Russian official, only the position changed, because “the other side banned any talks.”"
     )
     assert _quotes(clause)[0][1] == "Dmitry Peskov"
+
+
+@pytest.mark.parametrize(
+    "attribution, speaker",
+    [
+        ("— рассказывает Ольга Петренко.", "Ольга Петренко"),
+        ("— заключил глава района Павел Сорокин.", "Павел Сорокин"),
+        ("— предупредила Ольга Гринько.", "Ольга Гринько"),
+        ("— підсумувала Оксана Марченко.", "Оксана Марченко"),
+        ("— поділився Андрій Литвин.", "Андрій Литвин"),
+        (", concluded Martin Hale.", "Martin Hale"),
+    ],
+)
+def test_reporting_verbs_in_all_their_common_forms(attribution, speaker):
+    assert _quotes(f"«Мы откроем новую школу в этом сентябре»{attribution}")[0][1] == speaker
+
+
+def test_reporting_verb_forms_are_built_from_stems():
+    from framelens.assist.lexicon import VERB_FORMS, VERB_PHRASES
+
+    forms = "рассказал рассказала рассказали рассказав заключил заключила заключили повідомив повідомила повідомили "
+    forms += "повідомивши поділився поділилася specified specifies рассказывает наголошує"
+    assert set(forms.split()) <= VERB_FORMS
+    assert {"summed up", "pointed out", "обратила внимание", "звернув увагу"} <= set(VERB_PHRASES)
+    assert "сила" not in VERB_FORMS and "дела" not in VERB_FORMS
+
+
+def test_a_role_word_in_another_case_is_the_office_not_a_speaker():
+    text = (
+        "Мер Полтави Олег Коваль записав звернення до городян.\n\n"
+        "«Світло повернуть у всі будинки до вечора», — сказав міський голова.\n\n"
+        "За словами мера, «ремонтні бригади працюють у кожному районі міста»."
+    )
+    assert [q[1] for q in _quotes(text)] == ["Олег Коваль", "Олег Коваль"]
+
+
+def test_an_office_goes_to_the_one_person_named_whose_office_is_not_known():
+    first = "«Ми не віддамо жодного міста», — заявив Петренко у Львові.\n\n"
+    then = "«Ми відбудуємо кожну школу в цьому місті», — зазначив глава держави."
+    assert [q[1] for q in _quotes(first + then)] == ["Петренко", "Петренко"]
+    two = first + "«Переговори тривають кожного дня», — відповів Мельник.\n\n" + then
+    assert _quotes(two)[2][1:] == ("", "глава держави")
+    other_office = "«Ми не віддамо жодного міста», — заявив губернатор Олег Петренко.\n\n" + then
+    assert _quotes(other_office)[1][1] == ""
+
+
+def test_an_inverted_speaker_ends_at_its_name_not_at_a_conjunction():
+    text = (
+        "“The bridge has been closed to all traffic since the morning.” So comments the Canadian and "
+        "pro-Ukrainian military blogger “Hawk” the news from the front."
+    )
+    assert _quotes(text)[0][1:] == ("Hawk", "Canadian and pro-Ukrainian military blogger")
+
+
+def test_a_female_first_name_marks_a_woman_for_she():
+    text = (
+        "Министр Ирина Смирнова и губернатор Олег Петров провели встречу в Курске.\n\n"
+        "«Мы выделим деньги на ремонт всех пострадавших домов», — сказала она."
+    )
+    assert _quotes(text)[0][1] == "Ирина Смирнова"
+    two_women = (
+        "Министр Ирина Смирнова и губернатор Анна Петрова провели встречу в Курске.\n\n"
+        "«Мы выделим деньги на ремонт всех пострадавших домов», — сказала она."
+    )
+    assert _quotes(two_women)[0][1] == ""
+
+
+def test_a_role_in_an_apposition_before_the_name_is_the_role():
+    text = (
+        "The spokeswoman of the Ministry of Health of Moldova, Elena Rusu, spoke to reporters on Monday.\n\n"
+        "“The hospitals in the north have enough oxygen for a month,” the ministry spokeswoman added."
+    )
+    assert _quotes(text) == [
+        (
+            "The hospitals in the north have enough oxygen for a month",
+            "Elena Rusu",
+            "spokeswoman of the Ministry of Health of Moldova",
+        )
+    ]
+
+
+def test_an_indefinite_role_finds_the_one_person_holding_that_office():
+    named = "Kremlin press secretary Anton Belov spoke on Friday.\n\n"
+    indefinite = "A spokesperson for the Kremlin said Moscow would answer “at a time of its own choosing, not before”."
+    assert _quotes(named + indefinite)[0][1] == "Anton Belov"
+    assert _quotes(indefinite)[0][1:] == ("", "spokesperson for the Kremlin")
+
+
+def test_a_verb_in_the_sentence_before_the_quote_without_that_or_a_colon():
+    text = "Mayor Tom Bryce said the city would keep “every school open through the whole winter”."
+    assert _quotes(text)[0][1] == "Tom Bryce"
+    someone_between = (
+        "Mayor Tom Bryce said he had spoken with Governor Ann Ellis about “every school open through the winter”."
+    )
+    assert _quotes(someone_between)[0][1] == ""
+
+
+def test_a_manner_adverbial_between_the_dash_and_the_verb():
+    text = (
+        "Міністр освіти Андрій Литвин відповів на питання журналістів.\n\n"
+        "«Підручники надрукують до першого вересня», — з усмішкою запевнив посадовець."
+    )
+    assert _quotes(text)[0][1] == "Андрій Литвин"
+
+
+def test_a_quotation_opened_with_a_closing_style_mark():
+    text = (
+        "The Ministry of Energy of Georgia said in its statement that the grid was stable.\n\n"
+        "”All power plants in the country are working at full capacity today,” the statement reads.\n\n"
+        "”No region will be left without electricity this winter,” the ministry added."
+    )
+    assert [q[:2] for q in _quotes(text)] == [
+        ("All power plants in the country are working at full capacity today", "Ministry of Energy of Georgia"),
+        ("No region will be left without electricity this winter", "Ministry of Energy of Georgia"),
+    ]
+
+
+def test_a_closing_style_mark_after_a_word_opens_nothing():
+    assert _quotes("The word rock’n’roll” and nothing more was written here, he said.") == []
+
+
+def test_straight_quotes_nested_in_straight_quotes():
+    text = (
+        '"Вони називали це "добрими намірами", але зруйнували півміста за тиждень", - зазначила '
+        "депутатка Ольга Гринько."
+    )
+    assert _quotes(text) == [
+        (
+            'Вони називали це "добрими намірами", але зруйнували півміста за тиждень',
+            "Ольга Гринько",
+            "депутатка",
+        )
+    ]
+
+
+def test_a_quotation_right_after_a_standalone_po_ego_slovam_goes_to_the_same_speaker():
+    text = (
+        "Глава района Павел Сорокин рассказал журналистам о ремонте.\n"
+        "По его словам, дорогу откроют уже в ноябре.\n"
+        "«Мы закончим асфальт до первых морозов, в этом нет сомнений»."
+    )
+    assert _quotes(text, "paraphrase")[0][1] == "Павел Сорокин"
+    assert _quotes(text)[0][1] == "Павел Сорокин"
+
+
+def test_a_quotation_after_a_reported_statement_stays_empty_when_it_does_not_follow_at_once():
+    someone_between = (
+        "Глава района Павел Сорокин рассказал журналистам о ремонте.\n"
+        "По его словам, дорогу откроют уже в ноябре. С ним не согласна депутат Анна Белова.\n"
+        "«Мы закончим асфальт до первых морозов, в этом нет сомнений»."
+    )
+    assert _quotes(someone_between)[0][1] == ""
+    a_sentence_between = (
+        "Mayor Tom Bryce said the road would open in November. Work stopped twice in the summer.\n\n"
+        "“We will finish the asphalt before the first frost, no doubt about it.”"
+    )
+    assert _quotes(a_sentence_between)[0][1] == ""
+    right_after = (
+        "Mayor Tom Bryce said the road would open in November.\n\n"
+        "“We will finish the asphalt before the first frost, no doubt about it.”"
+    )
+    assert _quotes(right_after)[0][1] == "Tom Bryce"
+
+
+def test_an_attribution_inside_the_marks_of_a_quotation():
+    text = (
+        "«Вода в городе будет к вечеру, бригады уже на месте,— сказал господин Сорокин журналистам.— Больше "
+        "отключений не будет»"
+    )
+    assert _quotes(text)[0][1] == "Сорокин"
+
+
+def test_a_quotation_inside_a_relative_clause_with_an_earlier_short_quote():
+    text = (
+        "На заяву посла відреагував міністр оборони Андрій Литвин, який назвав її «звичайною провокацією», "
+        "так як «ніхто не збирається вести переговори на таких умовах»."
+    )
+    assert _quotes(text)[0][1:] == ("Андрій Литвин", "міністр оборони")
+    a_place = "Президент подякував друзям у Польщі, які «щодня допомагають нашим людям на кордоні»."
+    assert _quotes(a_place)[0][1] != "Польщі"
+
+
+def test_a_label_before_a_quotation_is_resolved_like_a_pronoun():
+    one = (
+        "Мэр Курска Олег Петров заявил, что город готов к зиме.\n\n"
+        "Прямая речь: «Все котельные запущены, тепло есть в каждом доме»."
+    )
+    assert _quotes(one)[0][1] == "Олег Петров"
+    two = (
+        "Мэр Курска Олег Петров и губернатор Анна Белова провели совещание.\n\n"
+        "Прямая речь: «Все котельные запущены, тепло есть в каждом доме»."
+    )
+    assert _quotes(two)[0][1] == ""
+
+
+def test_a_name_does_not_run_over_a_paragraph_break():
+    mentions = ex._mentions("Источник: канал в Телеграмм\n\nПрямая речь: нет.", [])
+    assert mentions == []
+
+
+def test_an_office_goes_to_the_last_speaker_holding_it_unless_another_holder_is_named_since():
+    first = (
+        "Министр иностранных дел Павел Орлов провел переговоры.\n\n"
+        "Официальный представитель МИД Ирина Лебедева заявила, что ответ уже готов.\n\n"
+    )
+    then = "«Мяч теперь на их стороне поля», — сказала дипломат."
+    assert _quotes(first + then)[0][1] == "Ирина Лебедева"
+    rival = first + "Позже выступил министр иностранных дел Павел Орлов.\n\n" + then
+    assert _quotes(rival)[0][1] == ""
+
+
+def test_abbreviations_and_place_adjectives_are_part_of_a_role():
+    text = "Голова Полтавської ОВА Олег Коваль повідомив: «Уражено об'єкт інфраструктури, є пошкодження»."
+    assert _quotes(text)[0][1:] == ("Олег Коваль", "Голова Полтавської ОВА")

@@ -2,9 +2,10 @@
 
 Direct quotations in any of the marks “ ” " « » „ “ ‘ ’ (the outermost pair of nested quotes; a quote that runs over
 paragraphs, each new paragraph reopening the mark), and reported speech introduced by reporting verbs in English,
-Russian and Ukrainian (said, told, according to; заявил, по словам; заявив, за словами). Each quote gets its speaker
-as written, split into ``speaker`` and ``speaker_role``; "he said" or "the governor added" takes the speaker named
-before it only when that antecedent is clear, and is left empty otherwise. A quote of a statement, video or channel
+Russian and Ukrainian (said, told, according to; заявил, по словам; заявив, за словами: every form of each verb, from
+the stems in :mod:`framelens.assist.lexicon`). Each quote gets its speaker as written, split into ``speaker`` and
+``speaker_role``; "he said", "the governor added" or "a spokesperson said" takes the speaker named before it only
+when that antecedent is clear, and is left empty otherwise. A quote of a statement, video or channel
 goes to the author the text names.
 
 >>> text = 'Regional governor Vyacheslav Gladkov said: “Two people were wounded in the night.” Later came more.'
@@ -22,6 +23,24 @@ from pathlib import Path
 import pandas as pd
 
 from framelens import __version__
+from framelens.assist.lexicon import (
+    ACCORDING,
+    AUTHORED,
+    CYRILLIC,
+    FEMALE_FIRST_NAMES,
+    GENDER_OF_PRONOUN,
+    GENERIC_ROLES,
+    HONORIFICS,
+    INSTITUTIONS,
+    OFFICE_OF,
+    OFFICE_PHRASES,
+    PARTICIPLE,
+    PRONOUNS,
+    ROLE_WORDS,
+    VERB,
+    office_of,
+    role_word,
+)
 
 CODER = f"extract-{__version__}"
 MAX_WORDS = 40
@@ -32,75 +51,7 @@ SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 PAIRS: dict[str, str] = {"“": "”", "„": "“”", "«": "»", "‘": "’", '"': '"', "‹": "›"}
 CLOSERS = set('”“»’"›')
 
-VERBS_EN = (
-    "said|says|say|told|tells|added|adds|claimed|claims|stated|states|wrote|writes|noted|notes|explained|explains|"
-    "stressed|emphasised|emphasized|declared|announced|insisted|warned|replied|continued|commented|posted|tweeted|"
-    "concluded|argued|urged|confirmed|admitted|reported|recalled|remarked|asserted|reads|read|went on|pointed out|"
-    "comments"
-)
-VERBS_RU = (
-    "заявил|заявила|заявили|сказал|сказала|сказали|отметил|отметила|отметили|добавил|добавила|добавили|подчеркнул|"
-    "подчеркнула|сообщил|сообщила|сообщили|написал|написала|пояснил|пояснила|уточнил|уточнила|заверил|заверила|"
-    "признал|признала|указал|указала|рассказал|рассказала|ответил|ответила|констатировал|говорит|заявляет|считает|"
-    "продолжил|резюмировал|передает|цитирует|прокомментировал|прокомментировала|пишет"
-)
-VERBS_UK = (
-    "заявив|заявила|заявили|сказав|сказала|сказали|зазначив|зазначила|зазначили|додав|додала|додали|наголосив|"
-    "наголосила|підкреслив|підкреслила|повідомив|повідомила|повідомили|написав|написала|пояснив|пояснила|запевнив|"
-    "запевнила|розповів|розповіла|відповів|відповіла|каже|заявляє|вважає|констатував|продовжив|прокоментував|"
-    "прокоментувала|пише"
-)
-VERB = rf"(?:{VERBS_EN}|{VERBS_RU}|{VERBS_UK})"
-ACCORDING = (
-    r"(?:[Aa]ccording to|[Пп]о словам|[Зз]а словами|[Кк]ак (?:заявил|сказал|отметил|сообщил)а?"
-    r"|[Яя]к (?:заявив|сказав|зазначив|повідомив)(?:ла)?)"
-)
-
-PRONOUNS = {"he", "she", "они", "он", "она", "він", "вона", "вони", "they"}
-GENDER_OF_PRONOUN = {"he": "m", "он": "m", "він": "m", "she": "f", "она": "f", "вона": "f"}
-# Role nouns that name no particular office ("the official", "чиновник"): they point back like a pronoun.
-GENERIC_ROLES = {"official", "чиновник", "чиновника", "посадовець", "посадовця", "посадовиця"}
-# Words of roles, titles, nationalities and institutions: never part of a person's name.
-ROLE_WORDS = set(
-    """president presidential prime minister ministry foreign defence defense deputy general head chief governor mayor
-    spokesman spokeswoman spokesperson press secretary official officials senior secretary-general commander ambassador
-    chairman director leader representative adviser advisor envoy agency service services council national security
-    committee investigative office department state white house pentagon kremlin government regional military civil
-    administration armed forces army navy air force police emergency emergencies prosecutor general's army's
-    russian ukrainian american british french german chinese turkish qatari russia ukraine us u.s. uk u.k. un nato eu
-    european commission moscow kyiv kiev washington donetsk luhansk belgorod kharkiv crimea crimean the a an of for
-    and on in to at with ria tass interfax reuters ap afp bbc cnn telegram facebook twitter x
-    президент президента премьер министр министра министерства глава главы губернатор губернатора мэр пресс-секретарь
-    пресс-секретаря представитель представителя кремля кремль мид минобороны россии рф украины сша официальный
-    официальная командующий депутат спикер
-    президент президента прем'єр міністр міністра глава голова губернатор мер речник речниця прессекретар
-    представник представника кремля мзс міноборони росії україни сша очільник керівник держави государства
-    intelligence directorate staff ministry's diplomat diplomats envoy blogger дипломат дипломата посол посла блогер
-    блогера военкор віцепрем'єр віце-прем'єр вице-премьер чиновник чиновника посадовець посадовця посадовиця""".split()
-)
-# Role words that name the same office, so that "the spokesman" or "представитель Кремля" finds "Kremlin press
-# secretary Dmitry Peskov" and "глава держави" finds "Президент України".
-OFFICES = {
-    "spokes": "spokesman spokeswoman spokesperson press-secretary пресс-секретарь представитель речник речниця "
-    "прессекретар представник",
-    "president": "president президент head-of-state глава-государства глава-держави",
-    "governor": "governor губернатор",
-    "mayor": "mayor мэр мер",
-    "minister": "minister министр міністр",
-    "diplomat": "diplomat дипломат дипломата ambassador посол посла envoy foreign мид мзс",
-}
-OFFICE_OF = {w: office for office, words in OFFICES.items() for w in words.split()}
-INSTITUTIONS = (
-    "intelligence ministry staff service directorate committee office department army navy police government "
-    "administration council agency military kremlin штаб минобороны министерство разведка міноборони розвідка"
-).split()
-AUTHORED = (
-    r"(?:statement|video|post|channel|telegram|message|address|website"
-    r"|заявлени\w*|сообщени\w*|видео|заяв\w*|повідомлен\w*|відео|звернен\w*)"
-)
-
 NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+(?:-[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ]+)?$")
-CYRILLIC = re.compile(r"[а-яёіїєґ]", re.I)
 UKRAINIAN_LETTERS = re.compile(r"[іїєґ]", re.I)
 ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|No|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|"
@@ -203,8 +154,8 @@ def gender_of(name: str, role: str = "", next_word: str = "") -> str:
 
     >>> gender_of("Мария Захарова", "", "заявила"), gender_of("Maria Zakharova"), gender_of("Sergei Lavrov")
     ('f', 'f', 'm')
-    >>> gender_of("Дмитрия Кулебы"), gender_of("Joe Biden")
-    ('', '')
+    >>> gender_of("Дмитрия Кулебы"), gender_of("Joe Biden"), gender_of("Ирина Смирнова")
+    ('', '', 'f')
     """
     tokens = name.split()
     words = set(role.split())
@@ -218,7 +169,7 @@ def gender_of(name: str, role: str = "", next_word: str = "") -> str:
     if MALE_VERB.match(verb):
         return "m"
     surname = tokens[-1].lower() if tokens else ""
-    if FEMALE_SURNAME.search(surname):
+    if FEMALE_SURNAME.search(surname) or (len(tokens) >= 2 and tokens[0].lower() in FEMALE_FIRST_NAMES):
         return "f"
     if MALE_SURNAME.search(surname):
         return "m"
@@ -289,12 +240,21 @@ def _quote_spans(doc: str) -> list[tuple[int, int, str]]:
             continue
         prev = doc[i - 1] if i else " "
         after = doc[i + 1] if i + 1 < n else " "
+        if c == '"' and stack and stack[-1] == '"' and prev.isspace() and after.isalnum():
+            stack.append(c)  # straight quotes inside straight quotes: an opening mark follows a space
+            i += 1
+            continue
         if stack and c in PAIRS[stack[-1]] and not (c == "’" and prev.isalnum() and after.isalpha()):
             stack.pop()
             if not stack:
                 pieces.append(doc[piece_start:i])
                 spans.append((start, i + 1, " ".join(p.strip() for p in pieces)))
                 pieces = []
+            i += 1
+            continue
+        if c == "”" and not stack and (i == 0 or prev.isspace() or prev in "(:—–") and after.isalnum():
+            start, piece_start = i, i + 1  # a paragraph opened with a closing-style mark: ”Under a pretext...”
+            stack.append("“")
             i += 1
             continue
         if c in PAIRS and not (c == "‘" and prev.isalnum()) and not (c == '"' and stack and '"' in stack):
@@ -354,7 +314,9 @@ def _sentences(doc: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, i
 SPEAKER_CHARS = r"[^\s,.;:!?«»“”\"„()\[\]—–]"
 PHRASE = rf"{SPEAKER_CHARS}+(?:\s+{SPEAKER_CHARS}+){{0,9}}"
 DASH = r"\s*[—–\-]+\s*"
-AFTER_VERB_FIRST = re.compile(rf"^\s*[,.!?…]?(?:{DASH})?\s*(?P<verb>{VERB})\s+(?P<who>{PHRASE})", re.I)
+# A manner adverbial may stand between the dash and the verb ("— з сарказмом уточнив чиновник").
+MANNER = r"(?:(?:з|із|зі|с|со|with)\s+(?:a\s+)?[\w'’]+\s+)?"
+AFTER_VERB_FIRST = re.compile(rf"^\s*[,.!?…]?(?:{DASH})?\s*{MANNER}(?P<verb>{VERB})\s+(?P<who>{PHRASE})", re.I)
 AFTER_QUOTED_AS = re.compile(
     rf"^\s*[,.!?…]?(?:{DASH})?\s*\S+(?:\s+\S+){{0,4}}?\s+(?:quotes|quoted|цитирует|цитує)"
     rf"\s+(?P<who>{PHRASE}?)\s+(?:as saying|as telling)\b"
@@ -370,10 +332,25 @@ CONJUNCTION = re.compile(r"^(?:and|but|і|та|але|а|и|но)\s+", re.I)
 BEFORE_REPORTED = re.compile(
     rf"(?P<who>{PHRASE}?)\s+(?P<verb>{VERB}|saying|accused|thanked|подякував|поблагодарил)\b[^.!?«»“”\"]*?(?:,?\s+(?:that|что|що)\b|,)"
 )
+# An attribution that interrupts a quotation inside its marks: "..., — сказал Гладков журналистам. — ...".
+INTERRUPTION = re.compile(rf"[,!?…]\s*[—–]\s*{MANNER}(?P<verb>{VERB})\s+(?P<who>[^—–«»“”\"]+?)[.,]?\s*[—–]", re.I)
+# The subject and reporting verb of the sentence a quotation is in, with no that, comma or colon before it; only
+# taken when no other person is named between the verb and the quotation.
+BEFORE_VERB_IN_SENTENCE = re.compile(rf"(?P<who>{PHRASE}?)\s+(?P<verb>{VERB})\b[^.!?«»“”\"]*$")
+FULL_NAME = re.compile(r"[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+\s+[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+")
+# A label that introduces a quotation and names no one.
+BEFORE_LABEL = re.compile(r"(?:^|\s)(?:[Пп]рямая речь|[Пп]ряма мова|[Цц]итата|[Qq]uote)\s*:\s*$")
 BEFORE_POSSESSIVE = re.compile(
     r"(?:[Пп]о (?:его|её|ее|их) словам|[Зз]а (?:його|її|їх) словами|[Aa]ccording to (?:him|her|them))"
 )
 BEFORE_COLON = re.compile(rf"(?P<verb>\b{VERB})\b[^.!?:]*?:\s*(?:{DASH})?$", re.I)
+REPORTED_POSSESSIVE = re.compile(
+    r"^\s*(?:[Пп]о (?P<ru>его|её|ее|их) словам|[Зз]а (?P<uk>його|її|їх) словами|[Aa]ccording to (?P<en>him|her|them))"
+    r",\s+(?P<what>.+)$",
+    re.S,
+)
+POSSESSIVE_PRONOUN = dict.fromkeys(("его", "його", "him"), "he") | dict.fromkeys(("её", "ее", "її", "her"), "she")
+POSSESSIVE_PRONOUN |= dict.fromkeys(("их", "їх", "them"), "they")
 REPORTED_ACCORDING = re.compile(rf"^\s*{ACCORDING}\s+(?P<who>{PHRASE}),\s+(?P<what>.+)$", re.S)
 REPORTED_WHO_FIRST = re.compile(
     rf"^\s*(?P<who>{PHRASE}?)\s+(?P<verb>{VERB})\b(?P<when>(?:\s+(?:on|in|at|late|early|this|last|earlier|"
@@ -397,6 +374,8 @@ def _leading_speaker(phrase: str) -> str:
     'глава держави'
     >>> _leading_speaker("головний редактор видання Тетяна Дроздова.")
     'головний редактор видання Тетяна Дроздова'
+    >>> _leading_speaker("the pro-Ukrainian military Blogger Tendar the attacks")
+    'the pro-Ukrainian military Blogger Tendar'
     """
     tokens = phrase.split()
     for i in range(min(len(tokens) - 2, 5)):
@@ -405,15 +384,24 @@ def _leading_speaker(phrase: str) -> str:
             break
         if _is_name(tokens[i + 1]) and _is_name(tokens[i + 2].strip(",.;:")):
             return " ".join(t.strip(",.;:") for t in tokens[: i + 3])
-    kept = []
+    kept: list[str] = []
     for token in tokens:
         bare = token.strip(",.;:")
-        if not (bare.lower() in ROLE_WORDS or _is_name(bare) or bare.lower() in PRONOUNS or bare.isupper()):
+        if bare.lower() in HONORIFICS and not kept:
+            continue  # "господин Гладков"
+        speakerly = role_word(bare) or _is_name(bare) or bare.lower() in PRONOUNS or bare.isupper()
+        if not (speakerly or ADJECTIVE.match(bare)):
             break
         kept.append(bare)
         if bare != token:
             break
+    while kept and kept[-1].lower() in NOT_A_ROLE:
+        kept.pop()  # "the German and pro-Ukrainian blogger Tendar the ...": no trailing "the", "and", "of"
     return " ".join(kept)
+
+
+# Prefixed adjectives of a role ("pro-Ukrainian", "ex-Soviet").
+ADJECTIVE = re.compile(r"^(?:pro|anti|ex|про|анти|екс|экс)-[\w’'\-]+$", re.I)
 
 
 LEADING_TIME = re.compile(
@@ -466,8 +454,10 @@ def _split_name(phrase: str) -> tuple[str, str]:
 
     >>> _split_name("Kremlin press secretary Dmitry Peskov")
     ('Dmitry Peskov', 'Kremlin press secretary')
-    >>> _split_name("the Russian Defence Ministry")
-    ('', 'Russian Defence Ministry')
+    >>> _split_name("Мэр Курска Олег Петров")
+    ('Олег Петров', 'Мэр Курска')
+    >>> _split_name("the Russian Defence Ministry"), _split_name("Ministry of Energy of Georgia")
+    (('', 'Russian Defence Ministry'), ('', 'Ministry of Energy of Georgia'))
     """
     tokens = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.I).split()
     tokens = [re.sub(r"['’]s$", "", t) if i == len(tokens) - 1 else t for i, t in enumerate(tokens)]
@@ -477,24 +467,27 @@ def _split_name(phrase: str) -> tuple[str, str]:
     begin = end
     while begin and _is_name(tokens[begin - 1]) and end - begin < 4:
         begin -= 1
-    if begin == end or end != len(tokens):
-        return "", " ".join(tokens)
+    if begin == end or end != len(tokens) or (end - begin == 1 and begin and tokens[begin - 1] in BODY_LINKS):
+        return "", " ".join(tokens)  # no name, or a place in the name of a body
+    if end - begin >= 3 and begin and role_word(tokens[begin - 1]) and _complement(tokens[begin]):
+        begin += 1  # "Мэр Курска Олег Петров": the city belongs to the role
     return " ".join(tokens[begin:end]), " ".join(tokens[:begin]).strip(" ,")
 
 
+BODY_LINKS = {"of", "for", "and", "the"}
+
+
 def _is_name(token: str) -> bool:
-    return bool(NAME_TOKEN.match(token)) and token.lower().strip("'’") not in ROLE_WORDS
+    return bool(NAME_TOKEN.match(token)) and not role_word(token.strip("'’"))
 
 
 def _is_role_only(phrase: str) -> bool:
     """A description without a name: 'the governor', 'представитель Кремля'."""
-    words = re.sub(r"^(?:the|this|that)\s+", "", phrase.lower()).split()
+    words = [re.sub(r"['’`]s$", "", w) for w in re.sub(r"^(?:the|this|that|a|an)\s+", "", phrase.lower()).split()]
     return (
         bool(words)
-        and all(w in ROLE_WORDS or w.endswith(("ого", "ої", "ой")) for w in words)
-        and (
-            any(w in ROLE_WORDS - {"the", "a", "an", "of", "for", "and", "on", "in", "to", "at", "with"} for w in words)
-        )
+        and all(role_word(w) or w.endswith(("ого", "ої", "ой")) for w in words)
+        and any(role_word(w) and w not in NOT_A_ROLE for w in words)
     )
 
 
@@ -505,25 +498,28 @@ def _anaphoric(phrase: str) -> bool:
     >>> _anaphoric("the governor"), _anaphoric("Президент"), _anaphoric("the Navy of the Armed Forces")
     (True, True, False)
     """
-    words = re.sub(r"^(?:the|this)\s+", "", phrase, flags=re.I).split()
-    head_noun = phrase.lower().startswith("the ") and words[-1][:1].islower() and words[-1] in OFFICE_OF
-    return (
+    words = re.sub(r"^(?:the|this|a|an)\s+", "", phrase, flags=re.I).split()
+    article = re.match(r"(?:the|a|an)\s", phrase, re.I)
+    head_noun = article and words[-1][:1].islower() and office_of(words[-1])
+    return bool(
         words[0][:1].islower()
-        or head_noun  # "the Kremlin spokesman"
-        or (words[0].lower() in OFFICE_OF and not any(w[:1].isupper() for w in words[1:]))
+        or head_noun  # "the Kremlin spokesman", "a spokesperson"
+        or (article and any(office_of(w) for w in words) and words[0][:1].islower())
+        or (office_of(words[0]) and not any(w[:1].isupper() for w in words[1:]))
+        or (article and office_of(words[0]))  # "A spokesperson for Ukraine's foreign ministry"
     )
 
 
 def _offices(role: str) -> set[str]:
     """The offices a role names (see OFFICES).
 
-    >>> sorted(_offices("Kremlin press secretary")), sorted(_offices("представитель Кремля"))
-    (['spokes'], ['spokes'])
+    >>> sorted(_offices("Kremlin press secretary")), sorted(_offices("представитель Кремля")), _offices("мера")
+    (['spokes'], ['spokes'], {'mayor'})
     """
     text = role.lower()
-    for words in ("press secretary", "head of state", "глава государства", "глава держави"):
+    for words in OFFICE_PHRASES:
         text = text.replace(words, words.replace(" ", "-"))
-    return {OFFICE_OF[w] for w in text.split() if w in OFFICE_OF}
+    return {OFFICE_OF[w] if w in OFFICE_OF else office_of(w) for w in text.split()} - {""}
 
 
 def _institution_antecedent(doc: str, phrase: str, before: int) -> str:
@@ -533,13 +529,26 @@ def _institution_antecedent(doc: str, phrase: str, before: int) -> str:
         return ""
     window = doc[max(0, before - 400) : before]
     found = re.findall(rf"\b([A-ZА-ЯЁІЇЄҐ][\w’'\-]*(?:\s+[\w’'\-]+){{0,3}}?\s+{re.escape(head)})\b", window, re.I)
-    found = [f for f in found if f[:1].isupper() and f.lower() != phrase.lower().removeprefix("the ")]
+    def bare(name: str) -> str:
+        return re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
+
+    found = [bare(f) for f in found if f[:1].isupper() and bare(f).lower() != bare(phrase).lower()]
+    found = [f for f in found if len(f.split()) > 1]
+    # or a body whose name holds the word: "the ministry" after "Ukraine's Ministry of Foreign Affairs"
+    wider = doc[max(0, before - 1200) : before]
+    bodies = re.findall(r"[A-ZА-ЯЁІЇЄҐ][\w’'`\-]*(?:\s+(?:(?:of|for|and|the)\s+)*[A-ZА-ЯЁІЇЄҐ][\w’'\-]*)+", wider)
+    found = found or [bare(b) for b in bodies if head in b.lower().split()]
     return found[-1] if found else ""
 
 
 RELATIVE = r",\s+(?:who|який|яка|які|котрий|котра|который|которая|которые|кто)\b"
-CLOSED_RELATIVE = re.compile(rf"{RELATIVE}[^,«»“”\"„]*,")
-OPEN_RELATIVE = re.compile(rf"^(?P<who>[^,]+){RELATIVE}[^,«»“”\"„]*$")
+# Conjunctions that go on with the same clause after a comma ("..., так як «...»").
+GOING_ON = r"(?:так як|бо|адже|оскільки|так как|поскольку|потому что|because|as|since)\b"
+CLOSED_RELATIVE = re.compile(rf"{RELATIVE}[^,«»“”\"„]*,(?!\s+{GOING_ON})")
+# The open clause may go on after a comma with a conjunction ("..., так як «...»").
+OPEN_RELATIVE = re.compile(rf"^(?P<who>[^,]+){RELATIVE}(?:[^,«»“”\"„]|,\s+{GOING_ON})*$")
+# A quotation inside the words before another, masked so that its marks and commas do not count.
+SHORT_QUOTE = re.compile(r"«[^«»]*»|“[^“”]*”|\"[^\"]*\"|„[^„“”]*[“”]")
 # "So comments X", "Так прокомментировал ситуацию X", "Про це заявив X": the sentence after a quotation names its
 # speaker after the verb.
 INVERTED = re.compile(
@@ -549,12 +558,28 @@ INVERTED = re.compile(
 APPOSITION = re.compile(r",\s+(?P<name>[A-ZА-ЯЁІЇЄҐ][^\s,.;:!?]+(?:\s+[A-ZА-ЯЁІЇЄҐ][^\s,.;:!?]+){1,2})")
 
 
+def _named_subject(phrase: str) -> str:
+    """The name at the end of a clause with the role words just before it, without the rest of the clause.
+
+    >>> _named_subject("Раніше на це відреагував міністр МВС Арсен Аваков")
+    'міністр МВС Арсен Аваков'
+    """
+    name, role = _split_name(phrase)
+    if not name:
+        return phrase
+    words = role.split()
+    kept: list[str] = []
+    while words and (role_word(words[-1]) or words[-1].isupper()) and words[-1].lower() not in NOT_A_ROLE:
+        kept.insert(0, words.pop())
+    return " ".join([*kept, name])
+
+
 def _inverted_speaker(rest: str) -> str:
     """The speaker in the words after an inverted verb: the first role word or name on, a nickname in quotation
     marks included ("ситуацию блогер «Тендар»" gives "блогер Тендар")."""
     tokens = re.sub(r"[«»“”\"„]", "", rest).split()
     for i, token in enumerate(tokens):
-        if token.lower() in ROLE_WORDS - NOT_A_ROLE or _is_name(token.strip(",;:")):
+        if (role_word(token) and token.lower() not in NOT_A_ROLE) or _is_name(token.strip(",;:")):
             return _leading_speaker(" ".join(tokens[i:]))
     return ""
 
@@ -581,15 +606,24 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
                     who = f"{who} {appos.group('name')}"  # "said the spokesman, Oleksiy Hromov"
             return _trim_phrase(who), end + m.start("who"), ""
     before = CLOSED_RELATIVE.sub(lambda r: " " * len(r.group()), doc[sentence[0] : start])  # offsets kept
-    m = OPEN_RELATIVE.search(before)
-    if m and _split_name(_trim_phrase(m.group("who")))[0]:
-        return _trim_phrase(m.group("who")), sentence[0], ""  # "Аваков, який закликав «...»"
+    masked = SHORT_QUOTE.sub(lambda r: "x" * len(r.group()), doc[sentence[0] : start])
+    m = OPEN_RELATIVE.search(CLOSED_RELATIVE.sub(lambda r: " " * len(r.group()), masked))
+    if m:
+        # "Аваков, який закликав «...»", "Аваков, який закликав Володіна «говорити частіше», так як «...»": the
+        # name ending the clause with its role words, or else the trimmed clause when that is a name
+        with_role = _named_subject(m.group("who").strip())
+        subject = with_role if _split_name(with_role)[1] else _trim_phrase(m.group("who"))
+        if _split_name(subject)[0]:
+            return _trim_phrase(subject), sentence[0], ""
     m = BEFORE_ACCORDING.search(before)
     if m:
         return _trim_phrase(m.group("who")), sentence[0] + m.start("who"), ""
     m = BEFORE_WORDS_OF.search(before)
     if m and _split_name(m.group("who"))[0]:
         return _trim_phrase(m.group("who")), sentence[0] + m.start("who"), ""
+    m = BEFORE_LABEL.search(before)
+    if m:  # "Прямая речь: «...»": no speaker written, found like a pronoun
+        return "they", sentence[0] + m.start(), ""
     if BEFORE_POSSESSIVE.search(before):
         return "he", sentence[0] + BEFORE_POSSESSIVE.search(before).start(), ""
     m = BEFORE_COLON.search(before)
@@ -604,7 +638,7 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
             return pronoun, sentence[0] + before.find(subject), ""
         if subject:
             return _trim_phrase(subject), sentence[0] + before.find(subject), ""
-    m = re.search(r",\s+(?:saying|adding|заявив|сказав|заявив|заявляя|добавив|додавши)\b", before)
+    m = re.search(rf",\s+(?:{PARTICIPLE}|заявив|сказав|заявляя|добавив|додавши|зазначивши|наголосивши)\b", before)
     if m:
         subject = _leading_speaker(re.sub(r"^(?:[A-ZА-Я]\w+,\s+)", "", before.strip()))
         if subject and _plausible_speaker(subject):
@@ -613,6 +647,16 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
         who = _trim_phrase(re.split(r"[,;]\s+", m.group("who"))[-1])
         if _plausible_speaker(who):
             return who, sentence[0] + m.start("who"), ""
+    m = BEFORE_VERB_IN_SENTENCE.search(before)
+    if m and not FULL_NAME.search(before, m.end("verb")):
+        who = _trim_phrase(re.split(r"[,;]\s+", m.group("who"))[-1])
+        if _plausible_speaker(who):  # "A spokesperson said Russia could prove its will “...”"
+            return who, sentence[0] + m.start("who"), ""
+    m = INTERRUPTION.search(doc, start, end)
+    if m:  # «...,— сказал господин Гладков журналистам.— ...»: the attribution inside the marks
+        who = _trim_phrase(_leading_speaker(m.group("who")))
+        if who and _plausible_speaker(who):
+            return who, m.start("who"), ""
     return "", start, ""
 
 
@@ -649,6 +693,11 @@ def _reported(doc: str, s: int, e: int) -> _Candidate | None:
     """Reported speech in the sentence doc[s:e]: 'According to X, ...', 'X said that ...', '..., X said.'"""
     text = doc[s:e].strip()
     lead = s + (len(doc[s:e]) - len(doc[s:e].lstrip()))
+    m = REPORTED_POSSESSIVE.match(text)
+    if m:  # "По его словам, ..." standing alone: the pronoun's antecedent said it
+        group = next(g for g in ("ru", "uk", "en") if m.group(g))
+        pronoun = POSSESSIVE_PRONOUN[m.group(group).lower()]
+        return _Candidate("reported", lead, s + len(doc[s:e]), m.group("what"), pronoun, lead + m.start(group))
     m = REPORTED_ACCORDING.match(text)
     if m:
         return _Candidate(
@@ -683,14 +732,24 @@ def _plausible_speaker(phrase: str) -> bool:
     return bool(name) or _is_role_only(phrase) or (first[:1].isupper() and first.lower() not in {"but", "and"})
 
 
-ROLE_STOP = set("by and with that as to from за по и а что що так як как про это це of-the said told is was".split())
+ROLE_STOP = set(
+    "by and with that as to from за по и а что що так як как про это це of-the said told is was "
+    "in at on в у на з із до від при".split()
+)
 
 
 def _role_token(token: str) -> bool:
     """A word that can be part of the role written before a name: a role word, or a lower-case word."""
     if re.search(r"[,.;:!?()«»“”\"]", token) or token.lower() in ROLE_STOP:
         return False
-    return token.lower() in ROLE_WORDS or token[:1].islower() or token.endswith(("'s", "’s"))
+    abbreviation = len(token) >= 2 and token.isupper()  # "Голова Одеської ОВА"
+    return role_word(token) or token[:1].islower() or token.endswith(("'s", "’s", "`s")) or abbreviation or bool(
+        PLACE_ADJECTIVE.search(token)
+    )
+
+
+# Adjectives of a place, capitalised in a role ("Одеської", "Белгородской"): part of the role, never a name.
+PLACE_ADJECTIVE = re.compile(r"^[А-ЯЁІЇЄҐ]\w+(?:ськ|цьк|ск|цк)(?:ий|ого|ої|ій|ая|ой|ому|им|а|е|ої)$")
 
 
 def _mentions(doc: str, spans: list[tuple[int, int]]) -> list[tuple[int, str, str, str]]:
@@ -698,31 +757,66 @@ def _mentions(doc: str, spans: list[tuple[int, int]]) -> list[tuple[int, str, st
     role is the run of role words just before it ("Presidential Spokesman Dmitry Peskov"), the gender what
     :func:`gender_of` tells from the name, the role and the word after it."""
     found = []
-    for m in re.finditer(r"(?:[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+\s+){1,6}[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+", doc):
+    # name words on one line: a name never runs over a paragraph break
+    for m in re.finditer(r"(?:[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+[^\S\n]+){1,6}[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+", doc):
         if any(a <= m.start() < b for a, b in spans):
             continue
         tokens = m.group().split()
-        while tokens and not _is_name(tokens[0]):
-            tokens = tokens[1:]
-        if len(tokens) >= 2 and all(_is_name(t) for t in tokens):
-            before = doc[max(0, m.start() - 80) : m.start() + m.group().find(tokens[0])].split()
+        while tokens and not all(_is_name(t) for t in tokens):
+            tokens = tokens[1:]  # "Віце-прем'єр-міністр України Дмитро Кулеба": the name is the last run
+        if len(tokens) >= 2:
+            at = m.start() + m.group().rfind(" ".join(tokens))
+            before = doc[max(0, at - 80) : at].split()
+            if len(tokens) >= 3 and before and role_word(before[-1]) and _complement(tokens[0]):
+                before.append(tokens.pop(0))  # "Мер Полтави Олег Коваль": the city belongs to the role
             role: list[str] = []
             while before and len(role) < 6 and _role_token(before[-1]):
                 role.insert(0, before.pop())
             role = role[1:] if role and role[0].lower() in ("the", "a", "an") else role
+            role = role or _apposed_role(doc, at, m.end())
             following = doc[m.end() : m.end() + 40].split()
             gender = gender_of(" ".join(tokens), " ".join(role), following[0] if following else "")
             found.append((m.start(), " ".join(tokens), " ".join(role), gender))
     return found
 
 
+def _apposed_role(doc: str, start: int, end: int) -> list[str]:
+    """The role in an apposition before a name, when the name is set off by commas and the words before it, from
+    the start of the sentence, are a role that names an office ("The press secretary of the ministry, Oleh
+    Nikolenko, said"); else [].
+
+    >>> doc = "The press secretary of the ministry, Oleh Nikolenko, said so."
+    >>> _apposed_role(doc, doc.index("Oleh"), doc.index(", said"))
+    ['press', 'secretary', 'of', 'the', 'ministry']
+    """
+    if not (doc[:start].endswith(", ") and doc[end : end + 1] == ","):
+        return []
+    opening = max([m.end() for m in re.finditer(r"[.!?]\s|\n", doc[: start - 2])], default=0)
+    words = doc[opening : start - 2].split()
+    words = words[1:] if words and words[0].lower() in ("the", "a", "an") else words
+    if not words or len(words) > 12 or not role_word(words[0]) or not _offices(" ".join(words)):
+        return []
+    return words if all(_role_token(w) or _is_name(w) for w in words) else []
+
+
+def _complement(token: str) -> bool:
+    """A Cyrillic word in the genitive that can complete a role ("Полтави", "Харкова"), not a woman's first name."""
+    return bool(CYRILLIC.search(token)) and token.lower().endswith(GENITIVE) and token.lower() not in FEMALE_FIRST_NAMES
+
+
+GENITIVE = ("а", "я", "и", "ы", "ї", "у", "ої", "ого")
+
+
 def _authored_by(doc: str, before: int) -> str:
     """The author of 'the statement' a quote comes from, as the sentence before names it (X's telegram)."""
     window = doc[max(0, before - 300) : before]
     name = r"[A-ZА-ЯЁІЇЄҐ][\w.\-]+(?:\s+[A-ZА-ЯЁІЇЄҐ][\w.\-]+)*?"
-    m = list(re.finditer(rf"\b({name})['’]s\s+(?i:{AUTHORED})", window))
+    body = r"[A-ZА-ЯЁІЇЄҐ][\w.\-`'’]*(?:\s+(?:(?:of|for|and|the)\s+)*[A-ZА-ЯЁІЇЄҐ][\w.\-]*)*"
+    m = list(re.finditer(rf"\b({name})['’`]s\s+(?i:{AUTHORED})", window))
     m = m or list(re.finditer(rf"(?i:{AUTHORED})\s+(?:of|by)\s+(?:the\s+)?({name})\b", window))
-    return m[-1].group(1) if m else ""
+    # "Ukraine's Ministry of Foreign Affairs said in its statement"
+    m = m or list(re.finditer(rf"\b({body})\s+{VERB}\s+in\s+(?:its|his|her|their|a)\s+(?i:{AUTHORED})", window))
+    return re.sub(r"^(?:The|A|An)\s+", "", m[-1].group(1)) if m else ""
 
 
 def _antecedent(
@@ -749,6 +843,15 @@ def _antecedent(
     return None
 
 
+def _follows(doc: str, previous: tuple[_Person | None, int, int, str], c: _Candidate) -> bool:
+    """Whether quotation ``c`` continues the statement before it: a direct quotation in the same paragraph, or a
+    reported statement in the sentence just before (the same or the previous paragraph, nothing in between)."""
+    para = doc.count(PARAGRAPH_BREAK, 0, c.start)
+    if previous[3] == "direct":
+        return previous[1] == para
+    return para - previous[1] <= 1 and not doc[previous[2] : c.start].strip()
+
+
 def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
     """Every direct quotation and reported statement in ``text``, in order, with speakers resolved.
 
@@ -767,7 +870,7 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
     last_at = 0
     quotes = []
     pending = list(mentions)
-    previous: tuple[_Person | None, int, int] | None = None
+    previous: tuple[_Person | None, int, int, str] | None = None
 
     def c_para(c: _Candidate) -> int:
         return doc.count(PARAGRAPH_BREAK, 0, c.start)
@@ -788,31 +891,38 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
         elif lowered in PRONOUNS or (_is_role_only(phrase) and set(lowered.split()) & GENERIC_ROLES):
             between = [(n, g) for pos, n, _, g in mentions if last_at < pos < c.phrase_at]
             person = _antecedent(registry, last, between, GENDER_OF_PRONOUN.get(lowered, ""))
-        elif not phrase and c.kind == "direct" and previous is not None and previous[1] == c_para(c):
-            # a quotation right after another in the same paragraph, with no attribution of its own
+        elif not phrase and c.kind == "direct" and previous is not None and _follows(doc, previous, c):
+            # a quotation right after another in the same paragraph, or right after a reported statement, with no
+            # attribution of its own and no one named in between
             between = [n for pos, n, _, _ in mentions if previous[2] < pos < c.start]
             if not between:
                 person = previous[0]
         elif phrase and _is_role_only(phrase) and _anaphoric(phrase):
             wanted = _offices(phrase)
             matches = [p for p in registry.people if wanted & _offices(p.role)]
+            if not matches and wanted and len(registry.people) == 1 and not _offices(registry.people[0].role):
+                matches = registry.people  # the one person named, whose office the text has not said
+            named_since = {_surname_key(n.split()[-1]) for pos, n, _, _ in mentions if last_at < pos < c.phrase_at}
+            rivals = [p for p in matches if p is not last and any(_same_surname(p.key, k) for k in named_since)]
+            if last is not None and last in matches and not rivals:
+                matches = [last]  # the last speaker holds that office and no one else who does was named since
             if matches and len({p.key for p in matches}) == 1:
                 person = matches[-1]
             else:
                 body = _institution_antecedent(doc, phrase, c.phrase_at)
-                speaker, role = (body, "") if body else ("", re.sub(r"^the\s+", "", phrase, flags=re.I))
+                speaker, role = (body, "") if body else ("", re.sub(r"^(?:the|a|an)\s+", "", phrase, flags=re.I))
         elif phrase:
             name, role = _split_name(phrase)
             if name:
                 person = registry.add(name, role)
                 role = person.role
             else:
-                speaker, role = re.sub(r"^the\s+", "", role, flags=re.I), ""
+                speaker, role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I), ""
         para = c_para(c)
         if person is not None:
             speaker, role = person.name, person.role
             last, last_at = person, c.phrase_at
-        previous = (person, para, c.end) if c.kind == "direct" and person is not None else None
+        previous = (person, para, c.end, c.kind) if person is not None else None
         quote_type = "verbatim" if c.kind == "direct" else "paraphrase"
         quotes.append(Quote(cut_words(c.words), speaker, role, quote_type, language, c.start, para))
     return quotes
