@@ -645,3 +645,12 @@ def test_an_office_goes_to_the_last_speaker_holding_it_unless_another_holder_is_
 def test_abbreviations_and_place_adjectives_are_part_of_a_role():
     text = "Голова Полтавської ОВА Олег Коваль повідомив: «Уражено об'єкт інфраструктури, є пошкодження»."
     assert _quotes(text)[0][1:] == ("Олег Коваль", "Голова Полтавської ОВА")
+
+
+def test_one_surname_comparison_for_names_in_any_case():
+    from framelens.assist.lexicon import same_surname
+
+    assert same_surname("Ірина Верещук", "Верещук") and same_surname("Олега Синєгубова", "Синєгубов")
+    assert same_surname("Sergei Lavrov", "Lavrov's") and not same_surname("Sergei Lavrov", "Lavrova")
+    assert not same_surname("Песков", "Пушков") and not same_surname("", "")
+    assert same_speaker("Синєгубов", "Олега Синєгубова") and not same_speaker("Lavrov", "Sergei Shoigu")

@@ -40,6 +40,7 @@ from framelens.assist.lexicon import (
     VERB,
     office_of,
     role_word,
+    same_surname,
 )
 
 CODER = f"extract-{__version__}"
@@ -92,7 +93,6 @@ class _Candidate:
 class _Person:
     name: str
     role: str
-    key: str
     gender: str = ""  # "f", "m" or "" when the text does not tell
 
 
@@ -102,9 +102,8 @@ class _Registry:
 
     def find(self, token: str) -> _Person | None:
         """The person whose surname (or, in Russian and Ukrainian, its stem) matches ``token``."""
-        key = _surname_key(token)
         for p in reversed(self.people):
-            if _same_surname(p.key, key):
+            if same_surname(p.name, token):
                 return p
         return None
 
@@ -117,24 +116,9 @@ class _Registry:
             found.role = found.role or role
             found.gender = found.gender or gender
             return found
-        person = _Person(name, role, _surname_key(name.split()[-1]), gender)
+        person = _Person(name, role, gender)
         self.people.append(person)
         return person
-
-
-def _surname_key(token: str) -> str:
-    return re.sub(r"['’]s$", "", token.strip(".,;:!?")).lower()
-
-
-def _same_surname(a: str, b: str) -> bool:
-    """Equal surnames; for Cyrillic ones, equal up to a case ending (Пескова, Песков; Зеленського, Зеленський)."""
-    if a == b:
-        return True
-    if CYRILLIC.search(a) and CYRILLIC.search(b):
-        n = min(len(a), len(b))
-        stem = max(4, n - 2)
-        return n >= 4 and a[:stem] == b[:stem]
-    return False
 
 
 FEMALE_ROLES = {"spokeswoman", "chairwoman", "речниця", "посадовиця", "Mrs", "Ms"}
@@ -830,7 +814,7 @@ def _antecedent(
         return not gender or not g or g == gender
 
     if last is not None and fits(last.gender):
-        others = [g for n, g in between if not _same_surname(_surname_key(n.split()[-1]), last.key)]
+        others = [g for n, g in between if not same_surname(n, last.name)]
         if all(not fits(g) for g in others):
             return last
     # A woman's name is marked in Russian and Ukrainian (Захарова заявила, Поповой) and mostly in transliteration
@@ -902,11 +886,11 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
             matches = [p for p in registry.people if wanted & _offices(p.role)]
             if not matches and wanted and len(registry.people) == 1 and not _offices(registry.people[0].role):
                 matches = registry.people  # the one person named, whose office the text has not said
-            named_since = {_surname_key(n.split()[-1]) for pos, n, _, _ in mentions if last_at < pos < c.phrase_at}
-            rivals = [p for p in matches if p is not last and any(_same_surname(p.key, k) for k in named_since)]
+            named_since = [n for pos, n, _, _ in mentions if last_at < pos < c.phrase_at]
+            rivals = [p for p in matches if p is not last and any(same_surname(p.name, n) for n in named_since)]
             if last is not None and last in matches and not rivals:
                 matches = [last]  # the last speaker holds that office and no one else who does was named since
-            if matches and len({p.key for p in matches}) == 1:
+            if matches and all(same_surname(p.name, matches[0].name) for p in matches):
                 person = matches[-1]
             else:
                 body = _institution_antecedent(doc, phrase, c.phrase_at)

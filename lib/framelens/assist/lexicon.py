@@ -9,6 +9,8 @@ gerund (заявивши); English present, past and base forms (says, said, say
 True
 >>> role_word("мера"), role_word("губернатором"), role_word("Зеленський")
 (True, True, False)
+>>> same_surname("Мария Захарова", "Захаровой")
+True
 """
 
 from __future__ import annotations
@@ -180,3 +182,21 @@ def office_of(token: str) -> str:
     if word in OFFICE_OF:
         return OFFICE_OF[word]
     return OFFICE_STEMS.get(_stem(word), "") if CYRILLIC.search(word) else ""
+
+
+def same_surname(a: str, b: str) -> bool:
+    """Whether two names (or surnames) have the same surname: the last word of each, without a possessive 's or
+    punctuation, ignoring letter case; Cyrillic surnames are equal up to a case ending (Пескова, Песков;
+    Зеленського, Зеленський).
+
+    >>> same_surname("Dmitry Peskov", "Peskov's"), same_surname("Песков", "Пескова"), same_surname("Peskov", "Putin")
+    (True, True, False)
+    """
+    a, b = (re.sub(r"['’]s$", "", (name.split() or [""])[-1].strip(".,;:!?")).lower() for name in (a, b))
+    if a == b:
+        return bool(a)
+    if CYRILLIC.search(a) and CYRILLIC.search(b):
+        n = min(len(a), len(b))
+        stem = max(4, n - 2)
+        return n >= 4 and a[:stem] == b[:stem]
+    return False
