@@ -654,3 +654,29 @@ def test_one_surname_comparison_for_names_in_any_case():
     assert same_surname("Sergei Lavrov", "Lavrov's") and not same_surname("Sergei Lavrov", "Lavrova")
     assert not same_surname("Песков", "Пушков") and not same_surname("", "")
     assert same_speaker("Синєгубов", "Олега Синєгубова") and not same_speaker("Lavrov", "Sergei Shoigu")
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "Kharkiv mayor Ihor Terekhov spoke at the depot on Monday. “We will rebuild the station before the winter,”"
+            " he said. He also said that “the trams will run again by spring next year.”",
+            "Ihor Terekhov",
+        ),
+        (
+            "Мэр Курска Олег Петров провел брифинг. «Мы восстановим все дома до зимы», — сказал он. Он также заявил: "
+            "«Трамваи снова пойдут к весне».",
+            "Олег Петров",
+        ),
+        (
+            "Голова громади Ірина Коваленко зустрілася з мешканцями. «Ми відбудуємо школу до вересня», — сказала вона."
+            " Вона також зазначила: «Уроки почнуться вчасно для всіх дітей».",
+            "Ірина Коваленко",
+        ),
+        ("Ирина Смирнова и Олег Петров выступили. Она также заявила: «Трамваи пойдут к весне».", "Ирина Смирнова"),
+    ],
+)
+def test_a_pronoun_with_an_adverb_is_the_pronoun_not_a_name(text, speaker):
+    assert [s for _, s, _ in _quotes(text)][-1] == speaker
+    assert ex._pronoun_subject("She further") == "she" and ex._pronoun_subject("He Jiankui") == ""

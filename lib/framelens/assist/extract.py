@@ -37,6 +37,7 @@ from framelens.assist.lexicon import (
     PARTICIPLE,
     PRONOUNS,
     ROLE_WORDS,
+    SUBJECT_ADVERBS,
     VERB,
     office_of,
     role_word,
@@ -803,6 +804,21 @@ def _authored_by(doc: str, before: int) -> str:
     return re.sub(r"^(?:The|A|An)\s+", "", m[-1].group(1)) if m else ""
 
 
+def _pronoun_subject(phrase: str) -> str:
+    """The pronoun of a subject that is a pronoun with adverbs after it ("He also", "Вона також"), lower-cased;
+    "" for any other phrase.
+
+    >>> _pronoun_subject("He also"), _pronoun_subject("Она, однако, также"), _pronoun_subject("He Jiankui")
+    ('he', '', '')
+    >>> _pronoun_subject("Вона також"), _pronoun_subject("she")
+    ('вона', 'she')
+    """
+    words = phrase.lower().split()
+    if words and words[0] in PRONOUNS and all(w in SUBJECT_ADVERBS for w in words[1:]):
+        return words[0]
+    return ""
+
+
 def _antecedent(
     registry: _Registry, last: _Person | None, between: list[tuple[str, str]], gender: str
 ) -> _Person | None:
@@ -863,7 +879,7 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
         while pending and pending[0][0] < c.phrase_at:
             _, name, role, gender = pending.pop(0)
             registry.add(name, role, gender)
-        phrase = c.phrase
+        phrase = _pronoun_subject(c.phrase) or c.phrase
         speaker, role = "", ""
         person = None
         lowered = phrase.lower()

@@ -82,6 +82,13 @@ ACCORDING = (
 )
 
 PRONOUNS = {"he", "she", "они", "он", "она", "він", "вона", "вони", "they"}
+# Adverbs that can stand between a subject pronoun and its verb ("He also said", "Она также отметила").
+SUBJECT_ADVERBS = set(
+    """also further then later again too however meanwhile additionally earlier previously once still similarly
+    likewise separately subsequently finally moreover
+    также тоже еще ещё затем потом позже ранее позднее впоследствии вновь снова опять дополнительно отдельно
+    також теж ще потім пізніше раніше згодом знову додатково окремо далі""".split()
+)
 GENDER_OF_PRONOUN = {"he": "m", "он": "m", "він": "m", "she": "f", "она": "f", "вона": "f"}
 # Role nouns that name no particular office ("the official", "чиновник"): they point back like a pronoun.
 GENERIC_ROLES = {"official", "чиновник", "чиновника", "посадовець", "посадовця", "посадовиця"}
