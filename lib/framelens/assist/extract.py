@@ -39,6 +39,8 @@ from framelens.assist.lexicon import (
     ROLE_WORDS,
     SUBJECT_ADVERBS,
     VERB,
+    VERB_FORMS,
+    body_stem,
     office_of,
     role_word,
     same_surname,
@@ -306,6 +308,11 @@ AFTER_QUOTED_AS = re.compile(
     rf"^\s*[,.!?…]?(?:{DASH})?\s*\S+(?:\s+\S+){{0,4}}?\s+(?:quotes|quoted|цитирует|цитує)"
     rf"\s+(?P<who>{PHRASE}?)\s+(?:as saying|as telling)\b"
 )
+# "«...», — говорится в сообщении", "— йдеться у заяві": the quotation is read from a statement (see AUTHORED).
+AFTER_READS = re.compile(
+    rf"^\s*[,.!?…]?(?:{DASH})?\s*(?:говорится|йдеться|сказано|указано|вказано|отмечается|зазначається)\s+"
+    rf"(?:в|во|у)\s+(?P<who>(?i:{AUTHORED}))(?![\w-])"
+)
 AFTER_WHO_FIRST = re.compile(rf"^\s*[,.!?…]?(?:{DASH})?\s*(?P<who>{PHRASE}?)\s+(?P<verb>{VERB})\b")
 BEFORE_ACCORDING = re.compile(rf"{ACCORDING}\s+(?P<who>{PHRASE})(?:,[^.!?«»“”\"]*)?\s*$")
 # "Erdogan’s words that “...”": the owner of the words quoted.
@@ -397,15 +404,85 @@ LEADING_TIME = re.compile(
 
 
 def _trim_phrase(phrase: str) -> str:
-    """The speaker part of the words around a verb: no time or place after it, no leading 'and'.
+    """The speaker part of the words around a verb: no time or place after it, no leading 'and'; a body after
+    'в' or 'у' ("в пресс-центре штаба") without the preposition.
 
-    >>> _trim_phrase("в понедельник губернатор региона Вячеслав Гладков")
-    'губернатор региона Вячеслав Гладков'
+    >>> _trim_phrase("в понедельник губернатор региона Вячеслав Гладков"), _trim_phrase("У міністерстві оборони")
+    ('губернатор региона Вячеслав Гладков', 'міністерстві оборони')
     """
+    body = _body_after_preposition(phrase)
+    if body and len(body.split()) == len(phrase.split()) - 1:
+        return body
     phrase = _after_place(LEADING_TIME.sub("", phrase.strip()))
     phrase = STOP_AFTER_NAME.sub("", " " + phrase.strip()).strip()
     phrase = re.sub(r"^(?:and|but|but,|а|и|і|та|але)\s+", "", phrase, flags=re.I)
     return phrase.strip(" ,")
+
+
+BODY_STOP = set(
+    "что що чтобы щоб о об про после після перед во время журналистам журналістам в во у на с со з із зі по для "
+    "от від до и і й та а но але или або".split()
+)
+ADJECTIVE_ENDING = re.compile(r"(?:ый|ий|ой|ая|ое|ые|ых|их|ого|ему|ому|ым|им|ую|ою|ій|ої|ої|ею|ими|ыми|ні|ня|нє)$")
+
+
+def _body_phrase(words: str) -> str:
+    """The name of a body that opens ``words``, as written: adjectives, a word for a body (see BODY_STEMS) and the
+    words after it up to punctuation, a preposition, a conjunction or a verb (eight words at most); "" when the
+    words do not open with a body.
+
+    >>> _body_phrase("пресс-центре штаба обороны, что"), _body_phrase("Повітряних силах ЗСУ."), _body_phrase("Києві")
+    ('пресс-центре штаба обороны', 'Повітряних силах ЗСУ', '')
+    """
+    kept: list[str] = []
+    for token in words.split()[:8]:
+        bare = token.strip(",.;:!?()«»“”\"")
+        if not bare or bare.lower() in BODY_STOP or bare.lower() in VERB_FORMS:
+            break
+        kept.append(bare)
+        if bare != token:
+            break
+    head = next((i for i, w in enumerate(kept) if body_stem(w)), None)
+    if head is None or head > 2 or not all(ADJECTIVE_ENDING.search(w.lower()) for w in kept[:head]):
+        return ""
+    return " ".join(kept)
+
+
+def _body_after_preposition(words: str) -> str:
+    """The body after 'в', 'во' or 'у' opening ``words`` ("в пресс-центре штаба"), else "" (see :func:`_body_phrase`).
+
+    >>> _body_after_preposition("в пресс-центре штаба"), _body_after_preposition("в понедельник")
+    ('пресс-центре штаба', '')
+    """
+    m = re.match(r"\s*(?:в|во|у)\s+", words, re.I)
+    return _body_phrase(words[m.end() :]) if m else ""
+
+
+# Russian and Ukrainian plural verb forms: "сообщили в штабе" has no subject, the body after it speaks.
+PLURAL_VERB = re.compile(r"(?:ли|лись|ют|ут|ят|ат|ють|уть|ять)$")
+
+
+def _fuller_body(doc: str, body: str, before: int) -> str:
+    """For a body named shortly ("у штабі", "у Повітряних силах"), the last longer name of a body written before
+    that holds each of its words in some case (``прес-центр штабу АТО``), else ``body``.
+
+    >>> _fuller_body("Про це повідомляє прес-центр штабу АТО. Далі.", "штабі", 40)
+    'прес-центр штабу АТО'
+    """
+
+    def same_word(a: str, b: str) -> bool:
+        return (body_stem(a) and body_stem(a) == body_stem(b)) or same_surname(a, b)
+
+    words = body.split()
+    tokens = doc[max(0, before - 1500) : before].split()
+    found = ""
+    for i in range(len(tokens)):
+        if i and body_stem(tokens[i - 1]) and not re.search(r"[,.;:!?()]$", tokens[i - 1]):
+            continue  # inside a name already seen
+        phrase = _body_phrase(" ".join(tokens[i : i + 8])).split()
+        if len(phrase) > len(words) and all(any(same_word(w, p) for p in phrase) for w in words):
+            found = " ".join(phrase)
+    return found or body
 
 
 PLACE_OPENERS = set("in at on during from after before в во на у під з із из после".split())
@@ -578,13 +655,16 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
         if who and _plausible_speaker(who):
             return _trim_phrase(who), end + m.start("rest"), ""
     closed_sentence = re.search(r"[.!?…][\"”»’“]$", doc[start:end]) and re.match(r"\s+[A-ZА-ЯЁІЇЄҐ]", after)
-    for rx in () if closed_sentence else (AFTER_QUOTED_AS, AFTER_VERB_FIRST, AFTER_WHO_FIRST):
+    for rx in () if closed_sentence else (AFTER_READS, AFTER_QUOTED_AS, AFTER_VERB_FIRST, AFTER_WHO_FIRST):
         m = rx.match(after)
         if m and m.group("who").strip():
             who = m.group("who")
             if rx is AFTER_VERB_FIRST:
                 if re.match(r"(?:that|что|що)\b", who, re.I):
                     continue
+                body = _body_after_preposition(who)
+                if body and PLURAL_VERB.search(m.group("verb").lower()):
+                    return _fuller_body(doc, body, start), end + m.start("who"), ""  # "— сообщили в штабе"
                 who = _leading_speaker(who)
                 appos = APPOSITION.match(after, m.start("who") + len(who))
                 if appos and _is_role_only(who) and _split_name(appos.group("name"))[0]:
@@ -711,7 +791,7 @@ def _plausible_speaker(phrase: str) -> bool:
     if phrase.lower() in PRONOUNS:
         return True
     first = phrase.split()[0]
-    if first.lower() in {"it", "this", "there", "that", "what", "which", "who", "это", "що", "это", "цей", "то"}:
+    if first.lower() in {"it", "this", "there", "that", "what", "which", "who", "это", "що", "цей", "то", "как", "як"}:
         return False
     name, role = _split_name(_trim_phrase(phrase))
     return bool(name) or _is_role_only(phrase) or (first[:1].isupper() and first.lower() not in {"but", "and"})
@@ -793,7 +873,12 @@ GENITIVE = ("а", "я", "и", "ы", "ї", "у", "ої", "ого")
 
 
 def _authored_by(doc: str, before: int) -> str:
-    """The author of 'the statement' a quote comes from, as the sentence before names it (X's telegram)."""
+    """The author of 'the statement' a quote comes from, as the sentence before names it (X's telegram, a body
+    that reported it: "Об этом сообщили в пресс-центре штаба").
+
+    >>> _authored_by("Про це повідомляє прес-центр штабу АТО. «Тихо», - йдеться у повідомленні.", 40)
+    'прес-центр штабу АТО'
+    """
     window = doc[max(0, before - 300) : before]
     name = r"[A-ZА-ЯЁІЇЄҐ][\w.\-]+(?:\s+[A-ZА-ЯЁІЇЄҐ][\w.\-]+)*?"
     body = r"[A-ZА-ЯЁІЇЄҐ][\w.\-`'’]*(?:\s+(?:(?:of|for|and|the)\s+)*[A-ZА-ЯЁІЇЄҐ][\w.\-]*)*"
@@ -801,7 +886,13 @@ def _authored_by(doc: str, before: int) -> str:
     m = m or list(re.finditer(rf"(?i:{AUTHORED})\s+(?:of|by)\s+(?:the\s+)?({name})\b", window))
     # "Ukraine's Ministry of Foreign Affairs said in its statement"
     m = m or list(re.finditer(rf"\b({body})\s+{VERB}\s+in\s+(?:its|his|her|their|a)\s+(?i:{AUTHORED})", window))
-    return re.sub(r"^(?:The|A|An)\s+", "", m[-1].group(1)) if m else ""
+    if m:
+        return re.sub(r"^(?:The|A|An)\s+", "", m[-1].group(1))
+    # "Об этом сообщили в пресс-центре штаба", "Про це повідомляє прес-центр штабу": the body that reported it
+    reported = [re.match(r"(?:(?:в|во|у)\s+)?(.*)", r.group(1), re.S | re.I) for r in
+                re.finditer(rf"\b{VERB}\s+([^.!?]+)", window, re.I)]
+    bodies = [_body_phrase(r.group(1)) for r in reported if r]
+    return next((b for b in reversed(bodies) if b), "")
 
 
 def _pronoun_subject(phrase: str) -> str:
@@ -885,7 +976,7 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
         lowered = phrase.lower()
         if re.fullmatch(rf"(?:the\s+)?{AUTHORED}(?:\s+\w+){{0,2}}", lowered):
             speaker = _authored_by(doc, c.start)
-            if speaker:
+            if speaker and not _body_phrase(speaker):  # a person, not a body ("прес-центр штабу")
                 person = registry.find(speaker.split()[-1])
                 speaker = person.name if person else speaker
         elif lowered in PRONOUNS or (_is_role_only(phrase) and set(lowered.split()) & GENERIC_ROLES):
