@@ -714,3 +714,28 @@ def test_a_body_after_a_singular_verb_or_a_time_after_a_plural_one_is_not_the_sp
     # the speaker of a singular verb is a person, not the body the sentence places him in
     assert "министерств" not in _quotes("«Мы не получали писем от соседей», — сказал в министерстве депутат.")[0][1]
     assert _quotes("«Обстрел продолжался около двух часов подряд», — сообщили в понедельник.")[0][1] == ""
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "The spokeswoman of the Belarusian Foreign Ministry, Anna Petrova, confirmed that the ministry was "
+            "“ready to discuss the border crossings next week.”",
+            "Anna Petrova",
+        ),
+        ("Petrova, the ministry's spokeswoman, said that the talks would “start again after May.”", "Petrova"),
+        ("Kremlin spokesman Dmitry Peskov said the Kremlin would “respond to every provocation.”", "Dmitry Peskov"),
+        (
+            "Официальный представитель министерства, Анна Петрова, заявила, что ведомство «готово обсудить "
+            "пограничные переходы».",
+            "Анна Петрова",
+        ),
+        ("Речник міністерства, Олег Коваль, заявив, що відомство «готове обговорити ці переходи».", "Олег Коваль"),
+        ("Мэр Курска Олег Петров заявил, что город «восстановит все дома до наступления зимы».", "Олег Петров"),
+        # two names set off by commas: which one spoke is not clear
+        ("Oleg Petrov, Anna Petrova, said that the talks would “start again after the elections in May.”", ""),
+    ],
+)
+def test_a_quotation_in_a_that_clause_goes_to_the_subject_of_the_reporting_verb(text, speaker):
+    assert _quotes(text)[0][1] == speaker

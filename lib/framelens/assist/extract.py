@@ -335,6 +335,11 @@ BEFORE_LABEL = re.compile(r"(?:^|\s)(?:[Пп]рямая речь|[Пп]ряма 
 BEFORE_POSSESSIVE = re.compile(
     r"(?:[Пп]о (?:его|её|ее|их) словам|[Зз]а (?:його|її|їх) словами|[Aa]ccording to (?:him|her|them))"
 )
+# A subject with an apposition set off by commas before the reporting verb: "The ministry's spokeswoman, Anna
+# Petrova, confirmed that ...", "Petrova, the spokeswoman, said the talks would ...".
+BEFORE_APPOSED = re.compile(
+    rf"(?:^|[,;]\s+)(?P<who>{PHRASE}?),\s+(?P<app>{PHRASE}?),\s+(?P<verb>{VERB}|saying)\b[^.!?:«»“”\"]*$"
+)
 BEFORE_COLON = re.compile(rf"(?P<verb>\b{VERB})\b[^.!?:]*?:\s*(?:{DASH})?$", re.I)
 REPORTED_POSSESSIVE = re.compile(
     r"^\s*(?:[Пп]о (?P<ru>его|её|ее|их) словам|[Зз]а (?P<uk>його|її|їх) словами|[Aa]ccording to (?P<en>him|her|them))"
@@ -691,6 +696,10 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
         return "they", sentence[0] + m.start(), ""
     if BEFORE_POSSESSIVE.search(before):
         return "he", sentence[0] + BEFORE_POSSESSIVE.search(before).start(), ""
+    m = BEFORE_APPOSED.search(before)
+    named = [g for g in ("who", "app") if m and _split_name(_trim_phrase(m.group(g)))[0]] if m else []
+    if len(named) == 1:  # the one of the two that is a name; none when both are (a list of names)
+        return _trim_phrase(m.group(named[0])), sentence[0] + m.start(named[0]), ""
     m = BEFORE_COLON.search(before)
     if m:
         subject = before[: m.start("verb")].strip()
