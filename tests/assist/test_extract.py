@@ -739,3 +739,49 @@ def test_a_body_after_a_singular_verb_or_a_time_after_a_plural_one_is_not_the_sp
 )
 def test_a_quotation_in_a_that_clause_goes_to_the_subject_of_the_reporting_verb(text, speaker):
     assert _quotes(text)[0][1] == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker, role",
+    [
+        (
+            "“Two houses were damaged in the night, nobody was hurt,” the governor said. The village lies near the "
+            "border. Governor Ivan Orlov later visited the site.",
+            "Ivan Orlov",
+            "Governor",
+        ),
+        (
+            "«Ночью были повреждены два дома, никто не пострадал», — сообщил губернатор. Позже губернатор области "
+            "Иван Орлов посетил село.",
+            "Иван Орлов",
+            "губернатор области",
+        ),
+        (
+            "«Вночі пошкоджено два будинки, ніхто не постраждав», — повідомив голова ОВА. Пізніше голова Сумської ОВА "
+            "Іван Орлов приїхав до села.",
+            "Іван Орлов",
+            "голова Сумської ОВА",
+        ),
+        (
+            "Об этом сообщил журналистам глава Сумской ОВА Дмитрий Ковальчук.\n«Ночью были повреждены два дома, никто"
+            " не пострадал», — рассказал глава области.",
+            "Дмитрий Ковальчук",
+            "глава Сумской ОВА",
+        ),
+        # two governors named after it, or only a mayor: no one
+        (
+            "“Two houses were damaged in the night, nobody was hurt,” the governor said. Governor Ivan Orlov and "
+            "Governor Petr Sokolov met later.",
+            "",
+            "governor",
+        ),
+        (
+            "“Two houses were damaged in the night, nobody was hurt,” the governor said. Mayor Ivan Orlov later "
+            "visited the site.",
+            "",
+            "governor",
+        ),
+    ],
+)
+def test_a_role_noun_goes_to_the_one_holder_of_that_role_named_before_or_after(text, speaker, role):
+    assert _quotes(text)[0][1:] == (speaker, role)

@@ -549,11 +549,17 @@ def _is_name(token: str) -> bool:
 
 
 def _is_role_only(phrase: str) -> bool:
-    """A description without a name: 'the governor', 'представитель Кремля'."""
-    words = [re.sub(r"['’`]s$", "", w) for w in re.sub(r"^(?:the|this|that|a|an)\s+", "", phrase.lower()).split()]
+    """A description without a name: 'the governor', 'представитель Кремля', 'голова ОВА' (an abbreviation).
+
+    >>> _is_role_only("голова ОВА"), _is_role_only("the governor"), _is_role_only("Governor Ivan Orlov")
+    (True, True, False)
+    """
+    bare = re.sub(r"^(?:the|this|that|a|an)\s+", "", phrase, flags=re.I).split()
+    abbreviations = {w.lower() for w in bare if len(w) >= 2 and w.isupper()}
+    words = [re.sub(r"['’`]s$", "", w.lower()) for w in bare]
     return (
         bool(words)
-        and all(role_word(w) or w.endswith(("ого", "ої", "ой")) for w in words)
+        and all(role_word(w) or w in abbreviations or w.endswith(("ого", "ої", "ой")) for w in words)
         and any(role_word(w) and w not in NOT_A_ROLE for w in words)
     )
 
@@ -807,14 +813,15 @@ def _plausible_speaker(phrase: str) -> bool:
 
 
 ROLE_STOP = set(
-    "by and with that as to from за по и а что що так як как про это це of-the said told is was "
+    "by and with that as to from за по и а что що так як как про это це of-the said told is was reporters "
+    "журналистам журналістам "
     "in at on в у на з із до від при".split()
 )
 
 
 def _role_token(token: str) -> bool:
     """A word that can be part of the role written before a name: a role word, or a lower-case word."""
-    if re.search(r"[,.;:!?()«»“”\"]", token) or token.lower() in ROLE_STOP:
+    if re.search(r"[,.;:!?()«»“”\"]", token) or token.lower() in ROLE_STOP or token.lower() in VERB_FORMS:
         return False
     abbreviation = len(token) >= 2 and token.isupper()  # "Голова Одеської ОВА"
     return role_word(token) or token[:1].islower() or token.endswith(("'s", "’s", "`s")) or abbreviation or bool(
@@ -1000,6 +1007,9 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
         elif phrase and _is_role_only(phrase) and _anaphoric(phrase):
             wanted = _offices(phrase)
             matches = [p for p in registry.people if wanted & _offices(p.role)]
+            later = [(n, r, g) for pos, n, r, g in mentions if pos > c.phrase_at and wanted & _offices(r)]
+            if not matches and later and all(same_surname(n, later[0][0]) for n, _, _ in later):
+                matches = [registry.add(*later[0])]  # the one holder of that office, named after the quotation
             if not matches and wanted and len(registry.people) == 1 and not _offices(registry.people[0].role):
                 matches = registry.people  # the one person named, whose office the text has not said
             named_since = [n for pos, n, _, _ in mentions if last_at < pos < c.phrase_at]

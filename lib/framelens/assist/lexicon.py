@@ -108,7 +108,8 @@ ROLE_WORDS = set(
     представник представника кремля мзс міноборони росії україни сша очільник керівник держави государства
     intelligence directorate staff ministry's diplomat diplomats envoy blogger дипломат дипломата посол посла блогер
     блогера военкор віцепрем'єр віце-прем'єр вице-премьер чиновник чиновника посадовець посадовця посадовиця
-    городской міський міська области області обласної областной военный військовий оборони обороны""".split()
+    городской міський міська руководитель руководителя
+    области області обласної областной военный військовий оборони обороны""".split()
 )
 # Role words that name the same office, so that "the spokesman" or "представитель Кремля" finds "Kremlin press
 # secretary Dmitry Peskov", "глава держави" finds "Президент України" and "міський голова" finds "Мер Харкова".
@@ -119,6 +120,7 @@ OFFICES = {
     "governor": "governor губернатор",
     "mayor": "mayor мэр мер міський-голова городской-голова градоначальник",
     "minister": "minister министр міністр",
+    "head": "head chief глава голова очільник керівник руководитель",
     "diplomat": "diplomat дипломат ambassador посол посла envoy foreign мид мзс иностранных закордонних",
 }
 OFFICE_OF = {w: office for office, words in OFFICES.items() for w in words.split()}
