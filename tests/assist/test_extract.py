@@ -785,3 +785,46 @@ def test_a_quotation_in_a_that_clause_goes_to_the_subject_of_the_reporting_verb(
 )
 def test_a_role_noun_goes_to_the_one_holder_of_that_role_named_before_or_after(text, speaker, role):
     assert _quotes(text)[0][1:] == (speaker, role)
+
+
+ORLOV = "Губернатор Иван Орлов приехал в город вместе с министром Олегом Коваленко."
+BRIDGE = "«Мы отстроим мост к осени», — отметил он."
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "Ukrainian Foreign Minister Dmytro Kuleba spoke in an interview with Radio Liberty on Friday. “We will "
+            "rebuild the bridge by the autumn,” he said.",
+            "Dmytro Kuleba",
+        ),
+        (
+            "Мер Іван Коваленко зустрівся з журналістами разом із головою ОВА Олегом Ткаченком.\n\n«Ми відбудуємо міст"
+            " до осені», — сказав він.",
+            "Іван Коваленко",
+        ),
+        (f"{ORLOV} {BRIDGE}", "Иван Орлов"),
+        (f"{ORLOV}\n\nПогода была плохой. Дороги были закрыты. {BRIDGE}", "Иван Орлов"),  # the previous paragraph
+        (
+            "Министр Анна Коваленко приехала в город вместе с губернатором Олегом Ткаченко и мэром Ириной Беловой. "
+            "«Мы отстроим мост к осени», — сказала она.",
+            "Анна Коваленко",
+        ),
+        # another man named as an object since, a subject of the other gender, a subject too far back: no one
+        (
+            "Ukrainian Foreign Minister Dmytro Kuleba met Oleksiy Danilov on Friday. “We will rebuild the bridge by "
+            "the autumn,” he said.",
+            "",
+        ),
+        (
+            "Министр Анна Коваленко приехала в город вместе с мэром Ириной Беловой. «Мы отстроим мост к осени», — "
+            "сказал он.",
+            "",
+        ),
+        (f"{ORLOV} Погода была плохой. Дороги были закрыты. {BRIDGE}", ""),
+        (f"{ORLOV}\n\nПогода была плохой. Дороги были закрыты.\n\n{BRIDGE}", ""),
+    ],
+)
+def test_a_pronoun_goes_to_the_one_recent_subject_of_its_gender(text, speaker):
+    assert _quotes(text)[0][1] == speaker

@@ -926,6 +926,113 @@ def _pronoun_subject(phrase: str) -> str:
     return ""
 
 
+AUXILIARIES = set("has had have was is will would could can did does spoke met went came gave made took".split())
+CYRILLIC_PAST = re.compile(r"^[а-яёіїєґ]{3,}(?:л|ла|ли|лся|лась|лись|в|вся|лася)$")
+
+
+def _opens_predicate(word: str) -> bool:
+    """A word that can follow a subject: a reporting verb, an auxiliary or adverb, a past-tense verb.
+
+    >>> _opens_predicate("visited"), _opens_predicate("приехал"), _opens_predicate("that"), _opens_predicate("war")
+    (True, True, False, False)
+    """
+    w = word.lower().strip(",.;:!?")
+    return bool(
+        w in VERB_FORMS or w in AUXILIARIES or w in SUBJECT_ADVERBS or re.fullmatch(r"[a-z]{2,}ed", w)
+        or CYRILLIC_PAST.match(w)
+    )
+
+
+def _subjects(doc: str, start: int, end: int, names: list[str]) -> list[str]:
+    """The names (of ``names``, matched by surname in any case) that are the subject of a clause in doc[start:end],
+    last first: a name followed by a verb ("Zelenskyy said", "Петров приехал") or after a reporting verb and its role
+    words ("рассказал пресс-секретарь Сергей Никифоров"); a possessive ("Putin's war") is not a subject.
+
+    >>> _subjects("Speaking in Kyiv, Zelenskyy said it was late, in an interview with Al Jazeera.", 0, 80,
+    ...           ["Volodymyr Zelenskyy", "Al Jazeera"])
+    ['Volodymyr Zelenskyy']
+    """
+    text = SHORT_QUOTE.sub(lambda r: "x" * len(r.group()), doc[start:end])
+    found = []
+    for m in re.finditer(r"[A-ZА-ЯЁІЇЄҐ][\w'’\-]+", text):
+        after = text[m.end() :].split()
+        if (after and _is_name(after[0])) or re.search(r"['’]s$", m.group()):
+            continue  # not the last word of a name, or a possessive
+        name = next((n for n in reversed(names) if same_surname(n, m.group())), "")
+        if not name:
+            continue
+        if after and after[0].lower() in COORDINATING:  # "Ирина Смирнова и губернатор Анна Петрова провели"
+            after = after[1:]
+            while after and (role_word(after[0]) or _is_name(after[0].strip(","))):
+                after = after[1:]
+        before = text[: m.start()].split()
+        while before and (_is_name(before[-1]) or (_role_token(before[-1]) and before[-1].lower() not in VERB_FORMS)):
+            before.pop()
+        if (after and _opens_predicate(after[0])) or (before and before[-1].lower() in VERB_FORMS):
+            found.append(name)
+    return list(reversed(found))
+
+
+COORDINATING = {"and", "и", "і", "й", "та"}
+PREPOSITIONS = set("with to from by at of in on for about с со з із зі в во у на для от від до о об про".split())
+
+
+def _oblique(doc: str, at: int) -> bool:
+    """Whether the name at ``at`` is the object of a preposition, after its role words ("in an interview with
+    Al Jazeera", "в интервью с министром Иваном Орловым").
+
+    >>> doc = "He spoke with Al Jazeera and Mayor Ivan Orlov, then met Oleh Syniehubov."
+    >>> _oblique(doc, doc.index("Al")), _oblique(doc, doc.index("Ivan")), _oblique(doc, doc.index("Oleh"))
+    (True, True, False)
+    """
+    before = doc[max(0, at - 120) : at].split()
+
+    def part_of_object(word: str) -> bool:  # role words, abbreviations, and names joined by "and" ("с X и мэром Y")
+        return (role_word(word) or word.isupper() or _is_name(word) or word.lower() in COORDINATING) and (
+            word.lower() not in PREPOSITIONS
+        )
+
+    while before and part_of_object(before[-1]):
+        before.pop()
+    return bool(before) and before[-1].lower() in PREPOSITIONS
+
+
+def _subject_antecedent(
+    doc: str,
+    sentences: list[tuple[int, int]],
+    at: int,
+    people: list[_Person],
+    mentions: list[tuple[int, str, str, str]],
+    gender: str,
+) -> _Person | None:
+    """Who "he", "she" or "он" at ``at`` points back to by subjects: the one person of that gender (when the text
+    tells) named as a subject in the two sentences before, in the previous paragraph or earlier in its own sentence;
+    None when no one or two people are, or when another person of that gender is named after the subject and is not
+    the object of a preposition ("He met Alexander Bastrykin")."""
+    current = next((i for i, (a, b) in enumerate(sentences) if a <= at < b), len(sentences))
+    start = sentences[max(0, current - 2)][0] if sentences else 0
+    para_start = doc.rfind(PARAGRAPH_BREAK, 0, at)
+    if para_start >= 0:  # the previous paragraph, from its start
+        previous = doc.rfind(PARAGRAPH_BREAK, 0, para_start)
+        start = min(start, previous + len(PARAGRAPH_BREAK) if previous >= 0 else 0)
+    subjects = _subjects(doc, start, at, [p.name for p in people])
+    fitting = [p for p in people if any(same_surname(p.name, n) for n in subjects)]
+    fitting = [p for p in fitting if not gender or not p.gender or p.gender == gender]
+    if len(fitting) != 1:
+        return None
+    named = [pos for pos, n, _, _ in mentions if start <= pos < at and same_surname(n, fitting[0].name)]
+    since = named[-1] if named else start
+    rivals = [
+        n
+        for pos, n, _, g in mentions
+        if since < pos < at
+        and not same_surname(n, fitting[0].name)
+        and (not gender or not g or g == gender)
+        and not _oblique(doc, pos)
+    ]
+    return None if rivals else fitting[0]
+
+
 def _antecedent(
     registry: _Registry, last: _Person | None, between: list[tuple[str, str]], gender: str
 ) -> _Person | None:
@@ -972,6 +1079,7 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
     candidates = _candidates(doc)
     quoted = [(c.start, c.end) for c in candidates if c.kind == "direct"]
     mentions = _mentions(doc, quoted)
+    sentences = _sentences(doc, [(a, b, "") for a, b in quoted])
     registry = _Registry()
     last: _Person | None = None
     last_at = 0
@@ -998,6 +1106,9 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
         elif lowered in PRONOUNS or (_is_role_only(phrase) and set(lowered.split()) & GENERIC_ROLES):
             between = [(n, g) for pos, n, _, g in mentions if last_at < pos < c.phrase_at]
             person = _antecedent(registry, last, between, GENDER_OF_PRONOUN.get(lowered, ""))
+            if person is None and lowered in GENDER_OF_PRONOUN:
+                gender = GENDER_OF_PRONOUN[lowered]
+                person = _subject_antecedent(doc, sentences, c.phrase_at, registry.people, mentions, gender)
         elif not phrase and c.kind == "direct" and previous is not None and _follows(doc, previous, c):
             # a quotation right after another in the same paragraph, or right after a reported statement, with no
             # attribution of its own and no one named in between
