@@ -828,3 +828,12 @@ BRIDGE = "«Мы отстроим мост к осени», — отметил �
 )
 def test_a_pronoun_goes_to_the_one_recent_subject_of_its_gender(text, speaker):
     assert _quotes(text)[0][1] == speaker
+
+
+@pytest.mark.parametrize("opening, closing", [("''", "''"), ("‘‘", "’’")])
+def test_doubled_apostrophes_are_quotation_marks(opening, closing):
+    text = f"{opening}We will not leave the city under any circumstances,{closing} said Kharkiv mayor Ihor Terekhov."
+    assert _quotes(text) == [("We will not leave the city under any circumstances", "Ihor Terekhov", "Kharkiv mayor")]
+    ukrainian = f"{opening}Ми відбудуємо міст до осені{closing}, — сказав мер Іван Коваленко."
+    assert _quotes(ukrainian) == [("Ми відбудуємо міст до осені", "Іван Коваленко", "мер")]
+    assert _quotes("It's the mayor's ''plan'' and nothing more, he said.") == []  # a scare quote, not a statement

@@ -1,6 +1,6 @@
 """Quoted statements and their speakers, from an article's text, as draft rows in the codebook's schema.
 
-Direct quotations in any of the marks “ ” " « » „ “ ‘ ’ (the outermost pair of nested quotes; a quote that runs over
+Direct quotations in any of the marks “ ” " « » „ “ ‘ ’ '' (the outermost pair of nested quotes; a quote that runs over
 paragraphs, each new paragraph reopening the mark), and reported speech introduced by reporting verbs in English,
 Russian and Ukrainian (said, told, according to; заявил, по словам; заявив, за словами: every form of each verb, from
 the stems in :mod:`framelens.assist.lexicon`). Each quote gets its speaker as written, split into ``speaker`` and
@@ -1066,6 +1066,10 @@ def _follows(doc: str, previous: tuple[_Person | None, int, int, str], c: _Candi
     return para - previous[1] <= 1 and not doc[previous[2] : c.start].strip()
 
 
+# Doubled apostrophes used as quotation marks (''...''): read as a straight double quote.
+DOUBLED_APOSTROPHES = re.compile(r"''|’’|‘‘")
+
+
 def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
     """Every direct quotation and reported statement in ``text``, in order, with speakers resolved.
 
@@ -1074,7 +1078,7 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
     [('Peskov', 'paraphrase'), ('Peskov', 'verbatim')]
     """
     paragraphs = paragraphs_of(text)
-    doc = PARAGRAPH_BREAK.join(paragraphs)
+    doc = DOUBLED_APOSTROPHES.sub('"', PARAGRAPH_BREAK.join(paragraphs))
     language = language or language_of(doc)
     candidates = _candidates(doc)
     quoted = [(c.start, c.end) for c in candidates if c.kind == "direct"]
