@@ -837,3 +837,22 @@ def test_doubled_apostrophes_are_quotation_marks(opening, closing):
     ukrainian = f"{opening}Ми відбудуємо міст до осені{closing}, — сказав мер Іван Коваленко."
     assert _quotes(ukrainian) == [("Ми відбудуємо міст до осені", "Іван Коваленко", "мер")]
     assert _quotes("It's the mayor's ''plan'' and nothing more, he said.") == []  # a scare quote, not a statement
+
+
+ODESA = (
+    "President Volodymyr Zelensky and Prime Minister Denys Shmyhal visited Odesa. “We will rebuild the port before the "
+    "winter,” Zelensky said. "
+)
+
+
+def test_another_subject_of_that_gender_since_the_last_speaker_leaves_a_pronoun_empty():
+    rival = ODESA + "Shmyhal then inspected the grain terminal. “The repairs will take months of hard work,” he said."
+    assert [s for _, s, _ in _quotes(rival)] == ["Volodymyr Zelensky", ""]
+    no_rival = ODESA + "The port was badly damaged. “The repairs will take months of hard work,” he said."
+    assert [s for _, s, _ in _quotes(no_rival)] == ["Volodymyr Zelensky", "Volodymyr Zelensky"]
+    # a woman named as a subject since does not compete for "он"
+    russian = (
+        "Премьер Денис Шмыгаль и мэр Ирина Белова приехали в порт. «Мы восстановим причалы до зимы», — сказал Шмыгаль."
+        " Белова осмотрела терминал. «Ремонт займет много месяцев», — сказал он."
+    )
+    assert [s for _, s, _ in _quotes(russian)] == ["Денис Шмыгаль", "Денис Шмыгаль"]

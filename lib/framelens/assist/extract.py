@@ -943,14 +943,14 @@ def _opens_predicate(word: str) -> bool:
     )
 
 
-def _subjects(doc: str, start: int, end: int, names: list[str]) -> list[str]:
-    """The names (of ``names``, matched by surname in any case) that are the subject of a clause in doc[start:end],
-    last first: a name followed by a verb ("Zelenskyy said", "Петров приехал") or after a reporting verb and its role
-    words ("рассказал пресс-секретарь Сергей Никифоров"); a possessive ("Putin's war") is not a subject.
+def _subjects(doc: str, start: int, end: int, names: list[str]) -> list[tuple[int, str]]:
+    """(position, name) of the names (of ``names``, matched by surname in any case) that are the subject of a clause
+    in doc[start:end], in order: a name followed by a verb ("Zelenskyy said", "Петров приехал") or after a reporting
+    verb and its role words ("рассказал пресс-секретарь Сергей Никифоров"); a possessive ("Putin's war") is not one.
 
     >>> _subjects("Speaking in Kyiv, Zelenskyy said it was late, in an interview with Al Jazeera.", 0, 80,
     ...           ["Volodymyr Zelenskyy", "Al Jazeera"])
-    ['Volodymyr Zelenskyy']
+    [(18, 'Volodymyr Zelenskyy')]
     """
     text = SHORT_QUOTE.sub(lambda r: "x" * len(r.group()), doc[start:end])
     found = []
@@ -969,8 +969,8 @@ def _subjects(doc: str, start: int, end: int, names: list[str]) -> list[str]:
         while before and (_is_name(before[-1]) or (_role_token(before[-1]) and before[-1].lower() not in VERB_FORMS)):
             before.pop()
         if (after and _opens_predicate(after[0])) or (before and before[-1].lower() in VERB_FORMS):
-            found.append(name)
-    return list(reversed(found))
+            found.append((start + m.start(), name))
+    return found
 
 
 COORDINATING = {"and", "и", "і", "й", "та"}
@@ -997,6 +997,25 @@ def _oblique(doc: str, at: int) -> bool:
     return bool(before) and before[-1].lower() in PREPOSITIONS
 
 
+def _window_start(doc: str, sentences: list[tuple[int, int]], at: int) -> int:
+    """Where a pronoun at ``at`` looks back to: the start of the second sentence before it, or of the previous
+    paragraph when that is earlier."""
+    current = next((i for i, (a, b) in enumerate(sentences) if a <= at < b), len(sentences))
+    start = sentences[max(0, current - 2)][0] if sentences else 0
+    para_start = doc.rfind(PARAGRAPH_BREAK, 0, at)
+    if para_start >= 0:  # the previous paragraph, from its start
+        previous = doc.rfind(PARAGRAPH_BREAK, 0, para_start)
+        start = min(start, previous + len(PARAGRAPH_BREAK) if previous >= 0 else 0)
+    return start
+
+
+def _fitting_subjects(doc: str, start: int, end: int, people: list[_Person], gender: str) -> list[_Person]:
+    """The people named as subjects in doc[start:end] whose gender fits ``gender`` (or is not known)."""
+    subjects = [n for _, n in _subjects(doc, start, end, [p.name for p in people])]
+    fitting = [p for p in people if any(same_surname(p.name, n) for n in subjects)]
+    return [p for p in fitting if not gender or not p.gender or p.gender == gender]
+
+
 def _subject_antecedent(
     doc: str,
     sentences: list[tuple[int, int]],
@@ -1009,15 +1028,8 @@ def _subject_antecedent(
     tells) named as a subject in the two sentences before, in the previous paragraph or earlier in its own sentence;
     None when no one or two people are, or when another person of that gender is named after the subject and is not
     the object of a preposition ("He met Alexander Bastrykin")."""
-    current = next((i for i, (a, b) in enumerate(sentences) if a <= at < b), len(sentences))
-    start = sentences[max(0, current - 2)][0] if sentences else 0
-    para_start = doc.rfind(PARAGRAPH_BREAK, 0, at)
-    if para_start >= 0:  # the previous paragraph, from its start
-        previous = doc.rfind(PARAGRAPH_BREAK, 0, para_start)
-        start = min(start, previous + len(PARAGRAPH_BREAK) if previous >= 0 else 0)
-    subjects = _subjects(doc, start, at, [p.name for p in people])
-    fitting = [p for p in people if any(same_surname(p.name, n) for n in subjects)]
-    fitting = [p for p in fitting if not gender or not p.gender or p.gender == gender]
+    start = _window_start(doc, sentences, at)
+    fitting = _fitting_subjects(doc, start, at, people, gender)
     if len(fitting) != 1:
         return None
     named = [pos for pos, n, _, _ in mentions if start <= pos < at and same_surname(n, fitting[0].name)]
@@ -1110,9 +1122,14 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
         elif lowered in PRONOUNS or (_is_role_only(phrase) and set(lowered.split()) & GENERIC_ROLES):
             between = [(n, g) for pos, n, _, g in mentions if last_at < pos < c.phrase_at]
             person = _antecedent(registry, last, between, GENDER_OF_PRONOUN.get(lowered, ""))
-            if person is None and lowered in GENDER_OF_PRONOUN:
-                gender = GENDER_OF_PRONOUN[lowered]
+            gender = GENDER_OF_PRONOUN.get(lowered, "")
+            if person is None and gender:
                 person = _subject_antecedent(doc, sentences, c.phrase_at, registry.people, mentions, gender)
+            elif person is not None and person is last and gender:
+                # the last speaker, unless another person who fits is named as a subject since
+                since = max(last_at + 1, _window_start(doc, sentences, c.phrase_at))
+                if any(p is not last for p in _fitting_subjects(doc, since, c.phrase_at, registry.people, gender)):
+                    person = None
         elif not phrase and c.kind == "direct" and previous is not None and _follows(doc, previous, c):
             # a quotation right after another in the same paragraph, or right after a reported statement, with no
             # attribution of its own and no one named in between
