@@ -645,3 +645,214 @@ def test_an_office_goes_to_the_last_speaker_holding_it_unless_another_holder_is_
 def test_abbreviations_and_place_adjectives_are_part_of_a_role():
     text = "Голова Полтавської ОВА Олег Коваль повідомив: «Уражено об'єкт інфраструктури, є пошкодження»."
     assert _quotes(text)[0][1:] == ("Олег Коваль", "Голова Полтавської ОВА")
+
+
+def test_one_surname_comparison_for_names_in_any_case():
+    from framelens.assist.lexicon import same_surname
+
+    assert same_surname("Ірина Верещук", "Верещук") and same_surname("Олега Синєгубова", "Синєгубов")
+    assert same_surname("Sergei Lavrov", "Lavrov's") and not same_surname("Sergei Lavrov", "Lavrova")
+    assert not same_surname("Песков", "Пушков") and not same_surname("", "")
+    assert same_speaker("Синєгубов", "Олега Синєгубова") and not same_speaker("Lavrov", "Sergei Shoigu")
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "Kharkiv mayor Ihor Terekhov spoke at the depot on Monday. “We will rebuild the station before the winter,”"
+            " he said. He also said that “the trams will run again by spring next year.”",
+            "Ihor Terekhov",
+        ),
+        (
+            "Мэр Курска Олег Петров провел брифинг. «Мы восстановим все дома до зимы», — сказал он. Он также заявил: "
+            "«Трамваи снова пойдут к весне».",
+            "Олег Петров",
+        ),
+        (
+            "Голова громади Ірина Коваленко зустрілася з мешканцями. «Ми відбудуємо школу до вересня», — сказала вона."
+            " Вона також зазначила: «Уроки почнуться вчасно для всіх дітей».",
+            "Ірина Коваленко",
+        ),
+        ("Ирина Смирнова и Олег Петров выступили. Она также заявила: «Трамваи пойдут к весне».", "Ирина Смирнова"),
+    ],
+)
+def test_a_pronoun_with_an_adverb_is_the_pronoun_not_a_name(text, speaker):
+    assert [s for _, s, _ in _quotes(text)][-1] == speaker
+    assert ex._pronoun_subject("She further") == "she" and ex._pronoun_subject("He Jiankui") == ""
+
+
+@pytest.mark.parametrize(
+    "text, speakers",
+    [
+        (
+            "По словам губернатора Курской области Романа Старовойта, «ночью над городом сбиты три беспилотника».",
+            ["Романа Старовойта"],
+        ),
+        ("За словами голови ОВА Івана Федорова, «окупанти знову обстріляли житлові квартали».", ["Івана Федорова"]),
+        ("Как сообщили в пресс-центре штаба, «обстрел продолжался около двух часов».", ["пресс-центре штаба"]),
+        ("«Обстрел продолжался около двух часов подряд», — сообщили в пресс-центре штаба.", ["пресс-центре штаба"]),
+        ("В представительстве республики заявили: «Обстрел длился два часа».", ["представительстве республики"]),
+        (
+            "Про це повідомляє прес-центр Повітряних сил ЗСУ.\n\n«Ворог атакував область ударними дронами вночі», — "
+            "йдеться у повідомленні.\n\n«Усі дрони було збито над морем», — підсумували у Повітряних силах.",
+            ["прес-центр Повітряних сил ЗСУ", "прес-центр Повітряних сил ЗСУ"],
+        ),
+        (
+            "У міністерстві охорони здоров'я повідомили про нові правила.\n\n«Лікарні працюватимуть у звичайному "
+            "режимі», — наголосили у міністерстві.",
+            ["міністерстві охорони здоров'я"],
+        ),
+    ],
+)
+def test_a_body_or_a_person_in_an_oblique_case_after_a_reporting_phrase(text, speakers):
+    assert [s for _, s, _ in _quotes(text)] == speakers
+    assert same_speaker("Старовойт", "Романа Старовойта")
+
+
+def test_a_body_after_a_singular_verb_or_a_time_after_a_plural_one_is_not_the_speaker():
+    # the speaker of a singular verb is a person, not the body the sentence places him in
+    assert "министерств" not in _quotes("«Мы не получали писем от соседей», — сказал в министерстве депутат.")[0][1]
+    assert _quotes("«Обстрел продолжался около двух часов подряд», — сообщили в понедельник.")[0][1] == ""
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "The spokeswoman of the Belarusian Foreign Ministry, Anna Petrova, confirmed that the ministry was "
+            "“ready to discuss the border crossings next week.”",
+            "Anna Petrova",
+        ),
+        ("Petrova, the ministry's spokeswoman, said that the talks would “start again after May.”", "Petrova"),
+        ("Kremlin spokesman Dmitry Peskov said the Kremlin would “respond to every provocation.”", "Dmitry Peskov"),
+        (
+            "Официальный представитель министерства, Анна Петрова, заявила, что ведомство «готово обсудить "
+            "пограничные переходы».",
+            "Анна Петрова",
+        ),
+        ("Речник міністерства, Олег Коваль, заявив, що відомство «готове обговорити ці переходи».", "Олег Коваль"),
+        ("Мэр Курска Олег Петров заявил, что город «восстановит все дома до наступления зимы».", "Олег Петров"),
+        # two names set off by commas: which one spoke is not clear
+        ("Oleg Petrov, Anna Petrova, said that the talks would “start again after the elections in May.”", ""),
+    ],
+)
+def test_a_quotation_in_a_that_clause_goes_to_the_subject_of_the_reporting_verb(text, speaker):
+    assert _quotes(text)[0][1] == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker, role",
+    [
+        (
+            "“Two houses were damaged in the night, nobody was hurt,” the governor said. The village lies near the "
+            "border. Governor Ivan Orlov later visited the site.",
+            "Ivan Orlov",
+            "Governor",
+        ),
+        (
+            "«Ночью были повреждены два дома, никто не пострадал», — сообщил губернатор. Позже губернатор области "
+            "Иван Орлов посетил село.",
+            "Иван Орлов",
+            "губернатор области",
+        ),
+        (
+            "«Вночі пошкоджено два будинки, ніхто не постраждав», — повідомив голова ОВА. Пізніше голова Сумської ОВА "
+            "Іван Орлов приїхав до села.",
+            "Іван Орлов",
+            "голова Сумської ОВА",
+        ),
+        (
+            "Об этом сообщил журналистам глава Сумской ОВА Дмитрий Ковальчук.\n«Ночью были повреждены два дома, никто"
+            " не пострадал», — рассказал глава области.",
+            "Дмитрий Ковальчук",
+            "глава Сумской ОВА",
+        ),
+        # two governors named after it, or only a mayor: no one
+        (
+            "“Two houses were damaged in the night, nobody was hurt,” the governor said. Governor Ivan Orlov and "
+            "Governor Petr Sokolov met later.",
+            "",
+            "governor",
+        ),
+        (
+            "“Two houses were damaged in the night, nobody was hurt,” the governor said. Mayor Ivan Orlov later "
+            "visited the site.",
+            "",
+            "governor",
+        ),
+    ],
+)
+def test_a_role_noun_goes_to_the_one_holder_of_that_role_named_before_or_after(text, speaker, role):
+    assert _quotes(text)[0][1:] == (speaker, role)
+
+
+ORLOV = "Губернатор Иван Орлов приехал в город вместе с министром Олегом Коваленко."
+BRIDGE = "«Мы отстроим мост к осени», — отметил он."
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "Ukrainian Foreign Minister Dmytro Kuleba spoke in an interview with Radio Liberty on Friday. “We will "
+            "rebuild the bridge by the autumn,” he said.",
+            "Dmytro Kuleba",
+        ),
+        (
+            "Мер Іван Коваленко зустрівся з журналістами разом із головою ОВА Олегом Ткаченком.\n\n«Ми відбудуємо міст"
+            " до осені», — сказав він.",
+            "Іван Коваленко",
+        ),
+        (f"{ORLOV} {BRIDGE}", "Иван Орлов"),
+        (f"{ORLOV}\n\nПогода была плохой. Дороги были закрыты. {BRIDGE}", "Иван Орлов"),  # the previous paragraph
+        (
+            "Министр Анна Коваленко приехала в город вместе с губернатором Олегом Ткаченко и мэром Ириной Беловой. "
+            "«Мы отстроим мост к осени», — сказала она.",
+            "Анна Коваленко",
+        ),
+        # another man named as an object since, a subject of the other gender, a subject too far back: no one
+        (
+            "Ukrainian Foreign Minister Dmytro Kuleba met Oleksiy Danilov on Friday. “We will rebuild the bridge by "
+            "the autumn,” he said.",
+            "",
+        ),
+        (
+            "Министр Анна Коваленко приехала в город вместе с мэром Ириной Беловой. «Мы отстроим мост к осени», — "
+            "сказал он.",
+            "",
+        ),
+        (f"{ORLOV} Погода была плохой. Дороги были закрыты. {BRIDGE}", ""),
+        (f"{ORLOV}\n\nПогода была плохой. Дороги были закрыты.\n\n{BRIDGE}", ""),
+    ],
+)
+def test_a_pronoun_goes_to_the_one_recent_subject_of_its_gender(text, speaker):
+    assert _quotes(text)[0][1] == speaker
+
+
+@pytest.mark.parametrize("opening, closing", [("''", "''"), ("‘‘", "’’")])
+def test_doubled_apostrophes_are_quotation_marks(opening, closing):
+    text = f"{opening}We will not leave the city under any circumstances,{closing} said Kharkiv mayor Ihor Terekhov."
+    assert _quotes(text) == [("We will not leave the city under any circumstances", "Ihor Terekhov", "Kharkiv mayor")]
+    ukrainian = f"{opening}Ми відбудуємо міст до осені{closing}, — сказав мер Іван Коваленко."
+    assert _quotes(ukrainian) == [("Ми відбудуємо міст до осені", "Іван Коваленко", "мер")]
+    assert _quotes("It's the mayor's ''plan'' and nothing more, he said.") == []  # a scare quote, not a statement
+
+
+ODESA = (
+    "President Volodymyr Zelensky and Prime Minister Denys Shmyhal visited Odesa. “We will rebuild the port before the "
+    "winter,” Zelensky said. "
+)
+
+
+def test_another_subject_of_that_gender_since_the_last_speaker_leaves_a_pronoun_empty():
+    rival = ODESA + "Shmyhal then inspected the grain terminal. “The repairs will take months of hard work,” he said."
+    assert [s for _, s, _ in _quotes(rival)] == ["Volodymyr Zelensky", ""]
+    no_rival = ODESA + "The port was badly damaged. “The repairs will take months of hard work,” he said."
+    assert [s for _, s, _ in _quotes(no_rival)] == ["Volodymyr Zelensky", "Volodymyr Zelensky"]
+    # a woman named as a subject since does not compete for "он"
+    russian = (
+        "Премьер Денис Шмыгаль и мэр Ирина Белова приехали в порт. «Мы восстановим причалы до зимы», — сказал Шмыгаль."
+        " Белова осмотрела терминал. «Ремонт займет много месяцев», — сказал он."
+    )
+    assert [s for _, s, _ in _quotes(russian)] == ["Денис Шмыгаль", "Денис Шмыгаль"]

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass
 
 from framelens.assist.extract import MAX_WORDS
+from framelens.assist.lexicon import same_surname
 
 MATCH = 0.6
 
@@ -46,8 +47,6 @@ def same_speaker(gold: str, predicted: str) -> bool:
     >>> same_speaker("Peskov", "Dmitry Peskov"), same_speaker("Песков", "Пескова"), same_speaker("", "Peskov")
     (True, True, False)
     """
-    from framelens.assist.extract import _same_surname, _surname_key
-
     pred = predicted.strip()
     for alt in gold.split("|"):
         alt = alt.strip()
@@ -57,7 +56,7 @@ def same_speaker(gold: str, predicted: str) -> bool:
             continue
         if alt.lower() in pred.lower() or pred.lower() in alt.lower():
             return True
-        if _same_surname(_surname_key(alt.split()[-1]), _surname_key(pred.split()[-1])):
+        if same_surname(alt, pred):
             return True
     return False
 

@@ -1,6 +1,6 @@
 """Quoted statements and their speakers, from an article's text, as draft rows in the codebook's schema.
 
-Direct quotations in any of the marks “ ” " « » „ “ ‘ ’ (the outermost pair of nested quotes; a quote that runs over
+Direct quotations in any of the marks “ ” " « » „ “ ‘ ’ '' (the outermost pair of nested quotes; a quote that runs over
 paragraphs, each new paragraph reopening the mark), and reported speech introduced by reporting verbs in English,
 Russian and Ukrainian (said, told, according to; заявил, по словам; заявив, за словами: every form of each verb, from
 the stems in :mod:`framelens.assist.lexicon`). Each quote gets its speaker as written, split into ``speaker`` and
@@ -37,9 +37,13 @@ from framelens.assist.lexicon import (
     PARTICIPLE,
     PRONOUNS,
     ROLE_WORDS,
+    SUBJECT_ADVERBS,
     VERB,
+    VERB_FORMS,
+    body_stem,
     office_of,
     role_word,
+    same_surname,
 )
 
 CODER = f"extract-{__version__}"
@@ -92,7 +96,6 @@ class _Candidate:
 class _Person:
     name: str
     role: str
-    key: str
     gender: str = ""  # "f", "m" or "" when the text does not tell
 
 
@@ -102,9 +105,8 @@ class _Registry:
 
     def find(self, token: str) -> _Person | None:
         """The person whose surname (or, in Russian and Ukrainian, its stem) matches ``token``."""
-        key = _surname_key(token)
         for p in reversed(self.people):
-            if _same_surname(p.key, key):
+            if same_surname(p.name, token):
                 return p
         return None
 
@@ -117,24 +119,9 @@ class _Registry:
             found.role = found.role or role
             found.gender = found.gender or gender
             return found
-        person = _Person(name, role, _surname_key(name.split()[-1]), gender)
+        person = _Person(name, role, gender)
         self.people.append(person)
         return person
-
-
-def _surname_key(token: str) -> str:
-    return re.sub(r"['’]s$", "", token.strip(".,;:!?")).lower()
-
-
-def _same_surname(a: str, b: str) -> bool:
-    """Equal surnames; for Cyrillic ones, equal up to a case ending (Пескова, Песков; Зеленського, Зеленський)."""
-    if a == b:
-        return True
-    if CYRILLIC.search(a) and CYRILLIC.search(b):
-        n = min(len(a), len(b))
-        stem = max(4, n - 2)
-        return n >= 4 and a[:stem] == b[:stem]
-    return False
 
 
 FEMALE_ROLES = {"spokeswoman", "chairwoman", "речниця", "посадовиця", "Mrs", "Ms"}
@@ -321,6 +308,11 @@ AFTER_QUOTED_AS = re.compile(
     rf"^\s*[,.!?…]?(?:{DASH})?\s*\S+(?:\s+\S+){{0,4}}?\s+(?:quotes|quoted|цитирует|цитує)"
     rf"\s+(?P<who>{PHRASE}?)\s+(?:as saying|as telling)\b"
 )
+# "«...», — говорится в сообщении", "— йдеться у заяві": the quotation is read from a statement (see AUTHORED).
+AFTER_READS = re.compile(
+    rf"^\s*[,.!?…]?(?:{DASH})?\s*(?:говорится|йдеться|сказано|указано|вказано|отмечается|зазначається)\s+"
+    rf"(?:в|во|у)\s+(?P<who>(?i:{AUTHORED}))(?![\w-])"
+)
 AFTER_WHO_FIRST = re.compile(rf"^\s*[,.!?…]?(?:{DASH})?\s*(?P<who>{PHRASE}?)\s+(?P<verb>{VERB})\b")
 BEFORE_ACCORDING = re.compile(rf"{ACCORDING}\s+(?P<who>{PHRASE})(?:,[^.!?«»“”\"]*)?\s*$")
 # "Erdogan’s words that “...”": the owner of the words quoted.
@@ -342,6 +334,11 @@ FULL_NAME = re.compile(r"[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+\s+[A-Z�
 BEFORE_LABEL = re.compile(r"(?:^|\s)(?:[Пп]рямая речь|[Пп]ряма мова|[Цц]итата|[Qq]uote)\s*:\s*$")
 BEFORE_POSSESSIVE = re.compile(
     r"(?:[Пп]о (?:его|её|ее|их) словам|[Зз]а (?:його|її|їх) словами|[Aa]ccording to (?:him|her|them))"
+)
+# A subject with an apposition set off by commas before the reporting verb: "The ministry's spokeswoman, Anna
+# Petrova, confirmed that ...", "Petrova, the spokeswoman, said the talks would ...".
+BEFORE_APPOSED = re.compile(
+    rf"(?:^|[,;]\s+)(?P<who>{PHRASE}?),\s+(?P<app>{PHRASE}?),\s+(?P<verb>{VERB}|saying)\b[^.!?:«»“”\"]*$"
 )
 BEFORE_COLON = re.compile(rf"(?P<verb>\b{VERB})\b[^.!?:]*?:\s*(?:{DASH})?$", re.I)
 REPORTED_POSSESSIVE = re.compile(
@@ -412,15 +409,85 @@ LEADING_TIME = re.compile(
 
 
 def _trim_phrase(phrase: str) -> str:
-    """The speaker part of the words around a verb: no time or place after it, no leading 'and'.
+    """The speaker part of the words around a verb: no time or place after it, no leading 'and'; a body after
+    'в' or 'у' ("в пресс-центре штаба") without the preposition.
 
-    >>> _trim_phrase("в понедельник губернатор региона Вячеслав Гладков")
-    'губернатор региона Вячеслав Гладков'
+    >>> _trim_phrase("в понедельник губернатор региона Вячеслав Гладков"), _trim_phrase("У міністерстві оборони")
+    ('губернатор региона Вячеслав Гладков', 'міністерстві оборони')
     """
+    body = _body_after_preposition(phrase)
+    if body and len(body.split()) == len(phrase.split()) - 1:
+        return body
     phrase = _after_place(LEADING_TIME.sub("", phrase.strip()))
     phrase = STOP_AFTER_NAME.sub("", " " + phrase.strip()).strip()
     phrase = re.sub(r"^(?:and|but|but,|а|и|і|та|але)\s+", "", phrase, flags=re.I)
     return phrase.strip(" ,")
+
+
+BODY_STOP = set(
+    "что що чтобы щоб о об про после після перед во время журналистам журналістам в во у на с со з із зі по для "
+    "от від до и і й та а но але или або".split()
+)
+ADJECTIVE_ENDING = re.compile(r"(?:ый|ий|ой|ая|ое|ые|ых|их|ого|ему|ому|ым|им|ую|ою|ій|ої|ої|ею|ими|ыми|ні|ня|нє)$")
+
+
+def _body_phrase(words: str) -> str:
+    """The name of a body that opens ``words``, as written: adjectives, a word for a body (see BODY_STEMS) and the
+    words after it up to punctuation, a preposition, a conjunction or a verb (eight words at most); "" when the
+    words do not open with a body.
+
+    >>> _body_phrase("пресс-центре штаба обороны, что"), _body_phrase("Повітряних силах ЗСУ."), _body_phrase("Києві")
+    ('пресс-центре штаба обороны', 'Повітряних силах ЗСУ', '')
+    """
+    kept: list[str] = []
+    for token in words.split()[:8]:
+        bare = token.strip(",.;:!?()«»“”\"")
+        if not bare or bare.lower() in BODY_STOP or bare.lower() in VERB_FORMS:
+            break
+        kept.append(bare)
+        if bare != token:
+            break
+    head = next((i for i, w in enumerate(kept) if body_stem(w)), None)
+    if head is None or head > 2 or not all(ADJECTIVE_ENDING.search(w.lower()) for w in kept[:head]):
+        return ""
+    return " ".join(kept)
+
+
+def _body_after_preposition(words: str) -> str:
+    """The body after 'в', 'во' or 'у' opening ``words`` ("в пресс-центре штаба"), else "" (see :func:`_body_phrase`).
+
+    >>> _body_after_preposition("в пресс-центре штаба"), _body_after_preposition("в понедельник")
+    ('пресс-центре штаба', '')
+    """
+    m = re.match(r"\s*(?:в|во|у)\s+", words, re.I)
+    return _body_phrase(words[m.end() :]) if m else ""
+
+
+# Russian and Ukrainian plural verb forms: "сообщили в штабе" has no subject, the body after it speaks.
+PLURAL_VERB = re.compile(r"(?:ли|лись|ют|ут|ят|ат|ють|уть|ять)$")
+
+
+def _fuller_body(doc: str, body: str, before: int) -> str:
+    """For a body named shortly ("у штабі", "у Повітряних силах"), the last longer name of a body written before
+    that holds each of its words in some case (``прес-центр штабу АТО``), else ``body``.
+
+    >>> _fuller_body("Про це повідомляє прес-центр штабу АТО. Далі.", "штабі", 40)
+    'прес-центр штабу АТО'
+    """
+
+    def same_word(a: str, b: str) -> bool:
+        return (body_stem(a) and body_stem(a) == body_stem(b)) or same_surname(a, b)
+
+    words = body.split()
+    tokens = doc[max(0, before - 1500) : before].split()
+    found = ""
+    for i in range(len(tokens)):
+        if i and body_stem(tokens[i - 1]) and not re.search(r"[,.;:!?()]$", tokens[i - 1]):
+            continue  # inside a name already seen
+        phrase = _body_phrase(" ".join(tokens[i : i + 8])).split()
+        if len(phrase) > len(words) and all(any(same_word(w, p) for p in phrase) for w in words):
+            found = " ".join(phrase)
+    return found or body
 
 
 PLACE_OPENERS = set("in at on during from after before в во на у під з із из после".split())
@@ -482,11 +549,17 @@ def _is_name(token: str) -> bool:
 
 
 def _is_role_only(phrase: str) -> bool:
-    """A description without a name: 'the governor', 'представитель Кремля'."""
-    words = [re.sub(r"['’`]s$", "", w) for w in re.sub(r"^(?:the|this|that|a|an)\s+", "", phrase.lower()).split()]
+    """A description without a name: 'the governor', 'представитель Кремля', 'голова ОВА' (an abbreviation).
+
+    >>> _is_role_only("голова ОВА"), _is_role_only("the governor"), _is_role_only("Governor Ivan Orlov")
+    (True, True, False)
+    """
+    bare = re.sub(r"^(?:the|this|that|a|an)\s+", "", phrase, flags=re.I).split()
+    abbreviations = {w.lower() for w in bare if len(w) >= 2 and w.isupper()}
+    words = [re.sub(r"['’`]s$", "", w.lower()) for w in bare]
     return (
         bool(words)
-        and all(role_word(w) or w.endswith(("ого", "ої", "ой")) for w in words)
+        and all(role_word(w) or w in abbreviations or w.endswith(("ого", "ої", "ой")) for w in words)
         and any(role_word(w) and w not in NOT_A_ROLE for w in words)
     )
 
@@ -593,13 +666,16 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
         if who and _plausible_speaker(who):
             return _trim_phrase(who), end + m.start("rest"), ""
     closed_sentence = re.search(r"[.!?…][\"”»’“]$", doc[start:end]) and re.match(r"\s+[A-ZА-ЯЁІЇЄҐ]", after)
-    for rx in () if closed_sentence else (AFTER_QUOTED_AS, AFTER_VERB_FIRST, AFTER_WHO_FIRST):
+    for rx in () if closed_sentence else (AFTER_READS, AFTER_QUOTED_AS, AFTER_VERB_FIRST, AFTER_WHO_FIRST):
         m = rx.match(after)
         if m and m.group("who").strip():
             who = m.group("who")
             if rx is AFTER_VERB_FIRST:
                 if re.match(r"(?:that|что|що)\b", who, re.I):
                     continue
+                body = _body_after_preposition(who)
+                if body and PLURAL_VERB.search(m.group("verb").lower()):
+                    return _fuller_body(doc, body, start), end + m.start("who"), ""  # "— сообщили в штабе"
                 who = _leading_speaker(who)
                 appos = APPOSITION.match(after, m.start("who") + len(who))
                 if appos and _is_role_only(who) and _split_name(appos.group("name"))[0]:
@@ -626,6 +702,10 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
         return "they", sentence[0] + m.start(), ""
     if BEFORE_POSSESSIVE.search(before):
         return "he", sentence[0] + BEFORE_POSSESSIVE.search(before).start(), ""
+    m = BEFORE_APPOSED.search(before)
+    named = [g for g in ("who", "app") if m and _split_name(_trim_phrase(m.group(g)))[0]] if m else []
+    if len(named) == 1:  # the one of the two that is a name; none when both are (a list of names)
+        return _trim_phrase(m.group(named[0])), sentence[0] + m.start(named[0]), ""
     m = BEFORE_COLON.search(before)
     if m:
         subject = before[: m.start("verb")].strip()
@@ -726,21 +806,22 @@ def _plausible_speaker(phrase: str) -> bool:
     if phrase.lower() in PRONOUNS:
         return True
     first = phrase.split()[0]
-    if first.lower() in {"it", "this", "there", "that", "what", "which", "who", "это", "що", "это", "цей", "то"}:
+    if first.lower() in {"it", "this", "there", "that", "what", "which", "who", "это", "що", "цей", "то", "как", "як"}:
         return False
     name, role = _split_name(_trim_phrase(phrase))
     return bool(name) or _is_role_only(phrase) or (first[:1].isupper() and first.lower() not in {"but", "and"})
 
 
 ROLE_STOP = set(
-    "by and with that as to from за по и а что що так як как про это це of-the said told is was "
+    "by and with that as to from за по и а что що так як как про это це of-the said told is was reporters "
+    "журналистам журналістам "
     "in at on в у на з із до від при".split()
 )
 
 
 def _role_token(token: str) -> bool:
     """A word that can be part of the role written before a name: a role word, or a lower-case word."""
-    if re.search(r"[,.;:!?()«»“”\"]", token) or token.lower() in ROLE_STOP:
+    if re.search(r"[,.;:!?()«»“”\"]", token) or token.lower() in ROLE_STOP or token.lower() in VERB_FORMS:
         return False
     abbreviation = len(token) >= 2 and token.isupper()  # "Голова Одеської ОВА"
     return role_word(token) or token[:1].islower() or token.endswith(("'s", "’s", "`s")) or abbreviation or bool(
@@ -808,7 +889,12 @@ GENITIVE = ("а", "я", "и", "ы", "ї", "у", "ої", "ого")
 
 
 def _authored_by(doc: str, before: int) -> str:
-    """The author of 'the statement' a quote comes from, as the sentence before names it (X's telegram)."""
+    """The author of 'the statement' a quote comes from, as the sentence before names it (X's telegram, a body
+    that reported it: "Об этом сообщили в пресс-центре штаба").
+
+    >>> _authored_by("Про це повідомляє прес-центр штабу АТО. «Тихо», - йдеться у повідомленні.", 40)
+    'прес-центр штабу АТО'
+    """
     window = doc[max(0, before - 300) : before]
     name = r"[A-ZА-ЯЁІЇЄҐ][\w.\-]+(?:\s+[A-ZА-ЯЁІЇЄҐ][\w.\-]+)*?"
     body = r"[A-ZА-ЯЁІЇЄҐ][\w.\-`'’]*(?:\s+(?:(?:of|for|and|the)\s+)*[A-ZА-ЯЁІЇЄҐ][\w.\-]*)*"
@@ -816,7 +902,147 @@ def _authored_by(doc: str, before: int) -> str:
     m = m or list(re.finditer(rf"(?i:{AUTHORED})\s+(?:of|by)\s+(?:the\s+)?({name})\b", window))
     # "Ukraine's Ministry of Foreign Affairs said in its statement"
     m = m or list(re.finditer(rf"\b({body})\s+{VERB}\s+in\s+(?:its|his|her|their|a)\s+(?i:{AUTHORED})", window))
-    return re.sub(r"^(?:The|A|An)\s+", "", m[-1].group(1)) if m else ""
+    if m:
+        return re.sub(r"^(?:The|A|An)\s+", "", m[-1].group(1))
+    # "Об этом сообщили в пресс-центре штаба", "Про це повідомляє прес-центр штабу": the body that reported it
+    reported = [re.match(r"(?:(?:в|во|у)\s+)?(.*)", r.group(1), re.S | re.I) for r in
+                re.finditer(rf"\b{VERB}\s+([^.!?]+)", window, re.I)]
+    bodies = [_body_phrase(r.group(1)) for r in reported if r]
+    return next((b for b in reversed(bodies) if b), "")
+
+
+def _pronoun_subject(phrase: str) -> str:
+    """The pronoun of a subject that is a pronoun with adverbs after it ("He also", "Вона також"), lower-cased;
+    "" for any other phrase.
+
+    >>> _pronoun_subject("He also"), _pronoun_subject("Она, однако, также"), _pronoun_subject("He Jiankui")
+    ('he', '', '')
+    >>> _pronoun_subject("Вона також"), _pronoun_subject("she")
+    ('вона', 'she')
+    """
+    words = phrase.lower().split()
+    if words and words[0] in PRONOUNS and all(w in SUBJECT_ADVERBS for w in words[1:]):
+        return words[0]
+    return ""
+
+
+AUXILIARIES = set("has had have was is will would could can did does spoke met went came gave made took".split())
+CYRILLIC_PAST = re.compile(r"^[а-яёіїєґ]{3,}(?:л|ла|ли|лся|лась|лись|в|вся|лася)$")
+
+
+def _opens_predicate(word: str) -> bool:
+    """A word that can follow a subject: a reporting verb, an auxiliary or adverb, a past-tense verb.
+
+    >>> _opens_predicate("visited"), _opens_predicate("приехал"), _opens_predicate("that"), _opens_predicate("war")
+    (True, True, False, False)
+    """
+    w = word.lower().strip(",.;:!?")
+    return bool(
+        w in VERB_FORMS or w in AUXILIARIES or w in SUBJECT_ADVERBS or re.fullmatch(r"[a-z]{2,}ed", w)
+        or CYRILLIC_PAST.match(w)
+    )
+
+
+def _subjects(doc: str, start: int, end: int, names: list[str]) -> list[tuple[int, str]]:
+    """(position, name) of the names (of ``names``, matched by surname in any case) that are the subject of a clause
+    in doc[start:end], in order: a name followed by a verb ("Zelenskyy said", "Петров приехал") or after a reporting
+    verb and its role words ("рассказал пресс-секретарь Сергей Никифоров"); a possessive ("Putin's war") is not one.
+
+    >>> _subjects("Speaking in Kyiv, Zelenskyy said it was late, in an interview with Al Jazeera.", 0, 80,
+    ...           ["Volodymyr Zelenskyy", "Al Jazeera"])
+    [(18, 'Volodymyr Zelenskyy')]
+    """
+    text = SHORT_QUOTE.sub(lambda r: "x" * len(r.group()), doc[start:end])
+    found = []
+    for m in re.finditer(r"[A-ZА-ЯЁІЇЄҐ][\w'’\-]+", text):
+        after = text[m.end() :].split()
+        if (after and _is_name(after[0])) or re.search(r"['’]s$", m.group()):
+            continue  # not the last word of a name, or a possessive
+        name = next((n for n in reversed(names) if same_surname(n, m.group())), "")
+        if not name:
+            continue
+        if after and after[0].lower() in COORDINATING:  # "Ирина Смирнова и губернатор Анна Петрова провели"
+            after = after[1:]
+            while after and (role_word(after[0]) or _is_name(after[0].strip(","))):
+                after = after[1:]
+        before = text[: m.start()].split()
+        while before and (_is_name(before[-1]) or (_role_token(before[-1]) and before[-1].lower() not in VERB_FORMS)):
+            before.pop()
+        if (after and _opens_predicate(after[0])) or (before and before[-1].lower() in VERB_FORMS):
+            found.append((start + m.start(), name))
+    return found
+
+
+COORDINATING = {"and", "и", "і", "й", "та"}
+PREPOSITIONS = set("with to from by at of in on for about с со з із зі в во у на для от від до о об про".split())
+
+
+def _oblique(doc: str, at: int) -> bool:
+    """Whether the name at ``at`` is the object of a preposition, after its role words ("in an interview with
+    Al Jazeera", "в интервью с министром Иваном Орловым").
+
+    >>> doc = "He spoke with Al Jazeera and Mayor Ivan Orlov, then met Oleh Syniehubov."
+    >>> _oblique(doc, doc.index("Al")), _oblique(doc, doc.index("Ivan")), _oblique(doc, doc.index("Oleh"))
+    (True, True, False)
+    """
+    before = doc[max(0, at - 120) : at].split()
+
+    def part_of_object(word: str) -> bool:  # role words, abbreviations, and names joined by "and" ("с X и мэром Y")
+        return (role_word(word) or word.isupper() or _is_name(word) or word.lower() in COORDINATING) and (
+            word.lower() not in PREPOSITIONS
+        )
+
+    while before and part_of_object(before[-1]):
+        before.pop()
+    return bool(before) and before[-1].lower() in PREPOSITIONS
+
+
+def _window_start(doc: str, sentences: list[tuple[int, int]], at: int) -> int:
+    """Where a pronoun at ``at`` looks back to: the start of the second sentence before it, or of the previous
+    paragraph when that is earlier."""
+    current = next((i for i, (a, b) in enumerate(sentences) if a <= at < b), len(sentences))
+    start = sentences[max(0, current - 2)][0] if sentences else 0
+    para_start = doc.rfind(PARAGRAPH_BREAK, 0, at)
+    if para_start >= 0:  # the previous paragraph, from its start
+        previous = doc.rfind(PARAGRAPH_BREAK, 0, para_start)
+        start = min(start, previous + len(PARAGRAPH_BREAK) if previous >= 0 else 0)
+    return start
+
+
+def _fitting_subjects(doc: str, start: int, end: int, people: list[_Person], gender: str) -> list[_Person]:
+    """The people named as subjects in doc[start:end] whose gender fits ``gender`` (or is not known)."""
+    subjects = [n for _, n in _subjects(doc, start, end, [p.name for p in people])]
+    fitting = [p for p in people if any(same_surname(p.name, n) for n in subjects)]
+    return [p for p in fitting if not gender or not p.gender or p.gender == gender]
+
+
+def _subject_antecedent(
+    doc: str,
+    sentences: list[tuple[int, int]],
+    at: int,
+    people: list[_Person],
+    mentions: list[tuple[int, str, str, str]],
+    gender: str,
+) -> _Person | None:
+    """Who "he", "she" or "он" at ``at`` points back to by subjects: the one person of that gender (when the text
+    tells) named as a subject in the two sentences before, in the previous paragraph or earlier in its own sentence;
+    None when no one or two people are, or when another person of that gender is named after the subject and is not
+    the object of a preposition ("He met Alexander Bastrykin")."""
+    start = _window_start(doc, sentences, at)
+    fitting = _fitting_subjects(doc, start, at, people, gender)
+    if len(fitting) != 1:
+        return None
+    named = [pos for pos, n, _, _ in mentions if start <= pos < at and same_surname(n, fitting[0].name)]
+    since = named[-1] if named else start
+    rivals = [
+        n
+        for pos, n, _, g in mentions
+        if since < pos < at
+        and not same_surname(n, fitting[0].name)
+        and (not gender or not g or g == gender)
+        and not _oblique(doc, pos)
+    ]
+    return None if rivals else fitting[0]
 
 
 def _antecedent(
@@ -830,7 +1056,7 @@ def _antecedent(
         return not gender or not g or g == gender
 
     if last is not None and fits(last.gender):
-        others = [g for n, g in between if not _same_surname(_surname_key(n.split()[-1]), last.key)]
+        others = [g for n, g in between if not same_surname(n, last.name)]
         if all(not fits(g) for g in others):
             return last
     # A woman's name is marked in Russian and Ukrainian (Захарова заявила, Поповой) and mostly in transliteration
@@ -852,6 +1078,10 @@ def _follows(doc: str, previous: tuple[_Person | None, int, int, str], c: _Candi
     return para - previous[1] <= 1 and not doc[previous[2] : c.start].strip()
 
 
+# Doubled apostrophes used as quotation marks (''...''): read as a straight double quote.
+DOUBLED_APOSTROPHES = re.compile(r"''|’’|‘‘")
+
+
 def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
     """Every direct quotation and reported statement in ``text``, in order, with speakers resolved.
 
@@ -860,11 +1090,12 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
     [('Peskov', 'paraphrase'), ('Peskov', 'verbatim')]
     """
     paragraphs = paragraphs_of(text)
-    doc = PARAGRAPH_BREAK.join(paragraphs)
+    doc = DOUBLED_APOSTROPHES.sub('"', PARAGRAPH_BREAK.join(paragraphs))
     language = language or language_of(doc)
     candidates = _candidates(doc)
     quoted = [(c.start, c.end) for c in candidates if c.kind == "direct"]
     mentions = _mentions(doc, quoted)
+    sentences = _sentences(doc, [(a, b, "") for a, b in quoted])
     registry = _Registry()
     last: _Person | None = None
     last_at = 0
@@ -879,18 +1110,26 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
         while pending and pending[0][0] < c.phrase_at:
             _, name, role, gender = pending.pop(0)
             registry.add(name, role, gender)
-        phrase = c.phrase
+        phrase = _pronoun_subject(c.phrase) or c.phrase
         speaker, role = "", ""
         person = None
         lowered = phrase.lower()
         if re.fullmatch(rf"(?:the\s+)?{AUTHORED}(?:\s+\w+){{0,2}}", lowered):
             speaker = _authored_by(doc, c.start)
-            if speaker:
+            if speaker and not _body_phrase(speaker):  # a person, not a body ("прес-центр штабу")
                 person = registry.find(speaker.split()[-1])
                 speaker = person.name if person else speaker
         elif lowered in PRONOUNS or (_is_role_only(phrase) and set(lowered.split()) & GENERIC_ROLES):
             between = [(n, g) for pos, n, _, g in mentions if last_at < pos < c.phrase_at]
             person = _antecedent(registry, last, between, GENDER_OF_PRONOUN.get(lowered, ""))
+            gender = GENDER_OF_PRONOUN.get(lowered, "")
+            if person is None and gender:
+                person = _subject_antecedent(doc, sentences, c.phrase_at, registry.people, mentions, gender)
+            elif person is not None and person is last and gender:
+                # the last speaker, unless another person who fits is named as a subject since
+                since = max(last_at + 1, _window_start(doc, sentences, c.phrase_at))
+                if any(p is not last for p in _fitting_subjects(doc, since, c.phrase_at, registry.people, gender)):
+                    person = None
         elif not phrase and c.kind == "direct" and previous is not None and _follows(doc, previous, c):
             # a quotation right after another in the same paragraph, or right after a reported statement, with no
             # attribution of its own and no one named in between
@@ -900,13 +1139,16 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
         elif phrase and _is_role_only(phrase) and _anaphoric(phrase):
             wanted = _offices(phrase)
             matches = [p for p in registry.people if wanted & _offices(p.role)]
+            later = [(n, r, g) for pos, n, r, g in mentions if pos > c.phrase_at and wanted & _offices(r)]
+            if not matches and later and all(same_surname(n, later[0][0]) for n, _, _ in later):
+                matches = [registry.add(*later[0])]  # the one holder of that office, named after the quotation
             if not matches and wanted and len(registry.people) == 1 and not _offices(registry.people[0].role):
                 matches = registry.people  # the one person named, whose office the text has not said
-            named_since = {_surname_key(n.split()[-1]) for pos, n, _, _ in mentions if last_at < pos < c.phrase_at}
-            rivals = [p for p in matches if p is not last and any(_same_surname(p.key, k) for k in named_since)]
+            named_since = [n for pos, n, _, _ in mentions if last_at < pos < c.phrase_at]
+            rivals = [p for p in matches if p is not last and any(same_surname(p.name, n) for n in named_since)]
             if last is not None and last in matches and not rivals:
                 matches = [last]  # the last speaker holds that office and no one else who does was named since
-            if matches and len({p.key for p in matches}) == 1:
+            if matches and all(same_surname(p.name, matches[0].name) for p in matches):
                 person = matches[-1]
             else:
                 body = _institution_antecedent(doc, phrase, c.phrase_at)

@@ -9,6 +9,8 @@ gerund (заявивши); English present, past and base forms (says, said, say
 True
 >>> role_word("мера"), role_word("губернатором"), role_word("Зеленський")
 (True, True, False)
+>>> same_surname("Мария Захарова", "Захаровой")
+True
 """
 
 from __future__ import annotations
@@ -37,7 +39,8 @@ RU_PAST_STEMS = """заяви сказа отмети добави подчер�
 RU_REFLEXIVE_STEMS = "подели пожалова возмути высказа"
 RU_PRESENT = """говорит заявляет считает передает передаёт цитирует пишет рассказывает отмечает подчеркивает
 подчёркивает утверждает добавляет поясняет сообщает уверяет напоминает признает признаёт констатирует предупреждает
-объясняет заключает резюмирует говорят уточняет""".split()
+объясняет заключает резюмирует говорят уточняет сообщают заявляют отмечают подчеркивают подчёркивают уточняют
+поясняют""".split()
 RU_PHRASES = "обратил внимание|обратила внимание|обратили внимание"
 
 # Ukrainian: the stem of the past tense (заяви-в); each gets -в, -ла, -ли and the gerund -вши.
@@ -46,7 +49,8 @@ UK_PAST_STEMS = """заяви сказа зазначи дода наголос�
 закли процитува заперечи""".split()
 UK_REFLEXIVE_STEMS = "поділи поскаржи обури"
 UK_PRESENT = """каже заявляє вважає пише розповідає зазначає наголошує підкреслює додає повідомляє пояснює
-стверджує запевняє нагадує визнає констатує попереджає уточнює кажуть""".split()
+стверджує запевняє нагадує визнає констатує попереджає уточнює кажуть повідомляють заявляють зазначають
+наголошують уточнюють пояснюють""".split()
 UK_PHRASES = "звернув увагу|звернула увагу|звернули увагу"
 
 
@@ -74,12 +78,16 @@ VERB_FORMS, VERB_PHRASES = _forms()
 # One alternation of every form, longest first so that "заявила" is tried before "заявил".
 VERB = "(?:" + "|".join(sorted(VERB_PHRASES, key=len, reverse=True) + sorted(VERB_FORMS, key=len, reverse=True)) + ")"
 PARTICIPLE = "(?:" + "|".join(EN_PARTICIPLES.split()) + ")"
-ACCORDING = (
-    r"(?:[Aa]ccording to|[Пп]о словам|[Зз]а словами|[Кк]ак (?:заявил|сказал|отметил|сообщил)а?"
-    r"|[Яя]к (?:заявив|сказав|зазначив|повідомив)(?:ла)?)"
-)
+ACCORDING = rf"(?:[Aa]ccording to|[Пп]о словам|[Зз]а словами|(?:[Кк]ак|[Яя]к)\s+{VERB})"
 
 PRONOUNS = {"he", "she", "они", "он", "она", "він", "вона", "вони", "they"}
+# Adverbs that can stand between a subject pronoun and its verb ("He also said", "Она также отметила").
+SUBJECT_ADVERBS = set(
+    """also further then later again too however meanwhile additionally earlier previously once still similarly
+    likewise separately subsequently finally moreover
+    также тоже еще ещё затем потом позже ранее позднее впоследствии вновь снова опять дополнительно отдельно
+    також теж ще потім пізніше раніше згодом знову додатково окремо далі""".split()
+)
 GENDER_OF_PRONOUN = {"he": "m", "он": "m", "він": "m", "she": "f", "она": "f", "вона": "f"}
 # Role nouns that name no particular office ("the official", "чиновник"): they point back like a pronoun.
 GENERIC_ROLES = {"official", "чиновник", "чиновника", "посадовець", "посадовця", "посадовиця"}
@@ -100,7 +108,8 @@ ROLE_WORDS = set(
     представник представника кремля мзс міноборони росії україни сша очільник керівник держави государства
     intelligence directorate staff ministry's diplomat diplomats envoy blogger дипломат дипломата посол посла блогер
     блогера военкор віцепрем'єр віце-прем'єр вице-премьер чиновник чиновника посадовець посадовця посадовиця
-    городской міський міська области області обласної областной военный військовий оборони обороны""".split()
+    городской міський міська руководитель руководителя
+    области області обласної областной военный військовий оборони обороны""".split()
 )
 # Role words that name the same office, so that "the spokesman" or "представитель Кремля" finds "Kremlin press
 # secretary Dmitry Peskov", "глава держави" finds "Президент України" and "міський голова" finds "Мер Харкова".
@@ -111,6 +120,7 @@ OFFICES = {
     "governor": "governor губернатор",
     "mayor": "mayor мэр мер міський-голова городской-голова градоначальник",
     "minister": "minister министр міністр",
+    "head": "head chief глава голова очільник керівник руководитель",
     "diplomat": "diplomat дипломат ambassador посол посла envoy foreign мид мзс иностранных закордонних",
 }
 OFFICE_OF = {w: office for office, words in OFFICES.items() for w in words.split()}
@@ -121,6 +131,16 @@ INSTITUTIONS = (
     "intelligence ministry staff service directorate committee office department army navy police government "
     "administration council agency military kremlin штаб минобороны министерство разведка міноборони розвідка"
 ).split()
+# Stems of Russian and Ukrainian words for a body that can speak ("в пресс-центре штаба", "у міністерстві"), and the
+# case endings they take.
+BODY_STEMS = set(
+    """пресс-центр прес-центр пресс-служб прес-служб штаб генштаб министерств міністерств ведомств відомств
+    представительств представництв администраци адміністраці управлени управлінн служб кремл мид мзс минобороны
+    міноборони офис офіс посольств комитет комітет департамент правительств уряд мэри мері прокуратур полици поліці
+    командовани командуванн сил миссии місі""".split()
+)
+BODY_ENDINGS = ("", "а", "я", "у", "ю", "е", "і", "и", "ы", "о", "ь", "ом", "ем", "ой", "ою", "ей", "ах", "ях", "ами",
+                "ями", "ие", "ия", "ии", "ія", "ії", "ію", "ів", "ов", "ої", "ам", "ям", "ью")
 # What a quotation can be read from ("the statement reads"): it goes to the author the text names.
 AUTHORED = (
     r"(?:statement|video|post|channel|telegram|message|address|website"
@@ -180,3 +200,33 @@ def office_of(token: str) -> str:
     if word in OFFICE_OF:
         return OFFICE_OF[word]
     return OFFICE_STEMS.get(_stem(word), "") if CYRILLIC.search(word) else ""
+
+
+def same_surname(a: str, b: str) -> bool:
+    """Whether two names (or surnames) have the same surname: the last word of each, without a possessive 's or
+    punctuation, ignoring letter case; Cyrillic surnames are equal up to a case ending (Пескова, Песков;
+    Зеленського, Зеленський).
+
+    >>> same_surname("Dmitry Peskov", "Peskov's"), same_surname("Песков", "Пескова"), same_surname("Peskov", "Putin")
+    (True, True, False)
+    """
+    a, b = (re.sub(r"['’]s$", "", (name.split() or [""])[-1].strip(".,;:!?")).lower() for name in (a, b))
+    if a == b:
+        return bool(a)
+    if CYRILLIC.search(a) and CYRILLIC.search(b):
+        n = min(len(a), len(b))
+        stem = max(4, n - 2)
+        return n >= 4 and a[:stem] == b[:stem]
+    return False
+
+
+def body_stem(token: str) -> str:
+    """The stem (see BODY_STEMS) of a Russian or Ukrainian word for a body that can speak, in any case; "" for any
+    other word.
+
+    >>> body_stem("пресс-центре"), body_stem("штабі"), body_stem("Міністерства"), body_stem("советник")
+    ('пресс-центр', 'штаб', 'міністерств', '')
+    """
+    word = token.lower().strip(".,;:!?()")
+    found = [stem for stem in BODY_STEMS if word.startswith(stem) and word[len(stem) :] in BODY_ENDINGS]
+    return max(found, key=len, default="")
