@@ -154,3 +154,15 @@ def test_event_ids_that_differ_by_case_or_are_very_long_get_distinct_safe_pages(
     assert not result.failed
     briefs = sorted(p.name for p in (out / "briefs").glob("*.html"))
     assert len(briefs) == 2 and len({b.casefold() for b in briefs}) == 2
+
+
+def test_progress_off_a_terminal_is_one_plain_line_per_page(tmp_path, capsys):
+    # pytest's captured stderr is not a terminal, as in a log or a CI job: no bar and no carriage-return redraws
+    code = main(["report", "--data", str(XSS), "--out", str(tmp_path / "out"), "--event", "ev-beta",
+                 "--notebooks", *ONE_NOTEBOOK])
+    err = capsys.readouterr().err
+    assert code == 0
+    assert "\r" not in err
+    lines = [line.strip().rsplit(" (", 1) for line in err.splitlines() if line.endswith(" of 2)")]
+    assert sorted(name for name, _ in lines) == ["50-data-text.html", "brief ev-beta"]
+    assert sorted(count for _, count in lines) == ["1 of 2)", "2 of 2)"]  # pages finish in either order

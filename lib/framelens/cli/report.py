@@ -62,5 +62,5 @@ def register(sub: argparse._SubParsersAction) -> None:
                    help=f"brief at most the N events with the most statements (default {MAX_BRIEFS}; 0: every event)")
     p.add_argument("--notebooks", nargs="+",
                    help="notebooks to run (default: every numbered notebook except the brief)")
-    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--quiet", action="store_true", help="no progress (a bar on a terminal, else one line per page)")
     p.set_defaults(func=run)

@@ -202,17 +202,26 @@ def _reusable(job: Job, key: str, out: Path, old: dict | None) -> nbformat.Noteb
 
 
 def _run_jobs(jobs: list[Job], footers: dict[str, str], workers: int, quiet: bool) -> list[tuple]:
-    """(notebook or None, page or error) per job, in job order; notebooks run two at a time in worker processes."""
+    """(notebook or None, page or error) per job, in job order; notebooks run two at a time in worker processes.
+
+    Unless ``quiet``, progress goes to stderr: a bar on a terminal, one line per finished page otherwise (a log or a
+    CI job), so a log holds no carriage-return redraws.
+    """
     if not jobs:
         return []
+    bar = not quiet and sys.stderr.isatty()
     # Each notebook runs in its own worker process and kernel; two at a time use both cores of a small machine.
     with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=multiprocessing.get_context("spawn")) as pool, \
-            tqdm(total=len(jobs), disable=quiet, unit="report", file=sys.stderr, dynamic_ncols=True) as progress:
+            tqdm(total=len(jobs), disable=not bar, unit="report", file=sys.stderr, dynamic_ncols=True) as progress:
         futures = {pool.submit(_build_page, job, footers[job.home]): job for job in jobs}
-        for future in as_completed(futures):
+        for done, future in enumerate(as_completed(futures), start=1):
             job = futures[future]
-            progress.set_description(job.target if job.event is None else f"brief {job.event}")
-            progress.update()
+            name = job.target if job.event is None else f"brief {job.event}"
+            if bar:
+                progress.set_description(name)
+                progress.update()
+            elif not quiet:
+                print(f"  {name} ({done} of {len(jobs)})", file=sys.stderr, flush=True)
         return [f.result() for f in futures]  # in submission order, so output is deterministic
 
 
