@@ -856,3 +856,17 @@ def test_another_subject_of_that_gender_since_the_last_speaker_leaves_a_pronoun_
         " Белова осмотрела терминал. «Ремонт займет много месяцев», — сказал он."
     )
     assert [s for _, s, _ in _quotes(russian)] == ["Денис Шмыгаль", "Денис Шмыгаль"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("“The talks in Ankara went well for both,” said President Recep Tayyip Erdoğan.", "Recep Tayyip Erdoğan"),
+        ("Former president Lech Wałęsa said: “Solidarity was never a party of one man.”", "Lech Wałęsa"),
+        ("“We will build the new plant near Mladá Boleslav,” Škoda chief Klaus Müller said.", "Klaus Müller"),
+        ("«Мы обсудили поставки зерна в Турцию», — сказал Реджеп Тайип Эрдоган.", "Реджеп Тайип Эрдоган"),
+        ("“Spain will keep its support for Kyiv this year,” Pedro Sánchez told reporters.", "Pedro Sánchez"),
+    ],
+)
+def test_names_with_accented_latin_letters_are_whole(text, speaker):
+    assert _quotes(text)[0][1] == speaker

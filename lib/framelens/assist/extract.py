@@ -55,11 +55,25 @@ SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 PAIRS: dict[str, str] = {"“": "”", "„": "“”", "«": "»", "‘": "’", '"': '"', "‹": "›"}
 CLOSERS = set('”“»’"›')
 
-NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+(?:-[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ]+)?$")
+
+def letter_class(test: str) -> str:
+    """The letters of the Latin (with its accented and extended letters) and Cyrillic scripts of one case ("upper"
+    or "lower"), as the inside of a regular-expression class, so that a name such as Erdoğan or Wałęsa is whole.
+
+    >>> all(re.fullmatch(f"[{letter_class('upper')}]", c) for c in "AŁŠÜÉĞЖЇҐ"), re.match(f"[{UPPER}]", "ğ")
+    (True, None)
+    """
+    ranges = (range(0x41, 0x250), range(0x400, 0x530), range(0x1E00, 0x1F00))
+    return "".join(chr(c) for r in ranges for c in r if getattr(chr(c), "is" + test)())
+
+
+UPPER = letter_class("upper")
+LOWER = letter_class("lower")
+NAME_TOKEN = re.compile(rf"^[{UPPER}][{LOWER}'’\-]+(?:-[{UPPER}][{LOWER}]+)?$")
 UKRAINIAN_LETTERS = re.compile(r"[іїєґ]", re.I)
 ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|No|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|"
-    r"г|гг|т|ул|им|тыс|млн|млрд)|(?<![\w\-])[A-ZА-Я])\.$"
+    rf"г|гг|т|ул|им|тыс|млн|млрд)|(?<![\w\-])[{UPPER}])\.$"
 )
 PARAGRAPH_BREAK = "\n\n"
 
@@ -284,7 +298,7 @@ def _sentences(doc: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, i
     """Sentence (start, end) offsets; never cut inside a quotation or after an abbreviation."""
     inside = [(a, b) for a, b, _ in spans]
     out, start = [], 0
-    for m in re.finditer(r"[.!?…]+[\"”»’]?(?=\s+[\"“«„‘(—–\-A-ZА-ЯЁІЇЄҐ0-9])|\n\n", doc):
+    for m in re.finditer(rf"[.!?…]+[\"”»’]?(?=\s+[\"“«„‘(—–\-{UPPER}0-9])|\n\n", doc):
         end = m.end()
         if any(a < m.start() and m.end() < b for a, b in inside):
             continue
@@ -317,7 +331,7 @@ AFTER_WHO_FIRST = re.compile(rf"^\s*[,.!?…]?(?:{DASH})?\s*(?P<who>{PHRASE}?)\s
 BEFORE_ACCORDING = re.compile(rf"{ACCORDING}\s+(?P<who>{PHRASE})(?:,[^.!?«»“”\"]*)?\s*$")
 # "Erdogan’s words that “...”": the owner of the words quoted.
 BEFORE_WORDS_OF = re.compile(
-    r"(?P<who>(?:[A-ZА-ЯЁІЇЄҐ][\w\-]+\s+){0,3}[A-ZА-ЯЁІЇЄҐ][\w\-]+)['’]s\s+(?:words|remarks|comments?|claims?)\b"
+    rf"(?P<who>(?:[{UPPER}][\w\-]+\s+){{0,3}}[{UPPER}][\w\-]+)['’]s\s+(?:words|remarks|comments?|claims?)\b"
     r"[^.!?«»“”\"]*$"
 )
 CONJUNCTION = re.compile(r"^(?:and|but|і|та|але|а|и|но)\s+", re.I)
@@ -329,7 +343,7 @@ INTERRUPTION = re.compile(rf"[,!?…]\s*[—–]\s*{MANNER}(?P<verb>{VERB})\s+(?
 # The subject and reporting verb of the sentence a quotation is in, with no that, comma or colon before it; only
 # taken when no other person is named between the verb and the quotation.
 BEFORE_VERB_IN_SENTENCE = re.compile(rf"(?P<who>{PHRASE}?)\s+(?P<verb>{VERB})\b[^.!?«»“”\"]*$")
-FULL_NAME = re.compile(r"[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+\s+[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+")
+FULL_NAME = re.compile(rf"[{UPPER}][{LOWER}'’\-]+\s+[{UPPER}][{LOWER}'’\-]+")
 # A label that introduces a quotation and names no one.
 BEFORE_LABEL = re.compile(r"(?:^|\s)(?:[Пп]рямая речь|[Пп]ряма мова|[Цц]итата|[Qq]uote)\s*:\s*$")
 BEFORE_POSSESSIVE = re.compile(
@@ -601,7 +615,7 @@ def _institution_antecedent(doc: str, phrase: str, before: int) -> str:
     if head not in INSTITUTIONS:
         return ""
     window = doc[max(0, before - 400) : before]
-    found = re.findall(rf"\b([A-ZА-ЯЁІЇЄҐ][\w’'\-]*(?:\s+[\w’'\-]+){{0,3}}?\s+{re.escape(head)})\b", window, re.I)
+    found = re.findall(rf"\b([{UPPER}][\w’'\-]*(?:\s+[\w’'\-]+){{0,3}}?\s+{re.escape(head)})\b", window, re.I)
     def bare(name: str) -> str:
         return re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
 
@@ -609,7 +623,7 @@ def _institution_antecedent(doc: str, phrase: str, before: int) -> str:
     found = [f for f in found if len(f.split()) > 1]
     # or a body whose name holds the word: "the ministry" after "Ukraine's Ministry of Foreign Affairs"
     wider = doc[max(0, before - 1200) : before]
-    bodies = re.findall(r"[A-ZА-ЯЁІЇЄҐ][\w’'`\-]*(?:\s+(?:(?:of|for|and|the)\s+)*[A-ZА-ЯЁІЇЄҐ][\w’'\-]*)+", wider)
+    bodies = re.findall(rf"[{UPPER}][\w’'`\-]*(?:\s+(?:(?:of|for|and|the)\s+)*[{UPPER}][\w’'\-]*)+", wider)
     found = found or [bare(b) for b in bodies if head in b.lower().split()]
     return found[-1] if found else ""
 
@@ -628,7 +642,7 @@ INVERTED = re.compile(
     rf"^\s*[.!?…]?\s+(?:So|Thus|This was|That is what|Так|Об этом|Это|Про це|Це)\s+(?:\w+\s+)?(?P<verb>{VERB})"
     r"\s+(?P<rest>[^.!?]+)",
 )
-APPOSITION = re.compile(r",\s+(?P<name>[A-ZА-ЯЁІЇЄҐ][^\s,.;:!?]+(?:\s+[A-ZА-ЯЁІЇЄҐ][^\s,.;:!?]+){1,2})")
+APPOSITION = re.compile(rf",\s+(?P<name>[{UPPER}][^\s,.;:!?]+(?:\s+[{UPPER}][^\s,.;:!?]+){{1,2}})")
 
 
 def _named_subject(phrase: str) -> str:
@@ -665,7 +679,7 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
         who = _inverted_speaker(m.group("rest"))
         if who and _plausible_speaker(who):
             return _trim_phrase(who), end + m.start("rest"), ""
-    closed_sentence = re.search(r"[.!?…][\"”»’“]$", doc[start:end]) and re.match(r"\s+[A-ZА-ЯЁІЇЄҐ]", after)
+    closed_sentence = re.search(r"[.!?…][\"”»’“]$", doc[start:end]) and re.match(rf"\s+[{UPPER}]", after)
     for rx in () if closed_sentence else (AFTER_READS, AFTER_QUOTED_AS, AFTER_VERB_FIRST, AFTER_WHO_FIRST):
         m = rx.match(after)
         if m and m.group("who").strip():
@@ -709,7 +723,7 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
     m = BEFORE_COLON.search(before)
     if m:
         subject = before[: m.start("verb")].strip()
-        subject = re.split(r"[,;]\s+(?![A-ZА-ЯЁІЇЄҐ][a-zа-яё]+\s+(?:" + VERB + r"))", subject)[-1] if subject else ""
+        subject = re.split(rf"[,;]\s+(?![{UPPER}][{LOWER}]+\s+(?:" + VERB + r"))", subject)[-1] if subject else ""
         subject = re.sub(r"^(?:Later|Earlier|Then|Also|Позже|Ранее|Также|Пізніше|Раніше|Також)[, ]+", "", subject)
         if subject and CONJUNCTION.match(subject) and not _split_name(_trim_phrase(subject))[0]:
             # "..., але категорично заявив:": the verb shares the sentence's subject, found like a pronoun
@@ -720,7 +734,7 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
             return _trim_phrase(subject), sentence[0] + before.find(subject), ""
     m = re.search(rf",\s+(?:{PARTICIPLE}|заявив|сказав|заявляя|добавив|додавши|зазначивши|наголосивши)\b", before)
     if m:
-        subject = _leading_speaker(re.sub(r"^(?:[A-ZА-Я]\w+,\s+)", "", before.strip()))
+        subject = _leading_speaker(re.sub(rf"^(?:[{UPPER}]\w+,\s+)", "", before.strip()))
         if subject and _plausible_speaker(subject):
             return subject, sentence[0], ""
     for m in reversed(list(BEFORE_REPORTED.finditer(before))):
@@ -839,7 +853,7 @@ def _mentions(doc: str, spans: list[tuple[int, int]]) -> list[tuple[int, str, st
     :func:`gender_of` tells from the name, the role and the word after it."""
     found = []
     # name words on one line: a name never runs over a paragraph break
-    for m in re.finditer(r"(?:[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+[^\S\n]+){1,6}[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+", doc):
+    for m in re.finditer(rf"(?:[{UPPER}][{LOWER}'’\-]+[^\S\n]+){{1,6}}[{UPPER}][{LOWER}'’\-]+", doc):
         if any(a <= m.start() < b for a, b in spans):
             continue
         tokens = m.group().split()
@@ -896,8 +910,8 @@ def _authored_by(doc: str, before: int) -> str:
     'прес-центр штабу АТО'
     """
     window = doc[max(0, before - 300) : before]
-    name = r"[A-ZА-ЯЁІЇЄҐ][\w.\-]+(?:\s+[A-ZА-ЯЁІЇЄҐ][\w.\-]+)*?"
-    body = r"[A-ZА-ЯЁІЇЄҐ][\w.\-`'’]*(?:\s+(?:(?:of|for|and|the)\s+)*[A-ZА-ЯЁІЇЄҐ][\w.\-]*)*"
+    name = rf"[{UPPER}][\w.\-]+(?:\s+[{UPPER}][\w.\-]+)*?"
+    body = rf"[{UPPER}][\w.\-`'’]*(?:\s+(?:(?:of|for|and|the)\s+)*[{UPPER}][\w.\-]*)*"
     m = list(re.finditer(rf"\b({name})['’`]s\s+(?i:{AUTHORED})", window))
     m = m or list(re.finditer(rf"(?i:{AUTHORED})\s+(?:of|by)\s+(?:the\s+)?({name})\b", window))
     # "Ukraine's Ministry of Foreign Affairs said in its statement"
@@ -954,7 +968,7 @@ def _subjects(doc: str, start: int, end: int, names: list[str]) -> list[tuple[in
     """
     text = SHORT_QUOTE.sub(lambda r: "x" * len(r.group()), doc[start:end])
     found = []
-    for m in re.finditer(r"[A-ZА-ЯЁІЇЄҐ][\w'’\-]+", text):
+    for m in re.finditer(rf"[{UPPER}][\w'’\-]+", text):
         after = text[m.end() :].split()
         if (after and _is_name(after[0])) or re.search(r"['’]s$", m.group()):
             continue  # not the last word of a name, or a possessive
