@@ -870,3 +870,38 @@ def test_another_subject_of_that_gender_since_the_last_speaker_leaves_a_pronoun_
 )
 def test_names_with_accented_latin_letters_are_whole(text, speaker):
     assert _quotes(text)[0][1] == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "“The bridge will reopen in May,” Transport Minister Oleksandr Kubrakov said on Tuesday.\n\n"
+            "“Crews are working around the clock to finish the repairs.”",
+            "Oleksandr Kubrakov",
+        ),
+        (
+            "«Мост откроют в мае», — сказал мэр Игорь Терехов журналистам.\n\n"
+            "«Бригады работают круглые сутки, чтобы закончить ремонт».",
+            "Игорь Терехов",
+        ),
+        (
+            "«Міст відкриють у травні», — сказав мер Ігор Терехов.\n\n"
+            "«Бригади працюють цілодобово, щоб завершити ремонт».",
+            "Ігор Терехов",
+        ),
+    ],
+)
+def test_a_quotation_paragraph_without_attribution_continues_the_quotation_before_it(text, speaker):
+    assert [s for _, s, _ in _quotes(text)] == [speaker, speaker]
+
+
+def test_a_continuing_quotation_paragraph_stays_empty_when_another_person_is_named_in_between():
+    text = (
+        "“The bridge will reopen in May,” Transport Minister Oleksandr Kubrakov said. Mayor Vitali Klitschko was "
+        "at the site.\n\n“Crews are working around the clock to finish the repairs.”"
+    )
+    assert [s for _, s, _ in _quotes(text)] == ["Oleksandr Kubrakov", ""]
+    # a paragraph with more than the quotation is not a continuing quotation
+    other = "“The bridge will reopen in May,” Kubrakov said.\n\nBy the river: “nothing has changed here in a year.”"
+    assert [s for _, s, _ in _quotes(other)] == ["Kubrakov", ""]

@@ -1092,6 +1092,22 @@ def _follows(doc: str, previous: tuple[_Person | None, int, int, str], c: _Candi
     return para - previous[1] <= 1 and not doc[previous[2] : c.start].strip()
 
 
+def _continues(doc: str, previous: tuple[_Person | None, int, int, str], c: _Candidate) -> bool:
+    """Whether quotation ``c`` is a paragraph of quotation alone right after a paragraph whose last statement was a
+    quotation (the convention of a quote that goes on in a new paragraph).
+
+    >>> doc = "“We will stay,” Ms Lee said." + PARAGRAPH_BREAK + "“The city needs us now.”"
+    >>> _continues(doc, (None, 0, 14, "direct"), _Candidate("direct", 30, 54, "The city needs us now.", "", 30))
+    True
+    """
+    para = doc.count(PARAGRAPH_BREAK, 0, c.start)
+    start = doc.rfind(PARAGRAPH_BREAK, 0, c.start) + 1
+    end = doc.find(PARAGRAPH_BREAK, c.end)
+    end = len(doc) if end < 0 else end
+    alone = not re.search(r"\w", doc[start : c.start] + doc[c.end : end])
+    return previous[3] == "direct" and previous[1] == para - 1 and alone
+
+
 # Doubled apostrophes used as quotation marks (''...''): read as a straight double quote.
 DOUBLED_APOSTROPHES = re.compile(r"''|’’|‘‘")
 
@@ -1149,6 +1165,12 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
             # attribution of its own and no one named in between
             between = [n for pos, n, _, _ in mentions if previous[2] < pos < c.start]
             if not between:
+                person = previous[0]
+        elif not phrase and c.kind == "direct" and previous is not None and _continues(doc, previous, c):
+            # a paragraph of quotation alone after an attributed quotation: the same speaker goes on, unless
+            # someone is named after the sentence that attributed it
+            said = next((e for s, e in sentences if s <= last_at < e), last_at)
+            if not [n for pos, n, _, _ in mentions if max(said, previous[2]) <= pos < c.start]:
                 person = previous[0]
         elif phrase and _is_role_only(phrase) and _anaphoric(phrase):
             wanted = _offices(phrase)
