@@ -905,3 +905,16 @@ def test_a_continuing_quotation_paragraph_stays_empty_when_another_person_is_nam
     # a paragraph with more than the quotation is not a continuing quotation
     other = "“The bridge will reopen in May,” Kubrakov said.\n\nBy the river: “nothing has changed here in a year.”"
     assert [s for _, s, _ in _quotes(other)] == ["Kubrakov", ""]
+
+
+@pytest.mark.parametrize("opening, closing", [("“", '"'), ('"', "”"), ("„", '"')])
+def test_a_quotation_opened_and_closed_with_different_kinds_of_double_mark_is_found(opening, closing):
+    text = f"{opening}We will not leave the city under any circumstances,{closing} said Kharkiv mayor Ihor Terekhov."
+    assert _quotes(text) == [("We will not leave the city under any circumstances", "Ihor Terekhov", "Kharkiv mayor")]
+    ukrainian = f"{opening}Ми відбудуємо міст до осені{closing}, — сказав мер Іван Коваленко."
+    assert _quotes(ukrainian) == [("Ми відбудуємо міст до осені", "Іван Коваленко", "мер")]
+
+
+def test_a_straight_quote_inside_curly_quotes_opens_an_inner_quotation():
+    text = "“They call it a \"special operation\" but it is a war against us,” the mayor said."
+    assert _quotes(text)[0][0] == 'They call it a "special operation" but it is a war against us'

@@ -51,8 +51,9 @@ MAX_WORDS = 40
 MIN_WORDS = 4  # a quoted phrase of fewer words is a scare quote or a name, not a statement
 SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 
-# The closing marks each opening mark accepts.
-PAIRS: dict[str, str] = {"“": "”", "„": "“”", "«": "»", "‘": "’", '"': '"', "‹": "›"}
+# The closing marks each opening mark accepts: a curly double mark may be closed by a straight one and the reverse
+# (“..." and "...”), as texts mix them.
+PAIRS: dict[str, str] = {"“": '”"', "„": '“”"', "«": "»", "‘": "’", '"': '"”', "‹": "›"}
 CLOSERS = set('”“»’"›')
 
 
@@ -245,7 +246,9 @@ def _quote_spans(doc: str) -> list[tuple[int, int, str]]:
             stack.append(c)  # straight quotes inside straight quotes: an opening mark follows a space
             i += 1
             continue
-        if stack and c in PAIRS[stack[-1]] and not (c == "’" and prev.isalnum() and after.isalpha()):
+        apostrophe = c == "’" and prev.isalnum() and after.isalpha()
+        inner_straight = c == '"' and prev.isspace() and after.isalnum()  # “a "b" c”: opens, not closes, the “
+        if stack and c in PAIRS[stack[-1]] and not apostrophe and not inner_straight:
             stack.pop()
             if not stack:
                 pieces.append(doc[piece_start:i])
