@@ -918,3 +918,27 @@ def test_a_quotation_opened_and_closed_with_different_kinds_of_double_mark_is_fo
 def test_a_straight_quote_inside_curly_quotes_opens_an_inner_quotation():
     text = "“They call it a \"special operation\" but it is a war against us,” the mayor said."
     assert _quotes(text)[0][0] == 'They call it a "special operation" but it is a war against us'
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        (
+            "«Ворог знову запустив по місту ракети «Іскандер». Вночі над Харковом були «Шахеди», – зазначив мер Ігор "
+            "Терехов.",
+            "Ворог знову запустив по місту ракети «Іскандер». Вночі над Харковом були «Шахеди",
+            "Ігор Терехов",
+        ),
+        (
+            "«Мы видели над городом «Гераньи» и ракеты «Кинжал», — сказал губернатор Олег Синегубов.",
+            "Мы видели над городом «Гераньи» и ракеты «Кинжал",
+            "Олег Синегубов",
+        ),
+    ],
+)
+def test_one_closing_guillemet_closes_a_nested_quotation_and_the_outer_one(text, quote, speaker):
+    assert [(q, s) for q, s, _ in _quotes(text)] == [(quote, speaker)]
+
+
+def test_an_outer_guillemet_left_open_without_inner_quotes_is_still_dropped():
+    assert _quotes("«Мы видели над городом ракеты и дроны, — сказал губернатор Олег Синегубов.") == []

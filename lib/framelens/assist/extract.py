@@ -217,11 +217,21 @@ def _quote_spans(doc: str) -> list[tuple[int, int, str]]:
     """Outermost quotations as (start of the opening mark, end of the closing mark, words inside).
 
     A quotation left open at the end of a paragraph goes on when the next paragraph opens with the same mark
-    (the English convention for quotes over several paragraphs); otherwise it is dropped as unbalanced.
+    (the English convention for quotes over several paragraphs). A quotation with inner quotes of its own kind that
+    is left open ends at the last inner closing mark before punctuation: one mark closes both (``«... «Шахеди», –``);
+    otherwise it is dropped as unbalanced.
+
+    >>> [w for _, _, w in _quote_spans("«Летят «шахеды» и «калибры», – сказал он.")]
+    ['Летят «шахеды» и «калибры']
     """
     spans: list[tuple[int, int, str]] = []
     stack: list[str] = []
     start = 0
+    inner_close = -1  # the last mark that closed an inner quotation of the outer one's kind
+
+    def close_at_inner() -> None:
+        if inner_close > piece_start and re.match(r"\s*[,.!?…:;—–]", doc[inner_close + 1 :]):
+            spans.append((start, inner_close + 1, " ".join(p.strip() for p in [*pieces, doc[piece_start:inner_close]])))
     pieces: list[str] = []
     piece_start = 0
     i = 0
@@ -236,8 +246,10 @@ def _quote_spans(doc: str) -> list[tuple[int, int, str]]:
                     stack = stack[:1]
                     piece_start = nxt + 1
                     i = nxt + 1
+                    inner_close = -1
                     continue
-                stack = []
+                close_at_inner()
+                stack, pieces, inner_close = [], [], -1
             i += len(PARAGRAPH_BREAK)
             continue
         prev = doc[i - 1] if i else " "
@@ -249,11 +261,13 @@ def _quote_spans(doc: str) -> list[tuple[int, int, str]]:
         apostrophe = c == "’" and prev.isalnum() and after.isalpha()
         inner_straight = c == '"' and prev.isspace() and after.isalnum()  # “a "b" c”: opens, not closes, the “
         if stack and c in PAIRS[stack[-1]] and not apostrophe and not inner_straight:
-            stack.pop()
+            closed = stack.pop()
+            if stack and closed == stack[0]:
+                inner_close = i
             if not stack:
                 pieces.append(doc[piece_start:i])
                 spans.append((start, i + 1, " ".join(p.strip() for p in pieces)))
-                pieces = []
+                pieces, inner_close = [], -1
             i += 1
             continue
         if c == "”" and not stack and (i == 0 or prev.isspace() or prev in "(:—–") and after.isalnum():
@@ -269,6 +283,8 @@ def _quote_spans(doc: str) -> list[tuple[int, int, str]]:
                 start, piece_start = i, i + 1
             stack.append(c)
         i += 1
+    if stack:
+        close_at_inner()
     return spans
 
 
