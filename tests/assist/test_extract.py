@@ -942,3 +942,24 @@ def test_one_closing_guillemet_closes_a_nested_quotation_and_the_outer_one(text,
 
 def test_an_outer_guillemet_left_open_without_inner_quotes_is_still_dropped():
     assert _quotes("«Мы видели над городом ракеты и дроны, — сказал губернатор Олег Синегубов.") == []
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "“We will not trade territory for a ceasefire,” said at a news conference Foreign Minister Dmytro Kuleba.",
+            "Dmytro Kuleba",
+        ),
+        (
+            "«Мы не будем менять территории на перемирие», — заявил на брифинге в Москве министр Сергей Лавров.",
+            "Сергей Лавров",
+        ),
+        (
+            "«Ми не обмінюватимемо території на перемир'я», — заявив під час візиту до Берліна міністр Дмитро Кулеба.",
+            "Дмитро Кулеба",
+        ),
+    ],
+)
+def test_the_speaker_after_a_place_or_time_phrase_that_follows_the_reporting_verb(text, speaker):
+    assert _quotes(text)[0][1] == speaker

@@ -549,6 +549,22 @@ def _after_place(phrase: str) -> str:
     return " ".join(tokens[begin:])
 
 
+def _speaker_after_adverbial(phrase: str) -> str:
+    """The speaker after a place or time phrase that follows a reporting verb ("said at a news conference Foreign
+    Minister X"): the name that ends the words, with its role words; "" when there is none.
+
+    >>> _speaker_after_adverbial("на итоговой пресс-конференции председатель Европейского совета Антониу Кошта")
+    'Антониу Кошта'
+    >>> _speaker_after_adverbial("at a news conference Foreign Minister Dmytro Kuleba")
+    'Foreign Minister Dmytro Kuleba'
+    >>> _speaker_after_adverbial("in Kyiv")
+    ''
+
+    """
+    found = _after_place(phrase)
+    return found if found != phrase else ""
+
+
 def _split_name(phrase: str) -> tuple[str, str]:
     """(name, role): the last run of name-like words is the name, the words before it the role.
 
@@ -709,7 +725,7 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
                 body = _body_after_preposition(who)
                 if body and PLURAL_VERB.search(m.group("verb").lower()):
                     return _fuller_body(doc, body, start), end + m.start("who"), ""  # "— сообщили в штабе"
-                who = _leading_speaker(who)
+                who = _leading_speaker(who) or _speaker_after_adverbial(who)
                 appos = APPOSITION.match(after, m.start("who") + len(who))
                 if appos and _is_role_only(who) and _split_name(appos.group("name"))[0]:
                     who = f"{who} {appos.group('name')}"  # "said the spokesman, Oleksiy Hromov"
