@@ -963,3 +963,26 @@ def test_an_outer_guillemet_left_open_without_inner_quotes_is_still_dropped():
 )
 def test_the_speaker_after_a_place_or_time_phrase_that_follows_the_reporting_verb(text, speaker):
     assert _quotes(text)[0][1] == speaker
+
+
+@pytest.mark.parametrize(
+    "verb, speaker",
+    [
+        ("maintained Foreign Minister Dmytro Kuleba.", "Dmytro Kuleba"),
+        ("Dmytro Kuleba reiterated on Monday.", "Dmytro Kuleba"),
+        ("observed Dmytro Kuleba.", "Dmytro Kuleba"),
+        ("— заметил министр Сергей Лавров.", "Сергей Лавров"),
+        ("— призналась министр Анна Лаврова.", "Анна Лаврова"),
+        ("— відзначив міністр Дмитро Кулеба.", "Дмитро Кулеба"),
+        ("— висловився міністр Дмитро Кулеба.", "Дмитро Кулеба"),
+    ],
+)
+def test_less_common_reporting_verbs_attribute_a_quotation(verb, speaker):
+    assert _quotes(f"«The sanctions are working and will be tightened», {verb}")[0][1] == speaker
+
+
+def test_less_common_reporting_verbs_introduce_reported_speech():
+    assert _quotes("Министр Сергей Лавров говорил, что санкции не работают.", kind="paraphrase") == [
+        ("санкции не работают.", "Сергей Лавров", "Министр")
+    ]
+    assert ex.VERB_FORMS >= {"maintains", "maintained", "maintain", "говорила", "говорили", "відзначила", "вказує"}
