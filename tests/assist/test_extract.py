@@ -986,3 +986,38 @@ def test_less_common_reporting_verbs_introduce_reported_speech():
         ("санкции не работают.", "Сергей Лавров", "Министр")
     ]
     assert ex.VERB_FORMS >= {"maintains", "maintained", "maintain", "говорила", "говорили", "відзначила", "вказує"}
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            'Kuleba expressed confidence that "the new round of talks" with Ankara and Moscow "will keep the grain '
+            'corridor open for months".',
+            "Kuleba",
+        ),
+        (
+            'Kuleba voiced hope that "the talks with Turkey will go well" and that the navy "will keep the grain '
+            'corridor open".',
+            "Kuleba",
+        ),
+        (
+            "Лавров выразил уверенность, что «новый раунд долгих переговоров» с Анкарой «позволит сохранить зерновой "
+            "коридор открытым».",
+            "Лавров",
+        ),
+        (
+            "Кулеба висловив упевненість, що «новий раунд довгих переговорів» з Анкарою «дозволить зберегти зерновий "
+            "коридор відкритим».",
+            "Кулеба",
+        ),
+    ],
+)
+def test_every_quoted_fragment_of_a_that_clause_goes_to_the_subject_of_its_verb(text, speaker):
+    quotes = _quotes(text)
+    assert len(quotes) == 2
+    assert [s for _, s, _ in quotes] == [speaker, speaker]
+
+
+def test_an_expressed_feeling_without_a_that_clause_is_no_statement():
+    assert _quotes("Kuleba expressed concern over the blockade of Ukrainian ports in the Black Sea.", kind=None) == []

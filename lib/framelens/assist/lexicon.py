@@ -27,7 +27,8 @@ confirms confirmed | admits admitted | reports reported | recalls recalled | rem
 reads read | specifies specified | underlines underlined | acknowledges acknowledged |
 sums_up summed_up | goes_on went_on | points_out pointed_out | responds responded | answers answered |
 promises promised | complains complained | maintains maintained | reiterates reiterated | observes observed |
-contends contended | affirms affirmed | clarifies clarified | mentions mentioned"""
+contends contended | affirms affirmed | clarifies clarified | mentions mentioned | expresses expressed |
+voices voiced"""
 EN_BASES = """say tell add claim explain stress insist warn reply confirm admit argue urge write specify announce
 maintain reiterate"""
 # English participles that attach a statement to the subject of the sentence ("..., saying that").
@@ -48,7 +49,7 @@ RU_PHRASES = "обратил внимание|обратила внимание|
 # Ukrainian: the stem of the past tense (заяви-в); each gets -в, -ла, -ли and the gerund -вши.
 UK_PAST_STEMS = """заяви сказа зазначи дода наголоси підкресли повідоми написа поясни запевни розпові відпові
 констатува продовжи прокоментува уточни попереди пообіця нагада визна вказа зауважи резюмува підтверди підсумува
-закли процитува заперечи відзначи говори""".split()
+закли процитува заперечи відзначи говори вислови""".split()
 UK_REFLEXIVE_STEMS = "поділи поскаржи обури вислови"
 UK_PRESENT = """каже заявляє вважає пише розповідає зазначає наголошує підкреслює додає повідомляє пояснює
 стверджує запевняє нагадує визнає констатує попереджає уточнює кажуть повідомляють заявляють зазначають
