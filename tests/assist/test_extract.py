@@ -856,3 +856,168 @@ def test_another_subject_of_that_gender_since_the_last_speaker_leaves_a_pronoun_
         " Белова осмотрела терминал. «Ремонт займет много месяцев», — сказал он."
     )
     assert [s for _, s, _ in _quotes(russian)] == ["Денис Шмыгаль", "Денис Шмыгаль"]
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("“The talks in Ankara went well for both,” said President Recep Tayyip Erdoğan.", "Recep Tayyip Erdoğan"),
+        ("Former president Lech Wałęsa said: “Solidarity was never a party of one man.”", "Lech Wałęsa"),
+        ("“We will build the new plant near Mladá Boleslav,” Škoda chief Klaus Müller said.", "Klaus Müller"),
+        ("«Мы обсудили поставки зерна в Турцию», — сказал Реджеп Тайип Эрдоган.", "Реджеп Тайип Эрдоган"),
+        ("“Spain will keep its support for Kyiv this year,” Pedro Sánchez told reporters.", "Pedro Sánchez"),
+    ],
+)
+def test_names_with_accented_latin_letters_are_whole(text, speaker):
+    assert _quotes(text)[0][1] == speaker
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "“The bridge will reopen in May,” Transport Minister Oleksandr Kubrakov said on Tuesday.\n\n"
+            "“Crews are working around the clock to finish the repairs.”",
+            "Oleksandr Kubrakov",
+        ),
+        (
+            "«Мост откроют в мае», — сказал мэр Игорь Терехов журналистам.\n\n"
+            "«Бригады работают круглые сутки, чтобы закончить ремонт».",
+            "Игорь Терехов",
+        ),
+        (
+            "«Міст відкриють у травні», — сказав мер Ігор Терехов.\n\n"
+            "«Бригади працюють цілодобово, щоб завершити ремонт».",
+            "Ігор Терехов",
+        ),
+    ],
+)
+def test_a_quotation_paragraph_without_attribution_continues_the_quotation_before_it(text, speaker):
+    assert [s for _, s, _ in _quotes(text)] == [speaker, speaker]
+
+
+def test_a_continuing_quotation_paragraph_stays_empty_when_another_person_is_named_in_between():
+    text = (
+        "“The bridge will reopen in May,” Transport Minister Oleksandr Kubrakov said. Mayor Vitali Klitschko was "
+        "at the site.\n\n“Crews are working around the clock to finish the repairs.”"
+    )
+    assert [s for _, s, _ in _quotes(text)] == ["Oleksandr Kubrakov", ""]
+    # a paragraph with more than the quotation is not a continuing quotation
+    other = "“The bridge will reopen in May,” Kubrakov said.\n\nBy the river: “nothing has changed here in a year.”"
+    assert [s for _, s, _ in _quotes(other)] == ["Kubrakov", ""]
+
+
+@pytest.mark.parametrize("opening, closing", [("“", '"'), ('"', "”"), ("„", '"')])
+def test_a_quotation_opened_and_closed_with_different_kinds_of_double_mark_is_found(opening, closing):
+    text = f"{opening}We will not leave the city under any circumstances,{closing} said Kharkiv mayor Ihor Terekhov."
+    assert _quotes(text) == [("We will not leave the city under any circumstances", "Ihor Terekhov", "Kharkiv mayor")]
+    ukrainian = f"{opening}Ми відбудуємо міст до осені{closing}, — сказав мер Іван Коваленко."
+    assert _quotes(ukrainian) == [("Ми відбудуємо міст до осені", "Іван Коваленко", "мер")]
+
+
+def test_a_straight_quote_inside_curly_quotes_opens_an_inner_quotation():
+    text = "“They call it a \"special operation\" but it is a war against us,” the mayor said."
+    assert _quotes(text)[0][0] == 'They call it a "special operation" but it is a war against us'
+
+
+@pytest.mark.parametrize(
+    "text, quote, speaker",
+    [
+        (
+            "«Ворог знову запустив по місту ракети «Іскандер». Вночі над Харковом були «Шахеди», – зазначив мер Ігор "
+            "Терехов.",
+            "Ворог знову запустив по місту ракети «Іскандер». Вночі над Харковом були «Шахеди",
+            "Ігор Терехов",
+        ),
+        (
+            "«Мы видели над городом «Гераньи» и ракеты «Кинжал», — сказал губернатор Олег Синегубов.",
+            "Мы видели над городом «Гераньи» и ракеты «Кинжал",
+            "Олег Синегубов",
+        ),
+    ],
+)
+def test_one_closing_guillemet_closes_a_nested_quotation_and_the_outer_one(text, quote, speaker):
+    assert [(q, s) for q, s, _ in _quotes(text)] == [(quote, speaker)]
+
+
+def test_an_outer_guillemet_left_open_without_inner_quotes_is_still_dropped():
+    assert _quotes("«Мы видели над городом ракеты и дроны, — сказал губернатор Олег Синегубов.") == []
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "“We will not trade territory for a ceasefire,” said at a news conference Foreign Minister Dmytro Kuleba.",
+            "Dmytro Kuleba",
+        ),
+        (
+            "«Мы не будем менять территории на перемирие», — заявил на брифинге в Москве министр Сергей Лавров.",
+            "Сергей Лавров",
+        ),
+        (
+            "«Ми не обмінюватимемо території на перемир'я», — заявив під час візиту до Берліна міністр Дмитро Кулеба.",
+            "Дмитро Кулеба",
+        ),
+    ],
+)
+def test_the_speaker_after_a_place_or_time_phrase_that_follows_the_reporting_verb(text, speaker):
+    assert _quotes(text)[0][1] == speaker
+
+
+@pytest.mark.parametrize(
+    "verb, speaker",
+    [
+        ("maintained Foreign Minister Dmytro Kuleba.", "Dmytro Kuleba"),
+        ("Dmytro Kuleba reiterated on Monday.", "Dmytro Kuleba"),
+        ("observed Dmytro Kuleba.", "Dmytro Kuleba"),
+        ("— заметил министр Сергей Лавров.", "Сергей Лавров"),
+        ("— призналась министр Анна Лаврова.", "Анна Лаврова"),
+        ("— відзначив міністр Дмитро Кулеба.", "Дмитро Кулеба"),
+        ("— висловився міністр Дмитро Кулеба.", "Дмитро Кулеба"),
+    ],
+)
+def test_less_common_reporting_verbs_attribute_a_quotation(verb, speaker):
+    assert _quotes(f"«The sanctions are working and will be tightened», {verb}")[0][1] == speaker
+
+
+def test_less_common_reporting_verbs_introduce_reported_speech():
+    assert _quotes("Министр Сергей Лавров говорил, что санкции не работают.", kind="paraphrase") == [
+        ("санкции не работают.", "Сергей Лавров", "Министр")
+    ]
+    assert ex.VERB_FORMS >= {"maintains", "maintained", "maintain", "говорила", "говорили", "відзначила", "вказує"}
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            'Kuleba expressed confidence that "the new round of talks" with Ankara and Moscow "will keep the grain '
+            'corridor open for months".',
+            "Kuleba",
+        ),
+        (
+            'Kuleba voiced hope that "the talks with Turkey will go well" and that the navy "will keep the grain '
+            'corridor open".',
+            "Kuleba",
+        ),
+        (
+            "Лавров выразил уверенность, что «новый раунд долгих переговоров» с Анкарой «позволит сохранить зерновой "
+            "коридор открытым».",
+            "Лавров",
+        ),
+        (
+            "Кулеба висловив упевненість, що «новий раунд довгих переговорів» з Анкарою «дозволить зберегти зерновий "
+            "коридор відкритим».",
+            "Кулеба",
+        ),
+    ],
+)
+def test_every_quoted_fragment_of_a_that_clause_goes_to_the_subject_of_its_verb(text, speaker):
+    quotes = _quotes(text)
+    assert len(quotes) == 2
+    assert [s for _, s, _ in quotes] == [speaker, speaker]
+
+
+def test_an_expressed_feeling_without_a_that_clause_is_no_statement():
+    assert _quotes("Kuleba expressed concern over the blockade of Ukrainian ports in the Black Sea.", kind=None) == []

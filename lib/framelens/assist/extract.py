@@ -51,15 +51,30 @@ MAX_WORDS = 40
 MIN_WORDS = 4  # a quoted phrase of fewer words is a scare quote or a name, not a statement
 SUFFIXES = (".txt", ".text", ".md", ".html", ".htm")
 
-# The closing marks each opening mark accepts.
-PAIRS: dict[str, str] = {"“": "”", "„": "“”", "«": "»", "‘": "’", '"': '"', "‹": "›"}
+# The closing marks each opening mark accepts: a curly double mark may be closed by a straight one and the reverse
+# (“..." and "...”), as texts mix them.
+PAIRS: dict[str, str] = {"“": '”"', "„": '“”"', "«": "»", "‘": "’", '"': '"”', "‹": "›"}
 CLOSERS = set('”“»’"›')
 
-NAME_TOKEN = re.compile(r"^[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+(?:-[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ]+)?$")
+
+def letter_class(test: str) -> str:
+    """The letters of the Latin (with its accented and extended letters) and Cyrillic scripts of one case ("upper"
+    or "lower"), as the inside of a regular-expression class, so that a name such as Erdoğan or Wałęsa is whole.
+
+    >>> all(re.fullmatch(f"[{letter_class('upper')}]", c) for c in "AŁŠÜÉĞЖЇҐ"), re.match(f"[{UPPER}]", "ğ")
+    (True, None)
+    """
+    ranges = (range(0x41, 0x250), range(0x400, 0x530), range(0x1E00, 0x1F00))
+    return "".join(chr(c) for r in ranges for c in r if getattr(chr(c), "is" + test)())
+
+
+UPPER = letter_class("upper")
+LOWER = letter_class("lower")
+NAME_TOKEN = re.compile(rf"^[{UPPER}][{LOWER}'’\-]+(?:-[{UPPER}][{LOWER}]+)?$")
 UKRAINIAN_LETTERS = re.compile(r"[іїєґ]", re.I)
 ABBREVIATIONS = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sgt|Capt|Gov|Sen|Rep|No|Jan|Feb|Mar|Apr|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|"
-    r"г|гг|т|ул|им|тыс|млн|млрд)|(?<![\w\-])[A-ZА-Я])\.$"
+    rf"г|гг|т|ул|им|тыс|млн|млрд)|(?<![\w\-])[{UPPER}])\.$"
 )
 PARAGRAPH_BREAK = "\n\n"
 
@@ -202,11 +217,21 @@ def _quote_spans(doc: str) -> list[tuple[int, int, str]]:
     """Outermost quotations as (start of the opening mark, end of the closing mark, words inside).
 
     A quotation left open at the end of a paragraph goes on when the next paragraph opens with the same mark
-    (the English convention for quotes over several paragraphs); otherwise it is dropped as unbalanced.
+    (the English convention for quotes over several paragraphs). A quotation with inner quotes of its own kind that
+    is left open ends at the last inner closing mark before punctuation: one mark closes both (``«... «Шахеди», –``);
+    otherwise it is dropped as unbalanced.
+
+    >>> [w for _, _, w in _quote_spans("«Летят «шахеды» и «калибры», – сказал он.")]
+    ['Летят «шахеды» и «калибры']
     """
     spans: list[tuple[int, int, str]] = []
     stack: list[str] = []
     start = 0
+    inner_close = -1  # the last mark that closed an inner quotation of the outer one's kind
+
+    def close_at_inner() -> None:
+        if inner_close > piece_start and re.match(r"\s*[,.!?…:;—–]", doc[inner_close + 1 :]):
+            spans.append((start, inner_close + 1, " ".join(p.strip() for p in [*pieces, doc[piece_start:inner_close]])))
     pieces: list[str] = []
     piece_start = 0
     i = 0
@@ -221,8 +246,10 @@ def _quote_spans(doc: str) -> list[tuple[int, int, str]]:
                     stack = stack[:1]
                     piece_start = nxt + 1
                     i = nxt + 1
+                    inner_close = -1
                     continue
-                stack = []
+                close_at_inner()
+                stack, pieces, inner_close = [], [], -1
             i += len(PARAGRAPH_BREAK)
             continue
         prev = doc[i - 1] if i else " "
@@ -231,12 +258,16 @@ def _quote_spans(doc: str) -> list[tuple[int, int, str]]:
             stack.append(c)  # straight quotes inside straight quotes: an opening mark follows a space
             i += 1
             continue
-        if stack and c in PAIRS[stack[-1]] and not (c == "’" and prev.isalnum() and after.isalpha()):
-            stack.pop()
+        apostrophe = c == "’" and prev.isalnum() and after.isalpha()
+        inner_straight = c == '"' and prev.isspace() and after.isalnum()  # “a "b" c”: opens, not closes, the “
+        if stack and c in PAIRS[stack[-1]] and not apostrophe and not inner_straight:
+            closed = stack.pop()
+            if stack and closed == stack[0]:
+                inner_close = i
             if not stack:
                 pieces.append(doc[piece_start:i])
                 spans.append((start, i + 1, " ".join(p.strip() for p in pieces)))
-                pieces = []
+                pieces, inner_close = [], -1
             i += 1
             continue
         if c == "”" and not stack and (i == 0 or prev.isspace() or prev in "(:—–") and after.isalnum():
@@ -252,6 +283,8 @@ def _quote_spans(doc: str) -> list[tuple[int, int, str]]:
                 start, piece_start = i, i + 1
             stack.append(c)
         i += 1
+    if stack:
+        close_at_inner()
     return spans
 
 
@@ -284,7 +317,7 @@ def _sentences(doc: str, spans: list[tuple[int, int, str]]) -> list[tuple[int, i
     """Sentence (start, end) offsets; never cut inside a quotation or after an abbreviation."""
     inside = [(a, b) for a, b, _ in spans]
     out, start = [], 0
-    for m in re.finditer(r"[.!?…]+[\"”»’]?(?=\s+[\"“«„‘(—–\-A-ZА-ЯЁІЇЄҐ0-9])|\n\n", doc):
+    for m in re.finditer(rf"[.!?…]+[\"”»’]?(?=\s+[\"“«„‘(—–\-{UPPER}0-9])|\n\n", doc):
         end = m.end()
         if any(a < m.start() and m.end() < b for a, b in inside):
             continue
@@ -317,7 +350,7 @@ AFTER_WHO_FIRST = re.compile(rf"^\s*[,.!?…]?(?:{DASH})?\s*(?P<who>{PHRASE}?)\s
 BEFORE_ACCORDING = re.compile(rf"{ACCORDING}\s+(?P<who>{PHRASE})(?:,[^.!?«»“”\"]*)?\s*$")
 # "Erdogan’s words that “...”": the owner of the words quoted.
 BEFORE_WORDS_OF = re.compile(
-    r"(?P<who>(?:[A-ZА-ЯЁІЇЄҐ][\w\-]+\s+){0,3}[A-ZА-ЯЁІЇЄҐ][\w\-]+)['’]s\s+(?:words|remarks|comments?|claims?)\b"
+    rf"(?P<who>(?:[{UPPER}][\w\-]+\s+){{0,3}}[{UPPER}][\w\-]+)['’]s\s+(?:words|remarks|comments?|claims?)\b"
     r"[^.!?«»“”\"]*$"
 )
 CONJUNCTION = re.compile(r"^(?:and|but|і|та|але|а|и|но)\s+", re.I)
@@ -329,7 +362,7 @@ INTERRUPTION = re.compile(rf"[,!?…]\s*[—–]\s*{MANNER}(?P<verb>{VERB})\s+(?
 # The subject and reporting verb of the sentence a quotation is in, with no that, comma or colon before it; only
 # taken when no other person is named between the verb and the quotation.
 BEFORE_VERB_IN_SENTENCE = re.compile(rf"(?P<who>{PHRASE}?)\s+(?P<verb>{VERB})\b[^.!?«»“”\"]*$")
-FULL_NAME = re.compile(r"[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+\s+[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+")
+FULL_NAME = re.compile(rf"[{UPPER}][{LOWER}'’\-]+\s+[{UPPER}][{LOWER}'’\-]+")
 # A label that introduces a quotation and names no one.
 BEFORE_LABEL = re.compile(r"(?:^|\s)(?:[Пп]рямая речь|[Пп]ряма мова|[Цц]итата|[Qq]uote)\s*:\s*$")
 BEFORE_POSSESSIVE = re.compile(
@@ -516,6 +549,22 @@ def _after_place(phrase: str) -> str:
     return " ".join(tokens[begin:])
 
 
+def _speaker_after_adverbial(phrase: str) -> str:
+    """The speaker after a place or time phrase that follows a reporting verb ("said at a news conference Foreign
+    Minister X"): the name that ends the words, with its role words; "" when there is none.
+
+    >>> _speaker_after_adverbial("на итоговой пресс-конференции председатель Европейского совета Антониу Кошта")
+    'Антониу Кошта'
+    >>> _speaker_after_adverbial("at a news conference Foreign Minister Dmytro Kuleba")
+    'Foreign Minister Dmytro Kuleba'
+    >>> _speaker_after_adverbial("in Kyiv")
+    ''
+
+    """
+    found = _after_place(phrase)
+    return found if found != phrase else ""
+
+
 def _split_name(phrase: str) -> tuple[str, str]:
     """(name, role): the last run of name-like words is the name, the words before it the role.
 
@@ -601,7 +650,7 @@ def _institution_antecedent(doc: str, phrase: str, before: int) -> str:
     if head not in INSTITUTIONS:
         return ""
     window = doc[max(0, before - 400) : before]
-    found = re.findall(rf"\b([A-ZА-ЯЁІЇЄҐ][\w’'\-]*(?:\s+[\w’'\-]+){{0,3}}?\s+{re.escape(head)})\b", window, re.I)
+    found = re.findall(rf"\b([{UPPER}][\w’'\-]*(?:\s+[\w’'\-]+){{0,3}}?\s+{re.escape(head)})\b", window, re.I)
     def bare(name: str) -> str:
         return re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
 
@@ -609,7 +658,7 @@ def _institution_antecedent(doc: str, phrase: str, before: int) -> str:
     found = [f for f in found if len(f.split()) > 1]
     # or a body whose name holds the word: "the ministry" after "Ukraine's Ministry of Foreign Affairs"
     wider = doc[max(0, before - 1200) : before]
-    bodies = re.findall(r"[A-ZА-ЯЁІЇЄҐ][\w’'`\-]*(?:\s+(?:(?:of|for|and|the)\s+)*[A-ZА-ЯЁІЇЄҐ][\w’'\-]*)+", wider)
+    bodies = re.findall(rf"[{UPPER}][\w’'`\-]*(?:\s+(?:(?:of|for|and|the)\s+)*[{UPPER}][\w’'\-]*)+", wider)
     found = found or [bare(b) for b in bodies if head in b.lower().split()]
     return found[-1] if found else ""
 
@@ -628,7 +677,7 @@ INVERTED = re.compile(
     rf"^\s*[.!?…]?\s+(?:So|Thus|This was|That is what|Так|Об этом|Это|Про це|Це)\s+(?:\w+\s+)?(?P<verb>{VERB})"
     r"\s+(?P<rest>[^.!?]+)",
 )
-APPOSITION = re.compile(r",\s+(?P<name>[A-ZА-ЯЁІЇЄҐ][^\s,.;:!?]+(?:\s+[A-ZА-ЯЁІЇЄҐ][^\s,.;:!?]+){1,2})")
+APPOSITION = re.compile(rf",\s+(?P<name>[{UPPER}][^\s,.;:!?]+(?:\s+[{UPPER}][^\s,.;:!?]+){{1,2}})")
 
 
 def _named_subject(phrase: str) -> str:
@@ -665,7 +714,7 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
         who = _inverted_speaker(m.group("rest"))
         if who and _plausible_speaker(who):
             return _trim_phrase(who), end + m.start("rest"), ""
-    closed_sentence = re.search(r"[.!?…][\"”»’“]$", doc[start:end]) and re.match(r"\s+[A-ZА-ЯЁІЇЄҐ]", after)
+    closed_sentence = re.search(r"[.!?…][\"”»’“]$", doc[start:end]) and re.match(rf"\s+[{UPPER}]", after)
     for rx in () if closed_sentence else (AFTER_READS, AFTER_QUOTED_AS, AFTER_VERB_FIRST, AFTER_WHO_FIRST):
         m = rx.match(after)
         if m and m.group("who").strip():
@@ -676,7 +725,7 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
                 body = _body_after_preposition(who)
                 if body and PLURAL_VERB.search(m.group("verb").lower()):
                     return _fuller_body(doc, body, start), end + m.start("who"), ""  # "— сообщили в штабе"
-                who = _leading_speaker(who)
+                who = _leading_speaker(who) or _speaker_after_adverbial(who)
                 appos = APPOSITION.match(after, m.start("who") + len(who))
                 if appos and _is_role_only(who) and _split_name(appos.group("name"))[0]:
                     who = f"{who} {appos.group('name')}"  # "said the spokesman, Oleksiy Hromov"
@@ -709,7 +758,7 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
     m = BEFORE_COLON.search(before)
     if m:
         subject = before[: m.start("verb")].strip()
-        subject = re.split(r"[,;]\s+(?![A-ZА-ЯЁІЇЄҐ][a-zа-яё]+\s+(?:" + VERB + r"))", subject)[-1] if subject else ""
+        subject = re.split(rf"[,;]\s+(?![{UPPER}][{LOWER}]+\s+(?:" + VERB + r"))", subject)[-1] if subject else ""
         subject = re.sub(r"^(?:Later|Earlier|Then|Also|Позже|Ранее|Также|Пізніше|Раніше|Також)[, ]+", "", subject)
         if subject and CONJUNCTION.match(subject) and not _split_name(_trim_phrase(subject))[0]:
             # "..., але категорично заявив:": the verb shares the sentence's subject, found like a pronoun
@@ -720,7 +769,7 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
             return _trim_phrase(subject), sentence[0] + before.find(subject), ""
     m = re.search(rf",\s+(?:{PARTICIPLE}|заявив|сказав|заявляя|добавив|додавши|зазначивши|наголосивши)\b", before)
     if m:
-        subject = _leading_speaker(re.sub(r"^(?:[A-ZА-Я]\w+,\s+)", "", before.strip()))
+        subject = _leading_speaker(re.sub(rf"^(?:[{UPPER}]\w+,\s+)", "", before.strip()))
         if subject and _plausible_speaker(subject):
             return subject, sentence[0], ""
     for m in reversed(list(BEFORE_REPORTED.finditer(before))):
@@ -839,7 +888,7 @@ def _mentions(doc: str, spans: list[tuple[int, int]]) -> list[tuple[int, str, st
     :func:`gender_of` tells from the name, the role and the word after it."""
     found = []
     # name words on one line: a name never runs over a paragraph break
-    for m in re.finditer(r"(?:[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+[^\S\n]+){1,6}[A-ZА-ЯЁІЇЄҐ][a-zа-яёіїєґ'’\-]+", doc):
+    for m in re.finditer(rf"(?:[{UPPER}][{LOWER}'’\-]+[^\S\n]+){{1,6}}[{UPPER}][{LOWER}'’\-]+", doc):
         if any(a <= m.start() < b for a, b in spans):
             continue
         tokens = m.group().split()
@@ -896,8 +945,8 @@ def _authored_by(doc: str, before: int) -> str:
     'прес-центр штабу АТО'
     """
     window = doc[max(0, before - 300) : before]
-    name = r"[A-ZА-ЯЁІЇЄҐ][\w.\-]+(?:\s+[A-ZА-ЯЁІЇЄҐ][\w.\-]+)*?"
-    body = r"[A-ZА-ЯЁІЇЄҐ][\w.\-`'’]*(?:\s+(?:(?:of|for|and|the)\s+)*[A-ZА-ЯЁІЇЄҐ][\w.\-]*)*"
+    name = rf"[{UPPER}][\w.\-]+(?:\s+[{UPPER}][\w.\-]+)*?"
+    body = rf"[{UPPER}][\w.\-`'’]*(?:\s+(?:(?:of|for|and|the)\s+)*[{UPPER}][\w.\-]*)*"
     m = list(re.finditer(rf"\b({name})['’`]s\s+(?i:{AUTHORED})", window))
     m = m or list(re.finditer(rf"(?i:{AUTHORED})\s+(?:of|by)\s+(?:the\s+)?({name})\b", window))
     # "Ukraine's Ministry of Foreign Affairs said in its statement"
@@ -954,7 +1003,7 @@ def _subjects(doc: str, start: int, end: int, names: list[str]) -> list[tuple[in
     """
     text = SHORT_QUOTE.sub(lambda r: "x" * len(r.group()), doc[start:end])
     found = []
-    for m in re.finditer(r"[A-ZА-ЯЁІЇЄҐ][\w'’\-]+", text):
+    for m in re.finditer(rf"[{UPPER}][\w'’\-]+", text):
         after = text[m.end() :].split()
         if (after and _is_name(after[0])) or re.search(r"['’]s$", m.group()):
             continue  # not the last word of a name, or a possessive
@@ -1078,6 +1127,22 @@ def _follows(doc: str, previous: tuple[_Person | None, int, int, str], c: _Candi
     return para - previous[1] <= 1 and not doc[previous[2] : c.start].strip()
 
 
+def _continues(doc: str, previous: tuple[_Person | None, int, int, str], c: _Candidate) -> bool:
+    """Whether quotation ``c`` is a paragraph of quotation alone right after a paragraph whose last statement was a
+    quotation (the convention of a quote that goes on in a new paragraph).
+
+    >>> doc = "“We will stay,” Ms Lee said." + PARAGRAPH_BREAK + "“The city needs us now.”"
+    >>> _continues(doc, (None, 0, 14, "direct"), _Candidate("direct", 30, 54, "The city needs us now.", "", 30))
+    True
+    """
+    para = doc.count(PARAGRAPH_BREAK, 0, c.start)
+    start = doc.rfind(PARAGRAPH_BREAK, 0, c.start) + 1
+    end = doc.find(PARAGRAPH_BREAK, c.end)
+    end = len(doc) if end < 0 else end
+    alone = not re.search(r"\w", doc[start : c.start] + doc[c.end : end])
+    return previous[3] == "direct" and previous[1] == para - 1 and alone
+
+
 # Doubled apostrophes used as quotation marks (''...''): read as a straight double quote.
 DOUBLED_APOSTROPHES = re.compile(r"''|’’|‘‘")
 
@@ -1135,6 +1200,12 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
             # attribution of its own and no one named in between
             between = [n for pos, n, _, _ in mentions if previous[2] < pos < c.start]
             if not between:
+                person = previous[0]
+        elif not phrase and c.kind == "direct" and previous is not None and _continues(doc, previous, c):
+            # a paragraph of quotation alone after an attributed quotation: the same speaker goes on, unless
+            # someone is named after the sentence that attributed it
+            said = next((e for s, e in sentences if s <= last_at < e), last_at)
+            if not [n for pos, n, _, _ in mentions if max(said, previous[2]) <= pos < c.start]:
                 person = previous[0]
         elif phrase and _is_role_only(phrase) and _anaphoric(phrase):
             wanted = _offices(phrase)

@@ -26,31 +26,34 @@ comments commented | posts posted | tweets tweeted | concludes concluded | argue
 confirms confirmed | admits admitted | reports reported | recalls recalled | remarks remarked | asserts asserted |
 reads read | specifies specified | underlines underlined | acknowledges acknowledged |
 sums_up summed_up | goes_on went_on | points_out pointed_out | responds responded | answers answered |
-promises promised | complains complained"""
-EN_BASES = "say tell add claim explain stress insist warn reply confirm admit argue urge write specify announce"
+promises promised | complains complained | maintains maintained | reiterates reiterated | observes observed |
+contends contended | affirms affirmed | clarifies clarified | mentions mentioned | expresses expressed |
+voices voiced"""
+EN_BASES = """say tell add claim explain stress insist warn reply confirm admit argue urge write specify announce
+maintain reiterate"""
 # English participles that attach a statement to the subject of the sentence ("..., saying that").
 EN_PARTICIPLES = "saying adding noting stressing explaining claiming insisting warning specifying writing"
 
 # Russian: the stem of the past tense (заяви-л); each gets -л, -ла, -ли and the gerund -в.
 RU_PAST_STEMS = """заяви сказа отмети добави подчеркну сообщи написа поясни уточни завери призна указа рассказа
 ответи констатирова продолжи резюмирова прокомментирова заключи предупреди пообеща напомни подытожи объясни
-подтверди призва потребова процитирова возрази выразил""".split()
+подтверди призва потребова процитирова возрази выразил замети говори высказа""".split()
 # Reflexive Russian verbs: -лся, -лась, -лись.
-RU_REFLEXIVE_STEMS = "подели пожалова возмути высказа"
+RU_REFLEXIVE_STEMS = "подели пожалова возмути высказа призна"
 RU_PRESENT = """говорит заявляет считает передает передаёт цитирует пишет рассказывает отмечает подчеркивает
 подчёркивает утверждает добавляет поясняет сообщает уверяет напоминает признает признаёт констатирует предупреждает
 объясняет заключает резюмирует говорят уточняет сообщают заявляют отмечают подчеркивают подчёркивают уточняют
-поясняют""".split()
+поясняют указывает полагает""".split()
 RU_PHRASES = "обратил внимание|обратила внимание|обратили внимание"
 
 # Ukrainian: the stem of the past tense (заяви-в); each gets -в, -ла, -ли and the gerund -вши.
 UK_PAST_STEMS = """заяви сказа зазначи дода наголоси підкресли повідоми написа поясни запевни розпові відпові
 констатува продовжи прокоментува уточни попереди пообіця нагада визна вказа зауважи резюмува підтверди підсумува
-закли процитува заперечи""".split()
-UK_REFLEXIVE_STEMS = "поділи поскаржи обури"
+закли процитува заперечи відзначи говори вислови""".split()
+UK_REFLEXIVE_STEMS = "поділи поскаржи обури вислови"
 UK_PRESENT = """каже заявляє вважає пише розповідає зазначає наголошує підкреслює додає повідомляє пояснює
 стверджує запевняє нагадує визнає констатує попереджає уточнює кажуть повідомляють заявляють зазначають
-наголошують уточнюють пояснюють""".split()
+наголошують уточнюють пояснюють зауважує вказує""".split()
 UK_PHRASES = "звернув увагу|звернула увагу|звернули увагу"
 
 
