@@ -316,10 +316,7 @@ def test_a_male_pronoun_skips_a_woman_named_in_between():
 
 
 def test_a_pronoun_stays_empty_when_two_women_could_be_meant():
-    text = (
-        "Мария Захарова ответила Анне Поповой. "
-        "«Мы не будем комментировать эти слухи никак», — сказала она."
-    )
+    text = "Мария Захарова ответила Анне Поповой. «Мы не будем комментировать эти слухи никак», — сказала она."
     assert _quotes(text)[0][1] == ""
 
 
@@ -916,7 +913,7 @@ def test_a_quotation_opened_and_closed_with_different_kinds_of_double_mark_is_fo
 
 
 def test_a_straight_quote_inside_curly_quotes_opens_an_inner_quotation():
-    text = "“They call it a \"special operation\" but it is a war against us,” the mayor said."
+    text = '“They call it a "special operation" but it is a war against us,” the mayor said.'
     assert _quotes(text)[0][0] == 'They call it a "special operation" but it is a war against us'
 
 
@@ -1021,3 +1018,42 @@ def test_every_quoted_fragment_of_a_that_clause_goes_to_the_subject_of_its_verb(
 
 def test_an_expressed_feeling_without_a_that_clause_is_no_statement():
     assert _quotes("Kuleba expressed concern over the blockade of Ukrainian ports in the Black Sea.", kind=None) == []
+
+
+@pytest.mark.parametrize(
+    "text, speaker, role",
+    [
+        (
+            '"Air defence engaged in Kyiv. Stay in shelters until the alarm ends!" Serhiy Popko, head of Kyiv\'s '
+            "military administration, said on the Telegram messaging app.",
+            "Serhiy Popko",
+            "head of Kyiv's military administration",
+        ),
+        (
+            '"We are ready to talk about this at any time," Anna Petrova, a spokeswoman for the ministry, said.',
+            "Anna Petrova",
+            "spokeswoman for the ministry",
+        ),
+        (
+            '"We will fight on until the end of it," the spokeswoman, Anna Petrova, told reporters.',
+            "Anna Petrova",
+            "spokeswoman",
+        ),
+        ('"We will not give up our land ever," Oleh Syniehubov, who spoke in Kharkiv, said.', "Oleh Syniehubov", ""),
+    ],
+)
+def test_a_name_with_an_apposition_after_the_quotation_is_its_speaker(text, speaker, role):
+    assert _quotes(text) == [(text.split('"')[1].rstrip(","), speaker, role)]
+
+
+def test_a_sentence_after_a_closed_quotation_that_goes_on_with_a_clause_is_no_attribution():
+    text = '"The talks are over for now." Anna Petrova, a spokeswoman for the ministry, said the army would stay.'
+    assert [s for _, s, _ in _quotes(text)] == [""]
+
+
+def test_a_surname_alone_saying_a_clause_that_opens_with_a_name_is_the_antecedent_of_he():
+    text = 'Lavrov said Russia had not lied. He added, "And they will not do it at all."'
+    assert _quotes(text, kind=None) == [
+        ("Russia had not lied.", "Lavrov", ""),
+        ("And they will not do it at all.", "Lavrov", ""),
+    ]

@@ -347,6 +347,16 @@ AFTER_READS = re.compile(
     rf"(?:в|во|у)\s+(?P<who>(?i:{AUTHORED}))(?![\w-])"
 )
 AFTER_WHO_FIRST = re.compile(rf"^\s*[,.!?…]?(?:{DASH})?\s*(?P<who>{PHRASE}?)\s+(?P<verb>{VERB})\b")
+# "“...,” Anna Petrova, a spokeswoman for the ministry, said.", "“...,” the spokeswoman, Anna Petrova, said.": a
+# name and an apposition set off by commas before the verb.
+AFTER_APPOSED = re.compile(
+    rf"^\s*[,.!?…]?\s*(?P<who>{PHRASE}?),\s+(?P<app>[^,.;:!?«»“”\"„()\[\]—–]+?),\s+(?P<verb>{VERB})\b"
+)
+# The words after a verb that end an attribution sentence with no clause of their own: "said.", "said on the
+# Telegram messaging app.", "told reporters on Tuesday."
+ATTRIBUTION_END = re.compile(
+    r"(?:\s+(?:on|in|at|to|via|during|late|early|this|last|reporters|journalists)\b[^.!?;:«»“”\"]*)?\."
+)
 BEFORE_ACCORDING = re.compile(rf"{ACCORDING}\s+(?P<who>{PHRASE})(?:,[^.!?«»“”\"]*)?\s*$")
 # "Erdogan’s words that “...”": the owner of the words quoted.
 BEFORE_WORDS_OF = re.compile(
@@ -388,7 +398,7 @@ REPORTED_WHO_FIRST = re.compile(
     rf"\s*(?P<what>.+)$",
     re.S,
 )
-REPORTED_EN_NO_THAT = re.compile(rf"^\s*(?P<who>{PHRASE}?)\s+(?:said|says|told \w+)\s+(?P<what>[a-z0-9].+)$", re.S)
+REPORTED_EN_NO_THAT = re.compile(rf"^\s*(?P<who>{PHRASE}?)\s+(?:said|says|told \w+)\s+(?P<what>[A-Za-z0-9].+)$", re.S)
 REPORTED_WHO_LAST = re.compile(rf"^\s*(?P<what>.+?),\s+(?P<rest>(?:{VERB}\s+)?{PHRASE}.*)$", re.S)
 STOP_AFTER_NAME = re.compile(
     r"\s+(?:on|in|at|during|to|after|while|who|when|as|from|that|before|told|said|added|в|во|на|у|после|журналистам|"
@@ -706,6 +716,30 @@ def _inverted_speaker(rest: str) -> str:
     return ""
 
 
+def _apposed_after(after: str) -> str:
+    """The speaker of a name-and-apposition attribution right after a quotation, role words first, or ''; also
+    after a quotation that closes its sentence, when the attribution is a sentence of its own.
+
+    >>> _apposed_after(" Serhiy Popko, head of Kyiv's military administration, said on the Telegram messaging app.")
+    "head of Kyiv's military administration Serhiy Popko"
+    >>> _apposed_after(", the spokeswoman, Anna Petrova, told reporters.")
+    'spokeswoman Anna Petrova'
+    >>> _apposed_after(" Zelensky, who spoke in Kyiv, said."), _apposed_after(" Kyiv, Odesa, Lviv reported blasts.")
+    ('Zelensky', '')
+    """
+    m = AFTER_APPOSED.match(after)
+    if not m or not ATTRIBUTION_END.match(after, m.end("verb")):
+        return ""
+    who, app = (re.sub(r"^(?:the|a|an)\s+", "", g.strip(), flags=re.I) for g in (_trim_phrase(m["who"]), m["app"]))
+    if _split_name(who) == (who, "") and re.match(r"(?:who|which)\b", app):
+        return who  # "“...,” Zelensky, who spoke in Kyiv, said."
+    for name, words in ((who, app), (app, who)):
+        # one of the two is a name alone, the other a description that starts with a role word
+        if _split_name(name) == (name, "") and words.split() and role_word(words.split()[0]):
+            return f"{words} {name}"
+    return ""
+
+
 def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para_end: int) -> tuple[str, int, str]:
     """The speaker phrase of the quotation doc[start:end] as written, where it is, and a named author."""
     after = doc[end:para_end]
@@ -715,6 +749,9 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
         if who and _plausible_speaker(who):
             return _trim_phrase(who), end + m.start("rest"), ""
     closed_sentence = re.search(r"[.!?…][\"”»’“]$", doc[start:end]) and re.match(rf"\s+[{UPPER}]", after)
+    apposed = _apposed_after(after)
+    if apposed:
+        return apposed, end + AFTER_APPOSED.match(after).start("who"), ""
     for rx in () if closed_sentence else (AFTER_READS, AFTER_QUOTED_AS, AFTER_VERB_FIRST, AFTER_WHO_FIRST):
         m = rx.match(after)
         if m and m.group("who").strip():
