@@ -1057,3 +1057,11 @@ def test_a_surname_alone_saying_a_clause_that_opens_with_a_name_is_the_anteceden
         ("Russia had not lied.", "Lavrov", ""),
         ("And they will not do it at all.", "Lavrov", ""),
     ]
+
+
+def test_a_name_with_a_parenthesis_before_who_is_the_speaker_of_its_that_clause():
+    text = (
+        "Moscow spoke of a response, with former president Dmitry Medvedev (now deputy head of the Security Council) "
+        "who went so far as to state that “there are no other options left but the removal of Zelensky.”"
+    )
+    assert [s for _, s, _ in _quotes(text)] == ["Dmitry Medvedev"]

@@ -679,6 +679,10 @@ GOING_ON = r"(?:так як|бо|адже|оскільки|так как|пос�
 CLOSED_RELATIVE = re.compile(rf"{RELATIVE}[^,«»“”\"„]*,(?!\s+{GOING_ON})")
 # The open clause may go on after a comma with a conjunction ("..., так як «...»").
 OPEN_RELATIVE = re.compile(rf"^(?P<who>[^,]+){RELATIVE}(?:[^,«»“”\"„]|,\s+{GOING_ON})*$")
+# "..., with former president Dmitry Medvedev (now ...) who went so far as to state that “...”": an English name
+# with no comma before 'who', after a comma or at the start, its parenthesis masked.
+NAME_WHO = re.compile(rf"(?:^|,\s+)(?P<who>[^,]+?[{LOWER}])\s+who\b(?:[^,«»“”\"„]|,\s+{GOING_ON})*$")
+PARENTHESIS = re.compile(r"\s*\([^()]*\)")
 # A quotation inside the words before another, masked so that its marks and commas do not count.
 SHORT_QUOTE = re.compile(r"«[^«»]*»|“[^“”]*”|\"[^\"]*\"|„[^„“”]*[“”]")
 # "So comments X", "Так прокомментировал ситуацию X", "Про це заявив X": the sentence after a quotation names its
@@ -770,6 +774,7 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
     before = CLOSED_RELATIVE.sub(lambda r: " " * len(r.group()), doc[sentence[0] : start])  # offsets kept
     masked = SHORT_QUOTE.sub(lambda r: "x" * len(r.group()), doc[sentence[0] : start])
     m = OPEN_RELATIVE.search(CLOSED_RELATIVE.sub(lambda r: " " * len(r.group()), masked))
+    m = m or NAME_WHO.search(PARENTHESIS.sub(lambda r: " " * len(r.group()), masked))
     if m:
         # "Аваков, який закликав «...»", "Аваков, який закликав Володіна «говорити частіше», так як «...»": the
         # name ending the clause with its role words, or else the trimmed clause when that is a name
