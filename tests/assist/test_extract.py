@@ -1065,3 +1065,63 @@ def test_a_name_with_a_parenthesis_before_who_is_the_speaker_of_its_that_clause(
         "who went so far as to state that “there are no other options left but the removal of Zelensky.”"
     )
     assert [s for _, s, _ in _quotes(text)] == ["Dmitry Medvedev"]
+
+
+def test_an_adverb_after_a_role_subject_is_not_part_of_the_speaker():
+    text = (
+        "President Volodymyr Zelenskyy spoke in his nightly address. The President also noted that "
+        '"any words at any level that come from Moscow are" false.'
+    )
+    assert _quotes(text)[0][1] == "Volodymyr Zelenskyy"
+
+
+def test_the_ombudsman_named_by_office_alone_is_the_one_ombudsman_named():
+    text = (
+        "Про це розповів Уповноважений Верховної Ради з прав людини Дмитро Лубінець в ефірі.\n\n"
+        '"Сподіваюся, що протягом тижнів ми знову зможемо порадувати наших героїв", — повідомив Уповноважений.'
+    )
+    assert _quotes(text)[0][1] == "Дмитро Лубінець"
+
+
+def test_a_un_envoy_is_the_diplomat_of_a_later_attribution():
+    text = (
+        "Постоянный представитель России при ООН Василий Небензя дал интервью.\n\n"
+        '"Поэтому я не вижу, честно говоря, роли ООН", – сказал дипломат.'
+    )
+    assert _quotes(text)[0][1] == "Василий Небензя"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'Небензя также обвинил руководство ООН в игнорировании того, что "творит Украина против мирных жителей".',
+        "Кулеба звинуватив Москву в тому, що «Росія знову обстрілює мирні міста вночі».",
+    ],
+)
+def test_the_subject_of_an_accusation_is_the_speaker_of_the_quoted_clause(text):
+    assert [s for _, s, _ in _quotes(text)] == [text.split()[0]]
+
+
+def test_a_quotation_label_with_a_name_in_the_genitive_names_the_speaker():
+    text = 'Пряма мова Зеленського: "Наші військові зафіксували дрони, і це були дрони-розвідники".'
+    assert _quotes(text)[0][1] == "Зеленського"
+
+
+def test_a_name_and_any_past_tense_verb_after_a_quotation_ending_in_a_comma_attribute_it():
+    text = (
+        "“This vile attack is exactly how Russia declares its true position,” Zelensky slammed Russia in a post on X."
+    )
+    assert _quotes(text)[0][1] == "Zelensky"
+    assert _quotes("“This attack is how they declare their true position.” Kharkiv residents rebuilt it.")[0][1] == ""
+
+
+def test_a_quotation_left_open_goes_on_in_a_paragraph_that_only_closes_it():
+    text = (
+        'Quote: "We have an intermediate result in the work on the sanctions list.\n\n'
+        'Everyone who sounds in unison with Russian artillery will be isolated."\n\n'
+        "Details: he spoke in Kyiv."
+    )
+    assert [q for q, _, _ in _quotes(text)] == [
+        "We have an intermediate result in the work on the sanctions list. Everyone who sounds in unison with Russian "
+        "artillery will be isolated."
+    ]

@@ -213,6 +213,20 @@ def paragraphs_of(text: str) -> list[str]:
     return [re.sub(r"\s+", " ", b).strip() for b in blocks if b.strip()]
 
 
+def _closes_paragraph(doc: str, at: int, opening: str) -> bool:
+    """Whether the paragraph from ``at`` has no quotation mark but one closing mark of ``opening``'s kind at its end
+    (after it only punctuation): a quotation left open in the paragraph before goes on in it.
+
+    >>> _closes_paragraph('Everyone will be isolated."', 0, '"'), _closes_paragraph('He "said" no.', 0, '"')
+    (True, False)
+    """
+    end = doc.find(PARAGRAPH_BREAK, at)
+    paragraph = doc[at : end if end >= 0 else len(doc)].rstrip()
+    m = re.search(r"(.)[.,!?…]?$", paragraph)
+    marks = [c for c in paragraph if c in PAIRS or c in CLOSERS]
+    return bool(m and m.group(1) in PAIRS[opening] and len(marks) == 1)
+
+
 def _quote_spans(doc: str) -> list[tuple[int, int, str]]:
     """Outermost quotations as (start of the opening mark, end of the closing mark, words inside).
 
@@ -247,6 +261,10 @@ def _quote_spans(doc: str) -> list[tuple[int, int, str]]:
                     piece_start = nxt + 1
                     i = nxt + 1
                     inner_close = -1
+                    continue
+                if len(stack) == 1 and _closes_paragraph(doc, nxt, stack[0]):
+                    pieces.append(doc[piece_start:i])  # the next paragraph goes on without reopening the mark
+                    piece_start = i = nxt
                     continue
                 close_at_inner()
                 stack, pieces, inner_close = [], [], -1
@@ -352,6 +370,11 @@ AFTER_WHO_FIRST = re.compile(rf"^\s*[,.!?…]?(?:{DASH})?\s*(?P<who>{PHRASE}?)\s
 AFTER_APPOSED = re.compile(
     rf"^\s*[,.!?…]?\s*(?P<who>{PHRASE}?),\s+(?P<app>[^,.;:!?«»“”\"„()\[\]—–]+?),\s+(?P<verb>{VERB})\b"
 )
+# "“...,” Zelensky slammed Russia in a post on X.": after a quotation that ends in a comma, a name and any verb in
+# the past tense are its attribution.
+AFTER_NAME_ANY_VERB = re.compile(
+    rf"\s*(?P<who>(?:[{UPPER}][{LOWER}'’\-]+\s+){{0,3}}[{UPPER}][{LOWER}'’\-]+)\s+[a-z]{{3,}}ed\b"
+)
 # The words after a verb that end an attribution sentence with no clause of their own: "said.", "said on the
 # Telegram messaging app.", "told reporters on Tuesday."
 ATTRIBUTION_END = re.compile(
@@ -365,7 +388,7 @@ BEFORE_WORDS_OF = re.compile(
 )
 CONJUNCTION = re.compile(r"^(?:and|but|і|та|але|а|и|но)\s+", re.I)
 BEFORE_REPORTED = re.compile(
-    rf"(?P<who>{PHRASE}?)\s+(?P<verb>{VERB}|saying|accused|thanked|подякував|поблагодарил)\b[^.!?«»“”\"]*?(?:,?\s+(?:that|что|що)\b|,)"
+    rf"(?P<who>{PHRASE}?)\s+(?P<verb>{VERB}|saying|accused|thanked|подякував|поблагодарил|обвинил|обвинила|звинуватив|звинуватила)\b[^.!?«»“”\"]*?(?:,?\s+(?:that|что|що)\b|,)"
 )
 # An attribution that interrupts a quotation inside its marks: "..., — сказал Гладков журналистам. — ...".
 INTERRUPTION = re.compile(rf"[,!?…]\s*[—–]\s*{MANNER}(?P<verb>{VERB})\s+(?P<who>[^—–«»“”\"]+?)[.,]?\s*[—–]", re.I)
@@ -375,6 +398,11 @@ BEFORE_VERB_IN_SENTENCE = re.compile(rf"(?P<who>{PHRASE}?)\s+(?P<verb>{VERB})\b[
 FULL_NAME = re.compile(rf"[{UPPER}][{LOWER}'’\-]+\s+[{UPPER}][{LOWER}'’\-]+")
 # A label that introduces a quotation and names no one.
 BEFORE_LABEL = re.compile(r"(?:^|\s)(?:[Пп]рямая речь|[Пп]ряма мова|[Цц]итата|[Qq]uote)\s*:\s*$")
+# The same label with the speaker's name in the genitive: "Пряма мова Зеленського:", "Цитата Пескова:".
+BEFORE_NAMED_LABEL = re.compile(
+    rf"(?:^|\s)(?:[Пп]рямая речь|[Пп]ряма мова|[Цц]итата)\s+"
+    rf"(?P<who>[{UPPER}][{LOWER}'’\-]+(?:\s+[{UPPER}][{LOWER}'’\-]+)?)\s*:\s*$"
+)
 BEFORE_POSSESSIVE = re.compile(
     r"(?:[Пп]о (?:его|её|ее|их) словам|[Зз]а (?:його|її|їх) словами|[Aa]ccording to (?:him|her|them))"
 )
@@ -457,6 +485,8 @@ def _trim_phrase(phrase: str) -> str:
 
     >>> _trim_phrase("в понедельник губернатор региона Вячеслав Гладков"), _trim_phrase("У міністерстві оборони")
     ('губернатор региона Вячеслав Гладков', 'міністерстві оборони')
+    >>> _trim_phrase("The President also"), _trim_phrase("Небензя также")
+    ('The President', 'Небензя')
     """
     body = _body_after_preposition(phrase)
     if body and len(body.split()) == len(phrase.split()) - 1:
@@ -464,7 +494,10 @@ def _trim_phrase(phrase: str) -> str:
     phrase = _after_place(LEADING_TIME.sub("", phrase.strip()))
     phrase = STOP_AFTER_NAME.sub("", " " + phrase.strip()).strip()
     phrase = re.sub(r"^(?:and|but|but,|а|и|і|та|але)\s+", "", phrase, flags=re.I)
-    return phrase.strip(" ,")
+    words = phrase.strip(" ,").split()
+    while len(words) > 1 and words[-1].lower() in SUBJECT_ADVERBS:
+        words.pop()  # "The President also", "Небензя также"
+    return " ".join(words)
 
 
 BODY_STOP = set(
@@ -771,6 +804,9 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
                 if appos and _is_role_only(who) and _split_name(appos.group("name"))[0]:
                     who = f"{who} {appos.group('name')}"  # "said the spokesman, Oleksiy Hromov"
             return _trim_phrase(who), end + m.start("who"), ""
+    m = AFTER_NAME_ANY_VERB.match(after)
+    if m and re.search(r",[\"”»’“]$", doc[start:end]) and _split_name(m.group("who"))[0]:
+        return m.group("who"), end + m.start("who"), ""
     before = CLOSED_RELATIVE.sub(lambda r: " " * len(r.group()), doc[sentence[0] : start])  # offsets kept
     masked = SHORT_QUOTE.sub(lambda r: "x" * len(r.group()), doc[sentence[0] : start])
     m = OPEN_RELATIVE.search(CLOSED_RELATIVE.sub(lambda r: " " * len(r.group()), masked))
@@ -788,6 +824,9 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
     m = BEFORE_WORDS_OF.search(before)
     if m and _split_name(m.group("who"))[0]:
         return _trim_phrase(m.group("who")), sentence[0] + m.start("who"), ""
+    m = BEFORE_NAMED_LABEL.search(before)
+    if m:
+        return m.group("who"), sentence[0] + m.start("who"), ""
     m = BEFORE_LABEL.search(before)
     if m:  # "Прямая речь: «...»": no speaker written, found like a pronoun
         return "they", sentence[0] + m.start(), ""

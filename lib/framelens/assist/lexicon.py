@@ -112,7 +112,9 @@ ROLE_WORDS = set(
     intelligence directorate staff ministry's diplomat diplomats envoy blogger дипломат дипломата посол посла блогер
     блогера военкор віцепрем'єр віце-прем'єр вице-премьер чиновник чиновника посадовець посадовця посадовиця
     городской міський міська руководитель руководителя
-    области області обласної областной военный військовий оборони обороны""".split()
+    области області обласної областной военный військовий оборони обороны ombudsman commissioner уполномоченный
+    уполномоченного уповноважений уповноваженого омбудсмен омбудсман дипломатка дипломатки рада ради раді верховна
+    верховної верховній верховный верховного верховной прав людини человека""".split()
 )
 # Role words that name the same office, so that "the spokesman" or "представитель Кремля" finds "Kremlin press
 # secretary Dmitry Peskov", "глава держави" finds "Президент України" and "міський голова" finds "Мер Харкова".
@@ -122,9 +124,11 @@ OFFICES = {
     "president": "president президент head-of-state глава-государства глава-держави",
     "governor": "governor губернатор",
     "mayor": "mayor мэр мер міський-голова городской-голова градоначальник",
+    "ombudsman": "ombudsman commissioner уполномоченный уповноважений омбудсмен омбудсман",
     "minister": "minister министр міністр",
     "head": "head chief глава голова очільник керівник руководитель",
-    "diplomat": "diplomat дипломат ambassador посол посла envoy foreign мид мзс иностранных закордонних",
+    "diplomat": "diplomat дипломат ambassador посол посла envoy foreign мид мзс иностранных закордонних оон un "
+    "постпред постоянный постійний",
 }
 OFFICE_OF = {w: office for office, words in OFFICES.items() for w in words.split()}
 # Words of a role that are written together ("press secretary", "глава держави") and count as one office word.
