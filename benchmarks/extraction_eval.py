@@ -1,9 +1,9 @@
 """Direct-quote precision, recall and F1 and speaker accuracy of ``framelens extract`` on the annotated excerpts.
 
-    python benchmarks/extraction_eval.py [--split dev|dev2|test|test2|test3|test4|test5|test6|test7|test8|all] [--details]
+    python benchmarks/extraction_eval.py [--split SPLIT] [--details]
 
 Reads benchmarks/extraction/excerpts.yml (short excerpts of public news pages with hand annotations) and prints one
-line per split. ``--details`` lists every miss, false alarm and wrong speaker.
+line per split (dev, dev2, test to test9, all). ``--details`` lists every miss, false alarm and wrong speaker.
 """
 
 from __future__ import annotations
@@ -45,7 +45,7 @@ def evaluate(split: str, details: bool = False) -> Score:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    splits = ["dev", "dev2", "test", "test2", "test3", "test4", "test5", "test6", "test7", "test8", "all"]
+    splits = ["dev", "dev2", "test", "test2", "test3", "test4", "test5", "test6", "test7", "test8", "test9", "all"]
     parser.add_argument("--split", choices=splits, default=None)
     parser.add_argument("--details", action="store_true")
     args = parser.parse_args()
