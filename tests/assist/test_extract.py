@@ -255,10 +255,25 @@ def test_scoring_against_hand_counts():
     ]
     s = score(gold, pred)
     assert (s.gold, s.predicted, s.matched, s.speakers_right) == (2, 3, 2, 1)
+    assert (s.speakers_named, s.named_right, s.named_share, s.named_accuracy) == (2, 1, 1.0, 0.5)
     assert (s.precision, s.recall, s.speaker_accuracy) == (2 / 3, 1.0, 0.5)
     assert s.f1 == pytest.approx(2 * (2 / 3) / (2 / 3 + 1))
     assert overlap("a b c d e", "a b") == 0.4
     assert not same_speaker("Peskov", "Putin") and same_speaker("", "")
+
+
+def test_named_share_and_accuracy_count_empty_speakers_apart():
+    gold = [
+        {"quote": "alpha beta gamma delta", "speaker": "Peskov"},
+        {"quote": "one two three four", "speaker": "Putin"},
+    ]
+    pred = [
+        {"quote": "alpha beta gamma delta", "speaker": ""},  # left empty: wrong, but not named
+        {"quote": "one two three four", "speaker": "Vladimir Putin"},  # named and right
+    ]
+    s = score(gold, pred) + score(gold[:1], [{"quote": "alpha beta gamma delta", "speaker": "Lavrov"}])
+    assert (s.matched, s.speakers_right, s.speakers_named, s.named_right) == (3, 1, 2, 1)
+    assert (s.speaker_accuracy, s.named_share, s.named_accuracy) == (1 / 3, 2 / 3, 0.5)
 
 
 def test_the_core_works_without_the_assist_extra(tmp_path):

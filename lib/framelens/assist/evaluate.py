@@ -4,13 +4,15 @@ A predicted direct quotation matches a gold one when their words overlap enough 
 MAX_WORDS words, since extraction cuts longer quotes); each gold quote is matched at most once. Precision is
 matched predictions over predictions, recall matched gold quotes over gold quotes, and speaker accuracy the share
 of matched pairs whose speakers agree (:func:`same_speaker`: the surname, up to a Russian or Ukrainian case ending;
-an empty gold speaker needs an empty prediction).
+an empty gold speaker needs an empty prediction). Of the matched pairs, the named share is those given a speaker, and
+the named accuracy the share of those whose speaker is right: an empty speaker is flagged for a coder, a wrong one
+is not.
 
 >>> gold = [{"quote": "We will rebuild the station", "speaker": "Terekhov"}]
 >>> pred = [{"quote": "We will rebuild the station", "speaker": "Ihor Terekhov"}, {"quote": "a b c d", "speaker": ""}]
 >>> s = score(gold, pred)
->>> s.precision, s.recall, s.speaker_accuracy
-(0.5, 1.0, 1.0)
+>>> s.precision, s.recall, s.speaker_accuracy, s.named_share, s.named_accuracy
+(0.5, 1.0, 1.0, 1.0, 1.0)
 """
 
 from __future__ import annotations
@@ -69,6 +71,8 @@ class Score:
     predicted: int
     matched: int
     speakers_right: int
+    speakers_named: int = 0  # matched pairs where a speaker was predicted (not left empty)
+    named_right: int = 0  # of those, the ones whose speaker is right
 
     @property
     def precision(self) -> float:
@@ -87,12 +91,24 @@ class Score:
     def speaker_accuracy(self) -> float:
         return self.speakers_right / self.matched if self.matched else float("nan")
 
+    @property
+    def named_share(self) -> float:
+        """The share of matched quotations given a speaker; the rest are left empty for a coder."""
+        return self.speakers_named / self.matched if self.matched else float("nan")
+
+    @property
+    def named_accuracy(self) -> float:
+        """Speaker accuracy over the matched quotations given a speaker: how often a named speaker is right."""
+        return self.named_right / self.speakers_named if self.speakers_named else float("nan")
+
     def __add__(self, other: Score) -> Score:
         return Score(
             self.gold + other.gold,
             self.predicted + other.predicted,
             self.matched + other.matched,
             self.speakers_right + other.speakers_right,
+            self.speakers_named + other.speakers_named,
+            self.named_right + other.named_right,
         )
 
 
@@ -102,11 +118,15 @@ def score(gold: list[dict], predicted: list[dict]) -> Score:
         ((overlap(g["quote"], p["quote"]), gi, pi) for gi, g in enumerate(gold) for pi, p in enumerate(predicted)),
         reverse=True,
     )
-    used_g, used_p, right = set(), set(), 0
+    used_g, used_p, right, named, named_right = set(), set(), 0, 0, 0
     for value, gi, pi in pairs:
         if value < MATCH or gi in used_g or pi in used_p:
             continue
         used_g.add(gi)
         used_p.add(pi)
-        right += same_speaker(gold[gi]["speaker"], predicted[pi]["speaker"])
-    return Score(len(gold), len(predicted), len(used_g), right)
+        ok = same_speaker(gold[gi]["speaker"], predicted[pi]["speaker"])
+        right += ok
+        if predicted[pi]["speaker"].strip():
+            named += 1
+            named_right += ok
+    return Score(len(gold), len(predicted), len(used_g), right, named, named_right)
