@@ -37,17 +37,18 @@ def test_nested_quotes_give_the_outer_quotation_only():
     assert _quotes(english)[0][0] == "He called it a ‘provocation’ and nothing else, which is false"
 
 
-def test_a_quotation_over_two_paragraphs_is_one_statement():
+def test_a_quotation_over_two_paragraphs_gives_a_row_per_paragraph_with_its_attribution():
     text = (
         "“The first part of the statement runs to the end of this paragraph.\n\n"
         "“And the second paragraph finishes it,” said Ukrainian foreign minister Dmytro Kuleba."
     )
     assert _quotes(text) == [
         (
-            "The first part of the statement runs to the end of this paragraph. And the second paragraph finishes it",
+            "The first part of the statement runs to the end of this paragraph.",
             "Dmytro Kuleba",
             "Ukrainian foreign minister",
-        )
+        ),
+        ("And the second paragraph finishes it", "Dmytro Kuleba", "Ukrainian foreign minister"),
     ]
 
 
@@ -1131,12 +1132,124 @@ def test_a_name_and_any_past_tense_verb_after_a_quotation_ending_in_a_comma_attr
 
 
 def test_a_quotation_left_open_goes_on_in_a_paragraph_that_only_closes_it():
+    # one row per paragraph, as for a quotation whose new paragraph reopens the mark
     text = (
         'Quote: "We have an intermediate result in the work on the sanctions list.\n\n'
         'Everyone who sounds in unison with Russian artillery will be isolated."\n\n'
         "Details: he spoke in Kyiv."
     )
     assert [q for q, _, _ in _quotes(text)] == [
-        "We have an intermediate result in the work on the sanctions list. Everyone who sounds in unison with Russian "
-        "artillery will be isolated."
+        "We have an intermediate result in the work on the sanctions list.",
+        "Everyone who sounds in unison with Russian artillery will be isolated.",
     ]
+
+
+def test_a_quoted_fragment_opening_a_sentence_that_ends_with_its_attribution():
+    text = (
+        "“Under the continuous fire of our troops, only scattered formations” managed to escape the city, the "
+        "Russian Defense Ministry said, stating that the city was taken."
+    )
+    assert _quotes(text)[0][1] == "Russian Defense Ministry"
+
+
+def test_it_added_goes_to_the_body_that_spoke_last():
+    text = (
+        '"Two drones attacked the technical facilities of the plant," the Novoshakhtinsk refinery said in a '
+        'statement.\n\nIt added that as a result "an explosion occurred, starting a fire."'
+    )
+    assert [s for _, s, _ in _quotes(text)] == ["Novoshakhtinsk refinery", "Novoshakhtinsk refinery"]
+    assert [s for _, s, _ in _quotes('It added that "an explosion occurred, starting a fire."')] == [""]
+
+
+def test_an_unnamed_woman_is_the_last_woman_who_spoke_or_else_the_word_itself():
+    named = (
+        "«Часто. Часто. Може, раз на два місяці щось таке», — розповідає Євгенія.\n\n"
+        "«Попередній раз, мені здається, був липень», — каже жінка."
+    )
+    assert [s for _, s, _ in _quotes(named)] == ["Євгенія", "Євгенія"]
+    assert _quotes("«У нас было все: хозяйство, огороды, дом...» — вздыхает женщина.")[0][1] == "женщина"
+
+
+def test_a_pronoun_after_an_adverbial_phrase_is_the_subject():
+    text = (
+        "Член комитета Госдумы Андрей Колесник ответил на вопрос. В то же время он заметил, что Москве придется "
+        "пойти на уступки, однако «они не должны повлиять на общую цель»."
+    )
+    assert _quotes(text)[0][1] == "Андрей Колесник"
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            "Помощник президента России Юрий Ушаков ответил журналистам.\n\n"
+            "«Вряд ли они это делают, чтобы улучшить отношения», — добавил помощник российского президента.",
+            "Юрий Ушаков",
+        ),
+        (
+            "Про удар повідомив начальник обласної військової адміністрації Іван Федоров.\n\n"
+            '"Загинула жінка. Інформація про поранених встановлюється", — повідомив начальник ОВА.',
+            "Іван Федоров",
+        ),
+        (
+            "Former Air Force spokesman Yuriy Ihnat commented on the attack.\n\n"
+            '"This is war, and not without losses of equipment," the former spokesman said.',
+            "Yuriy Ihnat",
+        ),
+    ],
+)
+def test_an_aide_a_head_and_a_former_spokesman_by_office_alone(text, speaker):
+    assert _quotes(text)[0][1] == speaker
+
+
+def test_a_place_in_the_genitive_is_not_a_person_who_could_be_meant():
+    text = (
+        "Про це повідомив голова Ради оборони Кривого Рогу Олександр Вілкул.\n\n"
+        '"Ракета вибухнула у повітрі. Це така спеціальна ракета", - сказав він.'
+    )
+    assert _quotes(text)[0][1] == "Олександр Вілкул"
+
+
+def test_names_in_the_attribution_before_do_not_stop_the_next_quotation_in_the_paragraph():
+    text = (
+        "“Turkey is willing to push for local ceasefires,” President Recep Tayyip Erdogan’s foreign policy adviser "
+        "Ibrahim Kalin said. “Neither party is in a position to win the war militarily.”"
+    )
+    assert [s for _, s, _ in _quotes(text)] == ["Ibrahim Kalin", "Ibrahim Kalin"]
+
+
+def test_a_quotation_paragraph_goes_on_after_one_paragraph_of_narration_with_no_reporting_verb():
+    first = "“This is the most dangerous of all front lines,” says Oleksandr, a medic.\n\n"
+    then = "\n\n“The Russian Federation is pushing very hard. We have not been able to stabilise the front.”"
+    assert _quotes(first + "We are in the treatment room of a field unit." + then)[1][1] == "Oleksandr"
+    assert _quotes(first + "The medics tell us they treated 50 soldiers." + then)[1][1] == ""
+
+
+def test_an_attribution_inside_the_marks_splits_the_quotation_in_two_rows():
+    text = (
+        "«Мы видим, что наши группы заходят на окраины Константиновки,— сказал он в эфире «России 24» (цитата по "
+        "ТАСС). — Но и для нас важно было освобождение населенного пункта»."
+    )
+    assert [q for q, _, _ in _quotes(text)] == [
+        "Мы видим, что наши группы заходят на окраины Константиновки",
+        "Но и для нас важно было освобождение населенного пункта",
+    ]
+
+
+def test_a_quotation_goes_on_into_a_paragraph_whose_one_mark_closes_it_before_the_attribution():
+    text = (
+        'Yuriy Ihnat spoke on Telegram.\n\n"Our people on the ground are trying to save what they have!\n\n'
+        "This is war, and I'm talking about the attack on the airfield,\" Ihnat said."
+    )
+    assert _quotes(text) == [
+        ("Our people on the ground are trying to save what they have!", "Yuriy Ihnat", ""),
+        ("This is war, and I'm talking about the attack on the airfield", "Yuriy Ihnat", ""),
+    ]
+
+
+def test_she_skips_a_last_speaker_whose_russian_name_marks_no_woman():
+    text = (
+        "Мария Захарова прокомментировала заявление, в котором Лондон выразил готовность помогать Украине. "
+        '"Вы уже помогли. Отдыхайте и не вмешивайтесь", - написала она.'
+    )
+    assert _quotes(text)[0][1] == "Мария Захарова"

@@ -35,6 +35,7 @@ from framelens.assist.lexicon import (
     OFFICE_OF,
     OFFICE_PHRASES,
     PARTICIPLE,
+    PERSON_WORDS,
     PRONOUNS,
     ROLE_WORDS,
     SUBJECT_ADVERBS,
@@ -171,7 +172,7 @@ def gender_of(name: str, role: str = "", next_word: str = "") -> str:
     if MALE_VERB.match(verb):
         return "m"
     surname = tokens[-1].lower() if tokens else ""
-    if FEMALE_SURNAME.search(surname) or (len(tokens) >= 2 and tokens[0].lower() in FEMALE_FIRST_NAMES):
+    if FEMALE_SURNAME.search(surname) or (tokens and tokens[0].lower() in FEMALE_FIRST_NAMES):
         return "f"
     if MALE_SURNAME.search(surname):
         return "m"
@@ -214,17 +215,23 @@ def paragraphs_of(text: str) -> list[str]:
 
 
 def _closes_paragraph(doc: str, at: int, opening: str) -> bool:
-    """Whether the paragraph from ``at`` has no quotation mark but one closing mark of ``opening``'s kind at its end
-    (after it only punctuation): a quotation left open in the paragraph before goes on in it.
+    """Whether the paragraph from ``at`` holds one quotation mark only, a closing mark of ``opening``'s kind (an
+    apostrophe inside a word is no mark): a quotation left open in the paragraph before goes on in it.
 
-    >>> _closes_paragraph('Everyone will be isolated."', 0, '"'), _closes_paragraph('He "said" no.', 0, '"')
-    (True, False)
+    >>> _closes_paragraph('Everyone will be isolated."', 0, '"'), _closes_paragraph('It’s war," he said.', 0, '"')
+    (True, True)
+    >>> _closes_paragraph('He "said" no.', 0, '"'), _closes_paragraph("No marks at all.", 0, '"')
+    (False, False)
     """
     end = doc.find(PARAGRAPH_BREAK, at)
-    paragraph = doc[at : end if end >= 0 else len(doc)].rstrip()
-    m = re.search(r"(.)[.,!?…]?$", paragraph)
-    marks = [c for c in paragraph if c in PAIRS or c in CLOSERS]
-    return bool(m and m.group(1) in PAIRS[opening] and len(marks) == 1)
+    paragraph = doc[at : end if end >= 0 else len(doc)]
+    marks = [
+        c
+        for i, c in enumerate(paragraph)
+        if (c in PAIRS or c in CLOSERS) and not (0 < i < len(paragraph) - 1 and paragraph[i - 1].isalnum()
+                                                 and paragraph[i + 1].isalpha())
+    ]
+    return len(marks) == 1 and marks[0] in PAIRS[opening]
 
 
 def _quote_spans(doc: str) -> list[tuple[int, int, str]]:
@@ -370,6 +377,12 @@ AFTER_WHO_FIRST = re.compile(rf"^\s*[,.!?…]?(?:{DASH})?\s*(?P<who>{PHRASE}?)\s
 AFTER_APPOSED = re.compile(
     rf"^\s*[,.!?…]?\s*(?P<who>{PHRASE}?),\s+(?P<app>[^,.;:!?«»“”\"„()\[\]—–]+?),\s+(?P<verb>{VERB})\b"
 )
+# "“...” managed to escape the city, the ministry said, stating ...": a quoted fragment opens a sentence that ends
+# with its attribution.
+SENTENCE_END_ATTRIBUTION = re.compile(
+    rf"(?P<rest>[^.!?«»“”\"„;:,]+),\s+(?P<who>{PHRASE}?)\s+(?P<verb>{VERB})\b"
+    rf"(?:\s+(?:in|on|at|to)\b[^.!?«»“”\",;:]*)?(?:[.!?]|,\s+(?:{PARTICIPLE}|stating)\b)"
+)
 # "“...,” Zelensky slammed Russia in a post on X.": after a quotation that ends in a comma, a name and any verb in
 # the past tense are its attribution.
 AFTER_NAME_ANY_VERB = re.compile(
@@ -391,7 +404,9 @@ BEFORE_REPORTED = re.compile(
     rf"(?P<who>{PHRASE}?)\s+(?P<verb>{VERB}|saying|accused|thanked|подякував|поблагодарил|обвинил|обвинила|звинуватив|звинуватила)\b[^.!?«»“”\"]*?(?:,?\s+(?:that|что|що)\b|,)"
 )
 # An attribution that interrupts a quotation inside its marks: "..., — сказал Гладков журналистам. — ...".
-INTERRUPTION = re.compile(rf"[,!?…]\s*[—–]\s*{MANNER}(?P<verb>{VERB})\s+(?P<who>[^—–«»“”\"]+?)[.,]?\s*[—–]", re.I)
+INTERRUPTION = re.compile(
+    rf"[,!?…]\s*[—–]\s*{MANNER}(?P<verb>{VERB})\s+(?P<who>(?:[^—–«»“”\"]|«[^«»]*»)+?)[.,]?\s*[—–]", re.I
+)
 # The subject and reporting verb of the sentence a quotation is in, with no that, comma or colon before it; only
 # taken when no other person is named between the verb and the quotation.
 BEFORE_VERB_IN_SENTENCE = re.compile(rf"(?P<who>{PHRASE}?)\s+(?P<verb>{VERB})\b[^.!?«»“”\"]*$")
@@ -488,6 +503,9 @@ def _trim_phrase(phrase: str) -> str:
     >>> _trim_phrase("The President also"), _trim_phrase("Небензя также")
     ('The President', 'Небензя')
     """
+    pronoun = _pronoun_subject(phrase)
+    if pronoun:
+        return pronoun  # "В то же время он": the pronoun, not a place phrase
     body = _body_after_preposition(phrase)
     if body and len(body.split()) == len(phrase.split()) - 1:
         return body
@@ -804,6 +822,12 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
                 if appos and _is_role_only(who) and _split_name(appos.group("name"))[0]:
                     who = f"{who} {appos.group('name')}"  # "said the spokesman, Oleksiy Hromov"
             return _trim_phrase(who), end + m.start("who"), ""
+    m = SENTENCE_END_ATTRIBUTION.match(after)
+    if m and not re.match(r"\s*(?:that|which|who)\b", m.group("rest")):
+        who = _trim_phrase(m.group("who"))
+        named_body = re.match(rf"(?:the\s+)?[{UPPER}]", who)  # "the Novoshakhtinsk refinery"
+        if who and (_plausible_speaker(who) or named_body) and len(who.split()) <= 6:
+            return who, end + m.start("who"), ""
     m = AFTER_NAME_ANY_VERB.match(after)
     if m and re.search(r",[\"”»’“]$", doc[start:end]) and _split_name(m.group("who"))[0]:
         return m.group("who"), end + m.start("who"), ""
@@ -870,6 +894,27 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
     return "", start, ""
 
 
+def _paragraph_pieces(doc: str, start: int, end: int, words: str) -> list[tuple[int, int, str]]:
+    """The paragraphs of the quotation doc[start:end] as (start, end, words), each without its marks; the whole
+    quotation when it is in one paragraph.
+
+    >>> doc = "“We will stay.\\n\\n“The city needs us,” she said."
+    >>> [w for _, _, w in _paragraph_pieces(doc, 0, doc.index(" she"), "")]
+    ['We will stay.', 'The city needs us']
+    """
+    if PARAGRAPH_BREAK not in doc[start:end]:
+        return [(start, end, words)]
+    pieces = []
+    at = start
+    for part in doc[start:end].split(PARAGRAPH_BREAK):
+        text = part.strip()
+        text = text[1:] if text[:1] in PAIRS or text[:1] == "”" else text
+        text = text[:-1] if text[-1:] in CLOSERS else text
+        pieces.append((at, at + len(part), text.strip().rstrip(",;:").strip()))
+        at += len(part) + len(PARAGRAPH_BREAK)
+    return pieces
+
+
 def _candidates(doc: str) -> list[_Candidate]:
     dashed = _dash_spans(doc)
     spans = dashed + [s for s in _quote_spans(doc) if not any(a <= s[0] < b for a, b, _ in dashed)]
@@ -886,9 +931,20 @@ def _candidates(doc: str) -> list[_Candidate]:
         if len(words.split()) < MIN_WORDS:
             continue
         para_end = next(x for x in breaks if x >= b)
-        # a quotation that spans paragraphs: its attribution is in the paragraph it closes in
+        # a quotation that spans paragraphs: its attribution is in the paragraph it closes in, and each of its
+        # paragraphs is a row with that attribution
+        cut = INTERRUPTION.search(doc, a, b) if PARAGRAPH_BREAK not in doc[a:b] else None
+        if cut:
+            # «...,— сказал он в эфире. — ...»: the two parts are two rows with the attribution between them
+            phrase, at, _ = _attribution(doc, a, cut.start(), sentence_of(a), para_end)
+            for pa, pb, piece in ((a, cut.start(), doc[a + 1 : cut.start()]), (cut.end(), b, doc[cut.end() : b - 1])):
+                if len(piece.split()) >= MIN_WORDS:
+                    out.append(_Candidate("direct", pa, pb, piece.strip(), phrase, at))
+            continue
         phrase, at, _ = _attribution(doc, a, b, sentence_of(a), para_end)
-        out.append(_Candidate("direct", a, b, words, phrase, at))
+        for pa, pb, piece in _paragraph_pieces(doc, a, b, words):
+            if len(piece.split()) >= MIN_WORDS:
+                out.append(_Candidate("direct", pa, pb, piece, phrase, at))
     quoted = [(a, b) for a, b, w in spans if len(w.split()) >= MIN_WORDS]
     for s, e in sentences:
         if any(a < e and s < b for a, b in quoted):
@@ -933,7 +989,7 @@ def _plausible_speaker(phrase: str) -> bool:
     phrase = phrase.strip()
     if not phrase or len(phrase.split()) > 10:
         return False
-    if phrase.lower() in PRONOUNS:
+    if phrase.lower() in PRONOUNS or phrase.lower() == "it":
         return True
     first = phrase.split()[0]
     if first.lower() in {"it", "this", "there", "that", "what", "which", "who", "это", "що", "цей", "то", "как", "як"}:
@@ -963,6 +1019,11 @@ def _role_token(token: str) -> bool:
 PLACE_ADJECTIVE = re.compile(r"^[А-ЯЁІЇЄҐ]\w+(?:ськ|цьк|ск|цк)(?:ий|ого|ої|ій|ая|ой|ому|им|а|е|ої)$")
 
 
+# Russian and Ukrainian adjective endings of the oblique cases that no first name has (not -ий, -ей, -им: Юрий,
+# Сергей, Максим).
+PLACE_GENITIVE = re.compile(r"[а-яёіїєґ](?:ого|ої|ому|ой|ым)$")
+
+
 def _mentions(doc: str, spans: list[tuple[int, int]]) -> list[tuple[int, str, str, str]]:
     """(position, full name, role, gender) of every full name (two or more name-like words) outside quotations; the
     role is the run of role words just before it ("Presidential Spokesman Dmitry Peskov"), the gender what
@@ -975,6 +1036,8 @@ def _mentions(doc: str, spans: list[tuple[int, int]]) -> list[tuple[int, str, st
         tokens = m.group().split()
         while tokens and not all(_is_name(t) for t in tokens):
             tokens = tokens[1:]  # "Віце-прем'єр-міністр України Дмитро Кулеба": the name is the last run
+        while tokens and PLACE_GENITIVE.search(tokens[0]):
+            tokens = tokens[2:]  # "Кривого Рогу", "Верховної Ради": an adjective and its noun, a place or a body
         if len(tokens) >= 2:
             at = m.start() + m.group().rfind(" ".join(tokens))
             before = doc[max(0, at - 80) : at].split()
@@ -1047,12 +1110,14 @@ def _pronoun_subject(phrase: str) -> str:
 
     >>> _pronoun_subject("He also"), _pronoun_subject("Она, однако, также"), _pronoun_subject("He Jiankui")
     ('he', '', '')
-    >>> _pronoun_subject("Вона також"), _pronoun_subject("she")
-    ('вона', 'she')
+    >>> _pronoun_subject("Вона також"), _pronoun_subject("she"), _pronoun_subject("В то же время он")
+    ('вона', 'she', 'он')
     """
     words = phrase.lower().split()
     if words and words[0] in PRONOUNS and all(w in SUBJECT_ADVERBS for w in words[1:]):
         return words[0]
+    if len(words) > 1 and words[-1] in PRONOUNS and not any(_is_name(w) for w in phrase.split()[:-1]):
+        return words[-1]  # "В то же время он", "At the same time he"
     return ""
 
 
@@ -1185,7 +1250,9 @@ def _antecedent(
     def fits(g: str) -> bool:
         return not gender or not g or g == gender
 
-    if last is not None and fits(last.gender):
+    # a Russian or Ukrainian name marks a woman (Захарова, Марія, заявила), so one unmarked is no "она" ("Лондон")
+    unmarked_cyrillic = last is not None and not last.gender and bool(CYRILLIC.search(last.name))
+    if last is not None and fits(last.gender) and not (gender == "f" and unmarked_cyrillic):
         others = [g for n, g in between if not same_surname(n, last.name)]
         if all(not fits(g) for g in others):
             return last
@@ -1210,7 +1277,8 @@ def _follows(doc: str, previous: tuple[_Person | None, int, int, str], c: _Candi
 
 def _continues(doc: str, previous: tuple[_Person | None, int, int, str], c: _Candidate) -> bool:
     """Whether quotation ``c`` is a paragraph of quotation alone right after a paragraph whose last statement was a
-    quotation (the convention of a quote that goes on in a new paragraph).
+    quotation (the convention of a quote that goes on in a new paragraph), or after one paragraph of narration
+    that quotes and reports no one.
 
     >>> doc = "“We will stay,” Ms Lee said." + PARAGRAPH_BREAK + "“The city needs us now.”"
     >>> _continues(doc, (None, 0, 14, "direct"), _Candidate("direct", 30, 54, "The city needs us now.", "", 30))
@@ -1221,7 +1289,14 @@ def _continues(doc: str, previous: tuple[_Person | None, int, int, str], c: _Can
     end = doc.find(PARAGRAPH_BREAK, c.end)
     end = len(doc) if end < 0 else end
     alone = not re.search(r"\w", doc[start : c.start] + doc[c.end : end])
-    return previous[3] == "direct" and previous[1] == para - 1 and alone
+    if previous[3] != "direct" or not alone:
+        return False
+    if previous[1] == para - 2:
+        # one paragraph of narration in between, with no quotation and no reporting verb ("We are in the treatment
+        # room ..."): the speaker goes on
+        gap = doc[doc.find(PARAGRAPH_BREAK, previous[2]) : start]
+        return not re.search(r"[«»“”\"„]", gap) and not re.search(rf"(?<!\w){VERB}(?!\w)", gap, re.I)
+    return previous[1] == para - 1
 
 
 # Doubled apostrophes used as quotation marks (''...''): read as a straight double quote.
@@ -1248,6 +1323,7 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
     quotes = []
     pending = list(mentions)
     previous: tuple[_Person | None, int, int, str] | None = None
+    body_said = ""  # the last body given as a speaker, for "It said"
 
     def c_para(c: _Candidate) -> int:
         return doc.count(PARAGRAPH_BREAK, 0, c.start)
@@ -1257,10 +1333,14 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
             _, name, role, gender = pending.pop(0)
             registry.add(name, role, gender)
         phrase = _pronoun_subject(c.phrase) or c.phrase
+        unnamed = re.sub(r"^(?:the|a|an)\s+", "", phrase.lower())
+        phrase = PERSON_WORDS.get(unnamed, phrase)  # "— каже жінка": like "she", the word itself if no one fits
         speaker, role = "", ""
         person = None
         lowered = phrase.lower()
-        if re.fullmatch(rf"(?:the\s+)?{AUTHORED}(?:\s+\w+){{0,2}}", lowered):
+        if lowered == "it":
+            speaker = body_said  # "It added that ...": the body that spoke last, if any
+        elif re.fullmatch(rf"(?:the\s+)?{AUTHORED}(?:\s+\w+){{0,2}}", lowered):
             speaker = _authored_by(doc, c.start)
             if speaker and not _body_phrase(speaker):  # a person, not a body ("прес-центр штабу")
                 person = registry.find(speaker.split()[-1])
@@ -1279,7 +1359,10 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
         elif not phrase and c.kind == "direct" and previous is not None and _follows(doc, previous, c):
             # a quotation right after another in the same paragraph, or right after a reported statement, with no
             # attribution of its own and no one named in between
-            between = [n for pos, n, _, _ in mentions if previous[2] < pos < c.start]
+            # names in the attribution of the quotation before ("..., President Erdogan's adviser Ibrahim Kalin
+            # said.") are not someone named in between
+            said_end = next((e for b, e in sentences if b <= previous[2] - 1 < e), previous[2])
+            between = [n for pos, n, _, _ in mentions if max(previous[2], said_end) <= pos < c.start]
             if not between:
                 person = previous[0]
         elif not phrase and c.kind == "direct" and previous is not None and _continues(doc, previous, c):
@@ -1313,9 +1396,13 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
             else:
                 speaker, role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I), ""
         para = c_para(c)
+        if person is None and not speaker and unnamed in PERSON_WORDS:
+            speaker = c.phrase  # an unnamed woman or man no one named fits
         if person is not None:
             speaker, role = person.name, person.role
             last, last_at = person, c.phrase_at
+        elif speaker and not _split_name(speaker)[0] and not _is_role_only(speaker):
+            body_said = speaker
         previous = (person, para, c.end, c.kind) if person is not None else None
         quote_type = "verbatim" if c.kind == "direct" else "paraphrase"
         quotes.append(Quote(cut_words(c.words), speaker, role, quote_type, language, c.start, para))
