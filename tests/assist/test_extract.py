@@ -1253,3 +1253,37 @@ def test_she_skips_a_last_speaker_whose_russian_name_marks_no_woman():
         '"Вы уже помогли. Отдыхайте и не вмешивайтесь", - написала она.'
     )
     assert _quotes(text)[0][1] == "Мария Захарова"
+
+
+def test_a_name_in_title_case_is_not_a_statement():
+    text = 'He leads the party "A Just Russia – For Truth" and the "DPR Territorial Defense Headquarters" too.'
+    assert _quotes(text) == []
+    assert len(_quotes('He said: "We Will Win This War."')) == 1
+
+
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        (
+            'Nikolai Starikov gave an interview. "NATO has its own interests, and they are not ours," the site '
+            "quotes him as saying.",
+            "Nikolai Starikov",
+        ),
+        (
+            "Алексей Арестович выступил в эфире. Также он отметил, что «есть определенные успехи в направлении "
+            "Херсона».",
+            "Алексей Арестович",
+        ),
+        (
+            "Political scientist Alexander Asafov spoke to Izvestia.\n\n"
+            '"But this topic will be discussed at the next summit," the expert said.',
+            "Alexander Asafov",
+        ),
+    ],
+)
+def test_an_object_pronoun_an_adverb_before_a_pronoun_and_the_expert_point_back(text, speaker):
+    assert _quotes(text)[0][1] == speaker
+
+
+def test_a_date_is_not_part_of_the_speaker():
+    assert ex._trim_phrase("губернатор Александр Хинштейн 9 декабря") == "губернатор Александр Хинштейн"

@@ -494,6 +494,15 @@ LEADING_TIME = re.compile(
 )
 
 
+# A day and month written in a phrase ("9 декабря", "on 9 December", "9 грудня"): never part of a speaker.
+DATE = re.compile(
+    r"\s*(?:\bon\s+)?\b\d{1,2}\s+(?:января|февраля|марта|апреля|мая|июня|июля|августа|сентября|октября|ноября|"
+    r"декабря|січня|лютого|березня|квітня|травня|червня|липня|серпня|вересня|жовтня|листопада|грудня|January|"
+    r"February|March|April|May|June|July|August|September|October|November|December)\b",
+    re.I,
+)
+
+
 def _trim_phrase(phrase: str) -> str:
     """The speaker part of the words around a verb: no time or place after it, no leading 'and'; a body after
     'в' or 'у' ("в пресс-центре штаба") without the preposition.
@@ -509,6 +518,7 @@ def _trim_phrase(phrase: str) -> str:
     body = _body_after_preposition(phrase)
     if body and len(body.split()) == len(phrase.split()) - 1:
         return body
+    phrase = DATE.sub("", phrase)  # "Глава Курской области 9 декабря"
     phrase = _after_place(LEADING_TIME.sub("", phrase.strip()))
     phrase = STOP_AFTER_NAME.sub("", " " + phrase.strip()).strip()
     phrase = re.sub(r"^(?:and|but|but,|а|и|і|та|але)\s+", "", phrase, flags=re.I)
@@ -894,6 +904,17 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
     return "", start, ""
 
 
+def _title_case_name(words: str) -> bool:
+    """Whether quoted words are a name in title case ("A Just Russia – For Truth", "DPR Territorial Defense
+    Headquarters"), not a statement: every word capitalised but short linking words, and no closing punctuation.
+
+    >>> _title_case_name("A Just Russia – For Truth"), _title_case_name("We Will Win This War.")
+    (True, False)
+    """
+    tokens = [t for t in words.split() if t not in "–—-" and t.lower() not in {"of", "the", "and", "for", "in", "on"}]
+    return not re.search(r"[.!?…]$", words) and all(t[:1].isupper() or t[:1].isdigit() for t in tokens)
+
+
 def _paragraph_pieces(doc: str, start: int, end: int, words: str) -> list[tuple[int, int, str]]:
     """The paragraphs of the quotation doc[start:end] as (start, end, words), each without its marks; the whole
     quotation when it is in one paragraph.
@@ -928,7 +949,7 @@ def _candidates(doc: str) -> list[_Candidate]:
     out = []
     for a, b, words in spans:
         words = words.strip().rstrip(",;:").strip()
-        if len(words.split()) < MIN_WORDS:
+        if len(words.split()) < MIN_WORDS or _title_case_name(words):
             continue
         para_end = next(x for x in breaks if x >= b)
         # a quotation that spans paragraphs: its attribution is in the paragraph it closes in, and each of its
@@ -1112,12 +1133,17 @@ def _pronoun_subject(phrase: str) -> str:
     ('he', '', '')
     >>> _pronoun_subject("Вона також"), _pronoun_subject("she"), _pronoun_subject("В то же время он")
     ('вона', 'she', 'он')
+    >>> _pronoun_subject("Также он"), _pronoun_subject("him")
+    ('он', 'he')
     """
     words = phrase.lower().split()
+    if len(words) == 1 and words[0] in ("him", "her", "them"):
+        return POSSESSIVE_PRONOUN[words[0]]  # "quotes him as saying"
     if words and words[0] in PRONOUNS and all(w in SUBJECT_ADVERBS for w in words[1:]):
         return words[0]
-    if len(words) > 1 and words[-1] in PRONOUNS and not any(_is_name(w) for w in phrase.split()[:-1]):
-        return words[-1]  # "В то же время он", "At the same time he"
+    before = [w for w in phrase.split()[:-1] if w.lower() not in SUBJECT_ADVERBS]
+    if len(words) > 1 and words[-1] in PRONOUNS and not any(_is_name(w) for w in before):
+        return words[-1]  # "В то же время он", "At the same time he", "Также он"
     return ""
 
 

@@ -93,7 +93,8 @@ SUBJECT_ADVERBS = set(
 )
 GENDER_OF_PRONOUN = {"he": "m", "он": "m", "він": "m", "she": "f", "она": "f", "вона": "f"}
 # Role nouns that name no particular office ("the official", "чиновник"): they point back like a pronoun.
-GENERIC_ROLES = {"official", "чиновник", "чиновника", "посадовець", "посадовця", "посадовиця"}
+GENERIC_ROLES = {"official", "чиновник", "чиновника", "посадовець", "посадовця", "посадовиця", "expert", "analyst",
+                 "эксперт", "эксперта", "експерт", "експерта", "аналитик", "аналітик", "политолог", "політолог"}
 # Words for an unnamed person of a gender ("— каже жінка"): they point back like "she" or "he", and stay the speaker
 # when no one fits.
 PERSON_WORDS = dict.fromkeys(("woman", "женщина", "жінка"), "she") | dict.fromkeys(("man", "мужчина", "чоловік"), "he")
@@ -119,7 +120,8 @@ ROLE_WORDS = set(
     уполномоченного уповноважений уповноваженого омбудсмен омбудсман дипломатка дипломатки рада ради раді верховна
     верховної верховній верховный верховного верховной прав людини человека начальник начальника aide assistant
     помощник помощника помічник помічника former acting interim бывший бывшего колишній колишнього
-    госдума госдумы думы""".split()
+    госдума госдумы думы expert analyst эксперт эксперта експерт експерта аналитик аналітик политолог
+    політолог""".split()
 )
 # Role words that name the same office, so that "the spokesman" or "представитель Кремля" finds "Kremlin press
 # secretary Dmitry Peskov", "глава держави" finds "Президент України" and "міський голова" finds "Мер Харкова".
