@@ -28,6 +28,7 @@ report: $(STAMP) ## build the HTML reports into $(OUT)/ from DATA=$(DATA)
 
 test: $(STAMP) ## ruff, then every test: unit, CLI, browser and strict nbval on all notebooks
 	$(BIN)/ruff check lib tests benchmarks notebooks
+	$(BIN)/ruff format --check lib tests benchmarks
 	$(BIN)/python -m pytest -n 2 --dist loadfile --doctest-modules lib/framelens tests
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks
 

@@ -12,8 +12,19 @@ from pathlib import Path
 
 from helpers import VALID
 
-REQUIRED = ["statement_id", "event_id", "published_at", "outlet", "outlet_bloc", "speaker", "speaker_bloc", "quote",
-            "quote_language", "quote_type", "frame"]
+REQUIRED = [
+    "statement_id",
+    "event_id",
+    "published_at",
+    "outlet",
+    "outlet_bloc",
+    "speaker",
+    "speaker_bloc",
+    "quote",
+    "quote_language",
+    "quote_type",
+    "frame",
+]
 
 
 def _rows(path: Path) -> tuple[list[str], list[dict]]:
@@ -29,8 +40,9 @@ def _write(path: Path, header: list[str], rows: list[dict]) -> None:
         writer.writerows(rows)
 
 
-def _case(target: Path, columns: list[str] | None = None, keep=lambda r: True, change=None,
-          tables: tuple[str, ...] = ()) -> Path:
+def _case(
+    target: Path, columns: list[str] | None = None, keep=lambda r: True, change=None, tables: tuple[str, ...] = ()
+) -> Path:
     """The valid fixture's statements.csv (some columns, rows, values changed) and the optional ``tables``."""
     target.mkdir(parents=True)
     header, rows = _rows(VALID / "statements.csv")
@@ -53,7 +65,7 @@ GAPS = {
     "one-bloc-one-outlet": "one outlet, so one bloc: nothing to compare, no cross-bloc speaker",
     "one-statement": "one statement",
     "events-only-no-cross-bloc": "events.csv only; no claims; no statement whose speaker bloc differs "
-                                 "from its outlet's (relays kept)",
+    "from its outlet's (relays kept)",
     "claims-only-no-relays": "claims.csv only; no cited_source anywhere (speakers of other blocs kept)",
     "outlets-only-no-figures": "outlets.csv only; no claims, no figures",
     "tables-without-reliability": "events, claims and outlets but no reliability.csv and no figures",
@@ -67,13 +79,19 @@ def matrix_datasets(folder: Path) -> dict[str, Path]:
         "required-columns-only": _case(folder / "required-columns-only", REQUIRED),
         "statements-only": _case(folder / "statements-only"),
         "one-event": _case(folder / "one-event", keep=lambda r: r["event_id"] == "ev-alpha"),
-        "one-bloc-one-outlet": _case(folder / "one-bloc-one-outlet", change=lambda r: {
-            "outlet": "Outlet W", "outlet_bloc": "western", "speaker_bloc": "western"}),
+        "one-bloc-one-outlet": _case(
+            folder / "one-bloc-one-outlet",
+            change=lambda r: {"outlet": "Outlet W", "outlet_bloc": "western", "speaker_bloc": "western"},
+        ),
         "one-statement": _case(folder / "one-statement", keep=lambda r: r["statement_id"] == "s1"),
-        "events-only-no-cross-bloc": _case(folder / "events-only-no-cross-bloc", tables=("events",), change=lambda r: {
-            **_no_claims(r), "speaker_bloc": r["outlet_bloc"]}),
-        "claims-only-no-relays": _case(folder / "claims-only-no-relays", tables=("claims",),
-                                       change=lambda r: {"cited_source": ""}),
+        "events-only-no-cross-bloc": _case(
+            folder / "events-only-no-cross-bloc",
+            tables=("events",),
+            change=lambda r: {**_no_claims(r), "speaker_bloc": r["outlet_bloc"]},
+        ),
+        "claims-only-no-relays": _case(
+            folder / "claims-only-no-relays", tables=("claims",), change=lambda r: {"cited_source": ""}
+        ),
         "outlets-only-no-figures": _case(folder / "outlets-only-no-figures", tables=("outlets",), change=_no_claims),
     }
     full = folder / "tables-without-reliability"

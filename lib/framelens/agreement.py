@@ -44,7 +44,7 @@ UNJUDGEABLE: dict[str, str] = {"source_reliability": "F", "info_credibility": "6
 NOT_ASSESSED: dict[str, str] = {
     "actor_label": "free text: coders' exact wording is not a categorical judgement (its label_valence is assessed)",
     "secondary_frames": "a set of frames per statement: needs a set distance (MASI), which the krippendorff package "
-                        "lacks",
+    "lacks",
 }
 
 RELIABLE, TENTATIVE = 0.800, 0.667

@@ -341,9 +341,7 @@ def claim_votes(
             "hedged": cs["stance"].isin(HEDGED_STANCES).astype(int),
         }
     )
-    votes = (
-        counted.groupby([by, "claim_id", "verdict"], sort=True)[["asserts", "denies", "hedged"]].sum().reset_index()
-    )
+    votes = counted.groupby([by, "claim_id", "verdict"], sort=True)[["asserts", "denies", "hedged"]].sum().reset_index()
     a, d = votes["asserts"].to_numpy(), votes["denies"].to_numpy()
     vote = pd.Series(np.select([a > d, d > a], ["asserts", "denies"], ""), index=votes.index, dtype=object)
     votes["vote"] = vote.where(a != d, None)

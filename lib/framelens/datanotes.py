@@ -125,10 +125,9 @@ def data_notes_summary(notes: pd.DataFrame) -> pd.DataFrame:
     ['unused alias', 2]
     """
     counts = notes.groupby(["kind", "effect"], sort=False).size().rename("n").reset_index()
-    return (
-        counts.sort_values(["n", "kind"], ascending=[False, True], kind="mergesort")[["kind", "n", "effect"]]
-        .reset_index(drop=True)
-    )
+    return counts.sort_values(["n", "kind"], ascending=[False, True], kind="mergesort")[
+        ["kind", "n", "effect"]
+    ].reset_index(drop=True)
 
 
 def data_notes_sentence(notes: pd.DataFrame, about: str = "this dataset") -> str:
@@ -142,8 +141,7 @@ def data_notes_sentence(notes: pd.DataFrame, about: str = "this dataset") -> str
         return f"The loader noted nothing about {about}: no row needs a caveat."
     parts = [_count(int(n), kind) for kind, n in data_notes_summary(notes)[["kind", "n"]].itertuples(index=False)]
     return (
-        f"The loader noted {_count(len(notes), 'thing')} about {about} ({', '.join(parts)}); "
-        "the data notes list them."
+        f"The loader noted {_count(len(notes), 'thing')} about {about} ({', '.join(parts)}); the data notes list them."
     )
 
 

@@ -110,8 +110,17 @@ def pairwise_divergence(
             for b in blocs[i + 1 :]:
                 d, null_mean, p = js_permutation_test(present.loc[a], present.loc[b], n_resamples, seed)
                 n_a, n_b = int(present.loc[a].sum()), int(present.loc[b].sum())
-                rows.append({"bloc_a": a, "bloc_b": b, "n_a": n_a, "n_b": n_b, "js_distance": d,
-                             "jsd_null_mean": null_mean, "p_value": p})
+                rows.append(
+                    {
+                        "bloc_a": a,
+                        "bloc_b": b,
+                        "n_a": n_a,
+                        "n_b": n_b,
+                        "js_distance": d,
+                        "jsd_null_mean": null_mean,
+                        "p_value": p,
+                    }
+                )
         out = pd.DataFrame(rows, columns=columns)
         few = np.minimum(out["n_a"], out["n_b"]).to_numpy() < min_n
         out["p_holm"] = holm(np.where(few, np.nan, out["p_value"].to_numpy(dtype=float)))

@@ -38,9 +38,7 @@ class Findings:
     def html(self) -> str:
         """The section as HTML: an H2 and one list item per sentence, every sentence escaped."""
         items = "".join(f"<li>{html.escape(s)}</li>" for s in self.sentences)
-        return (
-            f'<section class="framelens-findings">\n<h2 id="{ANCHOR}">{HEADING}</h2>\n<ul>{items}</ul>\n</section>'
-        )
+        return f'<section class="framelens-findings">\n<h2 id="{ANCHOR}">{HEADING}</h2>\n<ul>{items}</ul>\n</section>'
 
     def markdown(self) -> str:
         """The section as Markdown: an H2 and one bullet per sentence."""
@@ -66,7 +64,7 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 
 def share_phrase(k: int, n: int, their: bool = True) -> str:
-    """"4 of their 11 statements (36%, 95% interval 15%–65%)"; "none of their 10 statements"; a Wilson interval
+    """ "4 of their 11 statements (36%, 95% interval 15%–65%)"; "none of their 10 statements"; a Wilson interval
     always, since a share of a few statements moves a lot.
 
     >>> share_phrase(4, 11)
@@ -232,7 +230,11 @@ def naming_findings(statements: pd.DataFrame, bloc_column: str = "outlet_bloc", 
     total = int(groups["n"].sum())
     lead = f"{plural(total, 'statement')} {'names' if total == 1 else 'name'} the central actor."
     compared = compare_shares(
-        shares, "label_valence", "label_valence", verb="used words that were", who=members(bloc_column),
+        shares,
+        "label_valence",
+        "label_valence",
+        verb="used words that were",
+        who=members(bloc_column),
         codebook=codebook,
     )
     labels = label_counts(statements, bloc_column)

@@ -21,28 +21,49 @@ def _filled(ds: Dataset, column: str) -> bool:
 
 # key -> (report section, test that the dataset has what it needs, the sentence when it does not)
 NEEDS: dict[str, tuple[str, Callable[[Dataset], bool], str]] = {
-    "claims": ("Claims and credibility", lambda ds: ds.claims is not None and _filled(ds, "claim_id"),
-               "no claims.csv (or no statement with a claim_id), so the claim ledger, corroboration, duelling figures "
-               "and track records are left out; add claims.csv (claim_id, event_id, claim, verdict) and fill "
-               "claim_id and stance in statements.csv to see them"),
-    "figures": ("Duelling figures", lambda ds: _filled(ds, "figure"),
-                "no statement gives a figure, so the duelling figures are left out; fill the figure column of "
-                "statements.csv for statements that give a number"),
-    "events": ("Timelines", lambda ds: ds.events is not None,
-               "no events.csv, so first statements and timelines (lags after each event began) are left out; add "
-               "events.csv (event_id, title, start_date) to see them"),
-    "relays": ("Who relays whom", lambda ds: _filled(ds, "cited_source"),
-               "no statement has a cited_source, so the relay graph is left out; fill cited_source in "
-               "statements.csv where an outlet credits someone else"),
-    "blocs": ("Comparing blocs", lambda ds: ds.statements["outlet_bloc"].nunique() > 1,
-              "the statements come from outlets of one bloc only, so there is nothing to compare between blocs; "
-              "add statements from outlets of another bloc"),
-    "labels": ("Naming the actors", lambda ds: _filled(ds, "actor_label"),
-               "no statement has an actor_label, so the naming tables are left out; fill actor_label and "
-               "label_valence in statements.csv"),
-    "reliability": ("Coder agreement", lambda ds: ds.reliability is not None,
-                    "no reliability.csv, so coder agreement is not measured; `framelens sample-reliability` draws a "
-                    "double-coding sample"),
+    "claims": (
+        "Claims and credibility",
+        lambda ds: ds.claims is not None and _filled(ds, "claim_id"),
+        "no claims.csv (or no statement with a claim_id), so the claim ledger, corroboration, duelling figures "
+        "and track records are left out; add claims.csv (claim_id, event_id, claim, verdict) and fill "
+        "claim_id and stance in statements.csv to see them",
+    ),
+    "figures": (
+        "Duelling figures",
+        lambda ds: _filled(ds, "figure"),
+        "no statement gives a figure, so the duelling figures are left out; fill the figure column of "
+        "statements.csv for statements that give a number",
+    ),
+    "events": (
+        "Timelines",
+        lambda ds: ds.events is not None,
+        "no events.csv, so first statements and timelines (lags after each event began) are left out; add "
+        "events.csv (event_id, title, start_date) to see them",
+    ),
+    "relays": (
+        "Who relays whom",
+        lambda ds: _filled(ds, "cited_source"),
+        "no statement has a cited_source, so the relay graph is left out; fill cited_source in "
+        "statements.csv where an outlet credits someone else",
+    ),
+    "blocs": (
+        "Comparing blocs",
+        lambda ds: ds.statements["outlet_bloc"].nunique() > 1,
+        "the statements come from outlets of one bloc only, so there is nothing to compare between blocs; "
+        "add statements from outlets of another bloc",
+    ),
+    "labels": (
+        "Naming the actors",
+        lambda ds: _filled(ds, "actor_label"),
+        "no statement has an actor_label, so the naming tables are left out; fill actor_label and "
+        "label_valence in statements.csv",
+    ),
+    "reliability": (
+        "Coder agreement",
+        lambda ds: ds.reliability is not None,
+        "no reliability.csv, so coder agreement is not measured; `framelens sample-reliability` draws a "
+        "double-coding sample",
+    ),
 }
 
 
@@ -60,10 +81,11 @@ def _as_found(ds: Dataset, why: str) -> str:
     """``why`` with "no X.csv" made exact when X.csv is there but has a header and no data rows (read as absent)."""
     for table in ds.codebook.tables.values():
         absent = re.match(rf"no {re.escape(table.file)}( \([^)]*\))?", why)
-        header_only = any(w.file == table.file and w.message.startswith("has a header but no data rows")
-                          for w in ds.warnings)  # the loader's note on a table it read as absent
+        header_only = any(
+            w.file == table.file and w.message.startswith("has a header but no data rows") for w in ds.warnings
+        )  # the loader's note on a table it read as absent
         if absent and ds.table(table.name) is None and header_only:
-            return f"{table.file} has a header but no data rows" + why[absent.end():]
+            return f"{table.file} has a header but no data rows" + why[absent.end() :]
     return why
 
 

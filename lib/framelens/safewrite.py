@@ -61,8 +61,9 @@ def _same(a: Path, b: Path) -> bool:
         return False
 
 
-def refusal(targets: Iterable[str | Path], command: str, force: bool = False,
-            inputs: Iterable[str | Path] = ()) -> str | None:
+def refusal(
+    targets: Iterable[str | Path], command: str, force: bool = False, inputs: Iterable[str | Path] = ()
+) -> str | None:
     """Why ``command`` may not write ``targets`` (None when it may): a target that is one of ``inputs`` (never, even
     with ``force``), a folder, or, without ``force``, an existing file FrameLens did not write or that changed since.
     Every target is checked before anything is written, so a refused command writes nothing."""
@@ -72,8 +73,10 @@ def refusal(targets: Iterable[str | Path], command: str, force: bool = False,
         for source in inputs:
             if _same(target, source):
                 alias = "" if target == source else f" (it is {source})"
-                return (f"framelens {command}: {target} is a file this command reads{alias}; nothing written. "
-                        "Choose another place for the output")
+                return (
+                    f"framelens {command}: {target} is a file this command reads{alias}; nothing written. "
+                    "Choose another place for the output"
+                )
         if target.is_dir():
             return f"framelens {command}: {target} is a folder; nothing written. Name a file"
     theirs = [t for t in targets if not force and (t.exists() or t.is_symlink()) and not written_by_framelens(t)]
@@ -81,10 +84,12 @@ def refusal(targets: Iterable[str | Path], command: str, force: bool = False,
         return None
     shown = ", ".join(str(t) for t in theirs[:3]) + (f" and {len(theirs) - 3} more" if len(theirs) > 3 else "")
     one = len(theirs) == 1
-    return (f"framelens {command}: {shown} {'exists' if one else 'exist'} and {'was' if one else 'were'} not written "
-            f"by FrameLens (or {'was' if one else 'were'} changed since); nothing written. Move "
-            f"{'it' if one else 'them'} away, choose another place, or add --force to overwrite "
-            f"{'it' if one else 'them'}")
+    return (
+        f"framelens {command}: {shown} {'exists' if one else 'exist'} and {'was' if one else 'were'} not written "
+        f"by FrameLens (or {'was' if one else 'were'} changed since); nothing written. Move "
+        f"{'it' if one else 'them'} away, choose another place, or add --force to overwrite "
+        f"{'it' if one else 'them'}"
+    )
 
 
 def record(paths: Iterable[str | Path]) -> None:

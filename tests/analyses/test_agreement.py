@@ -324,8 +324,11 @@ def test_alpha_chart_says_why_alpha_is_undefined_and_judges_on_the_lower_bound()
     from framelens.charts.agreement import alpha_chart
 
     rel = two_coders([("asserts", "asserts")] * 3, "stance").merge(
-        two_coders([("neutral", "neutral"), ("neutral", "legitimizing"), ("delegitimizing", "delegitimizing")],
-                   "label_valence"), on=["statement_id", "coder"])
+        two_coders(
+            [("neutral", "neutral"), ("neutral", "legitimizing"), ("delegitimizing", "delegitimizing")], "label_valence"
+        ),
+        on=["statement_id", "coder"],
+    )
     table = agreement_table(rel, n_boot=200)
     texts = [t.get_text() for t in alpha_chart(table).axes[0].texts]
     assert any(t.startswith("alpha undefined: only one category occurs") for t in texts)

@@ -90,11 +90,13 @@ def test_js_permutation_test_matches_scipy_permutation_of_bloc_labels():
     blocs = np.concatenate([np.repeat([0, 1], [k, m]) for k, m in zip(a, b)])  # bloc of each statement
 
     def jsd(labels):
-        return jensenshannon(np.bincount(frames[labels == 0], minlength=4), np.bincount(frames[labels == 1],
-                                                                                         minlength=4), base=2)
+        return jensenshannon(
+            np.bincount(frames[labels == 0], minlength=4), np.bincount(frames[labels == 1], minlength=4), base=2
+        )
 
-    ref = permutation_test((blocs,), jsd, permutation_type="pairings", alternative="greater", n_resamples=5_000,
-                           random_state=1)
+    ref = permutation_test(
+        (blocs,), jsd, permutation_type="pairings", alternative="greater", n_resamples=5_000, random_state=1
+    )
     d, null_mean, p = js_permutation_test(a, b, n_resamples=20_000, seed=2)
     assert d == pytest.approx(jensenshannon(a, b, base=2))
     assert p == pytest.approx(ref.pvalue, abs=0.02)
@@ -112,9 +114,13 @@ def test_null_mean_jsd_of_identical_mixes_is_far_above_zero_exactly_as_enumerate
 
 
 def test_readings_and_holm_within_the_event():
-    rows = [("e", "russian", "terrorism_sabotage")] * 12 + [("e", "western", "civilian_harm")] * 12 + [
-        ("e", "ukrainian", "civilian_harm")] * 6 + [("e", "ukrainian", "aggression")] * 6 + [
-        ("e", "other", "terrorism_sabotage")] * 3
+    rows = (
+        [("e", "russian", "terrorism_sabotage")] * 12
+        + [("e", "western", "civilian_harm")] * 12
+        + [("e", "ukrainian", "civilian_harm")] * 6
+        + [("e", "ukrainian", "aggression")] * 6
+        + [("e", "other", "terrorism_sabotage")] * 3
+    )
     st = pd.DataFrame(rows, columns=["event_id", "outlet_bloc", "frame"])
     out = pairwise_divergence(st, by_event=True, n_resamples=2_000, codebook=CB).set_index(["bloc_a", "bloc_b"])
     assert out.loc[("russian", "western"), "reading"] == "differs"
@@ -124,7 +130,9 @@ def test_readings_and_holm_within_the_event():
     from statsmodels.stats.multitest import multipletests
 
     np.testing.assert_allclose(tested["p_holm"], multipletests(tested["p_value"], method="holm")[1])
-    same = pd.DataFrame([("e", b, f) for b in ("russian", "western") for f in ["aggression", "civilian_harm"] * 6],
-                        columns=["event_id", "outlet_bloc", "frame"])
+    same = pd.DataFrame(
+        [("e", b, f) for b in ("russian", "western") for f in ["aggression", "civilian_harm"] * 6],
+        columns=["event_id", "outlet_bloc", "frame"],
+    )
     row = pairwise_divergence(same, n_resamples=2_000, codebook=CB).iloc[0]
     assert row["reading"] == "not distinguishable from no difference" and row["jsd_null_mean"] > 0.1

@@ -182,8 +182,14 @@ def long_table(rows):
 
 
 def test_a_zero_reads_none_of():
-    t = long_table([("russian", "terrorism_sabotage", 4, 11), ("russian", "aggression", 7, 11),
-                    ("ukrainian", "terrorism_sabotage", 0, 10), ("ukrainian", "aggression", 10, 10)])
+    t = long_table(
+        [
+            ("russian", "terrorism_sabotage", 4, 11),
+            ("russian", "aggression", 7, 11),
+            ("ukrainian", "terrorism_sabotage", 0, 10),
+            ("ukrainian", "aggression", 10, 10),
+        ]
+    )
     first, chance = compare_shares(t, "frame", "frame", verb="framed the raid as")
     assert first == (
         "Russian outlets framed the raid as terrorism or sabotage in 4 of their 11 statements (36%, 95% interval "
@@ -201,8 +207,14 @@ def test_a_tie_names_both_frames():
 
 
 def test_no_difference_says_so_and_the_test_agrees():
-    t = long_table([("russian", "aggression", 5, 10), ("russian", "civilian_harm", 5, 10),
-                    ("western", "aggression", 5, 10), ("western", "civilian_harm", 5, 10)])
+    t = long_table(
+        [
+            ("russian", "aggression", 5, 10),
+            ("russian", "civilian_harm", 5, 10),
+            ("western", "aggression", 5, 10),
+            ("western", "civilian_harm", 5, 10),
+        ]
+    )
     first, chance = compare_shares(t, "frame", "frame", verb="framed the events as")
     assert "no difference" in first
     assert "could be chance (p = 1.00)" in chance  # chi-square of identical rows is 0, p = 1

@@ -245,9 +245,7 @@ def test_bergsma_corrected_v_by_hand():
 
 def test_null_mean_v_matches_exact_hypergeometric_enumeration():
     # [[3, 1], [1, 3]]: under the permutation null the top-left cell k is hypergeometric (N 8, K 4, n 4)
-    exact = sum(
-        hypergeom(8, 4, 4).pmf(k) * association([[k, 4 - k], [4 - k, k]], method="cramer") for k in range(5)
-    )
+    exact = sum(hypergeom(8, 4, 4).pmf(k) * association([[k, 4 - k], [4 - k, k]], method="cramer") for k in range(5))
     assert null_cramers_v([[3, 1], [1, 3]], n_resamples=40_000, seed=3) == pytest.approx(exact, abs=0.005)
     res = independence_test([[3, 1], [1, 3]], n_resamples=40_000, seed=3)
     assert res.null_cramers_v == pytest.approx(exact, abs=0.005) and res.cramers_v == pytest.approx(0.5)
@@ -294,8 +292,10 @@ def test_planted_holm_flip_in_the_sentence():
     # "larger"; Holm over 3 events multiplies the second-smallest p by 2, so only the strong one stays
     strong = [("a", "russian", f) for f in ["aggression"] * 12] + [("a", "western", f) for f in ["civilian_harm"] * 12]
     weak = (
-        [("b", "russian", "aggression")] * 11 + [("b", "russian", "civilian_harm")] * 5
-        + [("b", "western", "aggression")] * 5 + [("b", "western", "civilian_harm")] * 11
+        [("b", "russian", "aggression")] * 11
+        + [("b", "russian", "civilian_harm")] * 5
+        + [("b", "western", "aggression")] * 5
+        + [("b", "western", "civilian_harm")] * 11
     )
     null = [("c", bloc, f) for bloc in ("russian", "western") for f in ["aggression", "civilian_harm"] * 5]
     st = pd.DataFrame(strong + weak + null, columns=["event_id", "outlet_bloc", "frame"])
@@ -338,17 +338,26 @@ def test_stratified_p_matches_a_row_by_row_within_event_shuffle():
     ours = stratified_frame_pvalue(st, n_resamples=4_000, seed=1, codebook=CB)
     assert ours == pytest.approx(brute_stratified_p(st, 1_000, seed=2), abs=0.04)
     overall = frame_tests(st, n_resamples=2_000, codebook=CB).iloc[0]
-    assert overall["p_value_stratified"] == pytest.approx(round(stratified_frame_pvalue(st, n_resamples=2_000,
-                                                                                        codebook=CB), 4))
+    assert overall["p_value_stratified"] == pytest.approx(
+        round(stratified_frame_pvalue(st, n_resamples=2_000, codebook=CB), 4)
+    )
     assert "Within events" in overall["result"]
 
 
 def test_stratified_test_is_not_fooled_by_event_composition():
     # within each event bloc and frame are independent; the pooled table is not (Simpson-style composition)
-    e1 = [("e1", "russian", "terrorism_sabotage")] * 36 + [("e1", "russian", "aggression")] * 4 + [
-        ("e1", "western", "terrorism_sabotage")] * 9 + [("e1", "western", "aggression")]
-    e2 = [("e2", "western", "aggression")] * 36 + [("e2", "western", "terrorism_sabotage")] * 4 + [
-        ("e2", "russian", "aggression")] * 9 + [("e2", "russian", "terrorism_sabotage")]
+    e1 = (
+        [("e1", "russian", "terrorism_sabotage")] * 36
+        + [("e1", "russian", "aggression")] * 4
+        + [("e1", "western", "terrorism_sabotage")] * 9
+        + [("e1", "western", "aggression")]
+    )
+    e2 = (
+        [("e2", "western", "aggression")] * 36
+        + [("e2", "western", "terrorism_sabotage")] * 4
+        + [("e2", "russian", "aggression")] * 9
+        + [("e2", "russian", "terrorism_sabotage")]
+    )
     st = pd.DataFrame(e1 + e2, columns=["event_id", "outlet_bloc", "frame"])
     out = frame_tests(st, n_resamples=2_000, codebook=CB).iloc[0]
     assert out["p_value"] < 0.001 and out["p_value_stratified"] > 0.3
@@ -384,13 +393,22 @@ def test_cluster_bootstrap_matches_scipy_bootstrap_over_outlets():
     from scipy.stats import bootstrap
 
     st = clustered_statements(2)
-    row = cluster_share_intervals(st, codebook=CB, n_boot=4_000, seed=3).set_index(["bloc", "frame"]).loc[
-        ("russian", "aggression")]
+    row = (
+        cluster_share_intervals(st, codebook=CB, n_boot=4_000, seed=3)
+        .set_index(["bloc", "frame"])
+        .loc[("russian", "aggression")]
+    )
     outlets = pd.factorize(st["outlet"])[0]
     k = np.bincount(outlets, weights=(st["frame"] == "aggression").to_numpy(dtype=float))
     m = np.bincount(outlets).astype(float)
-    ref = bootstrap((np.arange(len(k)),), lambda idx: k[idx].sum() / m[idx].sum(), vectorized=False,
-                    n_resamples=4_000, method="percentile", random_state=4).confidence_interval
+    ref = bootstrap(
+        (np.arange(len(k)),),
+        lambda idx: k[idx].sum() / m[idx].sum(),
+        vectorized=False,
+        n_resamples=4_000,
+        method="percentile",
+        random_state=4,
+    ).confidence_interval
     assert row["cluster_ci_low"] == pytest.approx(ref.low, abs=0.02)
     assert row["cluster_ci_high"] == pytest.approx(ref.high, abs=0.02)
     assert row["cluster_ci_high"] - row["cluster_ci_low"] > row["ci_high"] - row["ci_low"]  # clustering widens it
@@ -399,9 +417,15 @@ def test_cluster_bootstrap_matches_scipy_bootstrap_over_outlets():
 
 
 def test_cluster_intervals_with_one_cluster_or_a_missing_cluster_value():
-    st = pd.DataFrame({"outlet": ["A", "A", "A", None, None], "outlet_bloc": ["russian"] * 3 + ["western"] * 2,
-                       "frame": ["aggression", "civilian_harm", "aggression", "aggression", "civilian_harm"],
-                       "speaker": ["s1", "s2", "s1", "s1", "s1"], "event_id": ["e"] * 5})
+    st = pd.DataFrame(
+        {
+            "outlet": ["A", "A", "A", None, None],
+            "outlet_bloc": ["russian"] * 3 + ["western"] * 2,
+            "frame": ["aggression", "civilian_harm", "aggression", "aggression", "civilian_harm"],
+            "speaker": ["s1", "s2", "s1", "s1", "s1"],
+            "event_id": ["e"] * 5,
+        }
+    )
     out = cluster_share_intervals(st, codebook=CB, n_boot=100).set_index(["bloc", "frame"])
     assert out.loc[("russian", "aggression"), "clusters"] == 1
     assert np.isnan(out.loc[("russian", "aggression"), ["cluster_ci_low", "design_effect"]].astype(float)).all()

@@ -70,8 +70,13 @@ def composed_dataset(rng: np.random.Generator) -> pd.DataFrame:
     rows = []
     for event, (bloc_mix, frame_mix) in {"e1": ([0.8, 0.2], [0.8, 0.2]), "e2": ([0.2, 0.8], [0.2, 0.8])}.items():
         for _ in range(40):
-            rows.append((event, ["russian", "western"][rng.choice(2, p=bloc_mix)],
-                         ["terrorism_sabotage", "aggression"][rng.choice(2, p=frame_mix)]))
+            rows.append(
+                (
+                    event,
+                    ["russian", "western"][rng.choice(2, p=bloc_mix)],
+                    ["terrorism_sabotage", "aggression"][rng.choice(2, p=frame_mix)],
+                )
+            )
     return pd.DataFrame(rows, columns=["event_id", "outlet_bloc", "frame"])
 
 
@@ -104,10 +109,14 @@ def test_cluster_bootstrap_covers_where_wilson_does_not():
     for s in range(200):
         chance = rng.beta(1.2, 1.8, 15)
         frames = np.where(rng.random((15, 10)) < chance[:, None], "aggression", "civilian_harm").ravel()
-        st = pd.DataFrame({"outlet": np.repeat([f"o{o}" for o in range(15)], 10), "outlet_bloc": "russian",
-                           "frame": frames})
-        row = cluster_share_intervals(st, n_boot=B, seed=s, codebook=CB).set_index(["bloc", "frame"]).loc[
-            ("russian", "aggression")]
+        st = pd.DataFrame(
+            {"outlet": np.repeat([f"o{o}" for o in range(15)], 10), "outlet_bloc": "russian", "frame": frames}
+        )
+        row = (
+            cluster_share_intervals(st, n_boot=B, seed=s, codebook=CB)
+            .set_index(["bloc", "frame"])
+            .loc[("russian", "aggression")]
+        )
         wilson.append(row["ci_low"] <= 0.4 <= row["ci_high"])
         cluster.append(row["cluster_ci_low"] <= 0.4 <= row["cluster_ci_high"])
     w = rate(wilson, "clustered: Wilson 95% coverage")

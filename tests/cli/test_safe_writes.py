@@ -19,8 +19,11 @@ REFUSED = "exists and was not written by FrameLens (or was changed since); nothi
 
 def snapshot(folder) -> dict[str, str]:
     """Every file under ``folder`` (the FrameLens record aside) -> its SHA-256."""
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file() and p.name != WRITTEN}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file() and p.name != WRITTEN
+    }
 
 
 # validate --lenient --rejects
@@ -80,7 +83,7 @@ def test_rejects_csv_quotes_line_breaks_and_neutralises_formulas(valid_copy, cap
     assert rows[0] == ["file", "line", "problems", "record"]
     assert [r[:2] for r in rows[1:]] == [["statements.csv", "2"], ["reliability.csv", "2"], ["reliability.csv", "3"]]
     (file, line, problems, record) = rows[1]  # the CR inside the notes split no row
-    assert problems.startswith('frame: "=cmd|\' /C calc\'!A0" is not an allowed frame')
+    assert problems.startswith("frame: \"=cmd|' /C calc'!A0\" is not an allowed frame")
     assert "one\rtwo" in record
     assert all(not cell.startswith(("=", "+", "@", "\t", "\r")) for row in rows for cell in row)
     read_back = pd.read_csv(path, dtype=str, keep_default_na=False)
@@ -143,14 +146,14 @@ def test_a_filled_in_sheet_is_not_overwritten(valid_copy, capsys):
 
 
 def test_sheet_neutralises_formula_like_context(valid_copy, capsys):
-    rewrite_cell(valid_copy / "statements.csv", 0, "quote", "=HYPERLINK(\"http://x\",\"y\")\nsecond line")
+    rewrite_cell(valid_copy / "statements.csv", 0, "quote", '=HYPERLINK("http://x","y")\nsecond line')
     out = valid_copy / "sheet.csv"
     assert main(["sample-reliability", str(valid_copy), "--n", "9", "--out", str(out)]) == 0
     with out.open(encoding="utf-8", newline="") as f:
         rows = list(csv.DictReader(f))
     assert len(rows) == 9 * 2  # the line break inside the quote split no row
     quotes = [r["quote"] for r in rows if r["statement_id"] == "s1"]
-    assert quotes == ["'=HYPERLINK(\"http://x\",\"y\")\nsecond line"] * 2
+    assert quotes == ['\'=HYPERLINK("http://x","y")\nsecond line'] * 2
 
 
 # template, docs
@@ -163,8 +166,10 @@ def test_template_keeps_a_users_readme(tmp_path, capsys):
     (folder / "notes.txt").write_bytes(b"keep\n")
     assert main(["template", str(folder)]) == 2
     assert f"framelens template: {folder / 'README.md'} {REFUSED}" in capsys.readouterr().out
-    assert snapshot(folder) == {"README.md": hashlib.sha256(b"# My project\n").hexdigest(),
-                                "notes.txt": hashlib.sha256(b"keep\n").hexdigest()}
+    assert snapshot(folder) == {
+        "README.md": hashlib.sha256(b"# My project\n").hexdigest(),
+        "notes.txt": hashlib.sha256(b"keep\n").hexdigest(),
+    }
     assert main(["template", str(folder), "--force"]) == 0
     said = capsys.readouterr().out
     assert said.startswith(f"wrote an empty dataset to {folder}: codebook.yml, statements.csv, events.csv, ")
@@ -222,4 +227,5 @@ def test_a_report_folder_holding_only_what_other_commands_wrote_is_accepted(tmp_
     assert check_out(out, ROOT / "data") is None
     (out / "00-start-here-handout.html").write_text("<p>edited</p>", encoding="utf-8")
     assert "is not empty and was not written by FrameLens (it holds 00-start-here-handout.html)" in check_out(
-        out, ROOT / "data")
+        out, ROOT / "data"
+    )

@@ -81,21 +81,21 @@ def _make(name: str, folder: Path) -> None:
 
 GENERATED = {
     "cp1251": "<folder>: 1 problem found\n  statements.csv line 2: is not valid UTF-8 (first bad byte on this line); "
-              "it looks like cp1251 (Windows Cyrillic): save it as UTF-8\n",
+    "it looks like cp1251 (Windows Cyrillic): save it as UTF-8\n",
     "latin1": "<folder>: 1 problem found\n  statements.csv line 2: is not valid UTF-8 (first bad byte on this line); "
-              "it looks like Latin-1 / cp1252 (Western European): save it as UTF-8\n",
+    "it looks like Latin-1 / cp1252 (Western European): save it as UTF-8\n",
     "utf16": "<folder>: 1 problem found\n  statements.csv: looks like UTF-16 (it starts with a UTF-16 byte-order "
-             "mark); save it as UTF-8\n",
+    "mark); save it as UTF-8\n",
     "utf16-no-bom": "<folder>: 1 problem found\n  statements.csv line 1: contains NUL bytes (a binary file, or UTF-16 "
-                    "without a byte-order mark?); save it as UTF-8 CSV\n",
+    "without a byte-order mark?); save it as UTF-8 CSV\n",
     "nul-bytes": "<folder>: 1 problem found\n  statements.csv line 5: contains NUL bytes (a binary file, or UTF-16 "
-                 "without a byte-order mark?); save it as UTF-8 CSV\n",
+    "without a byte-order mark?); save it as UTF-8 CSV\n",
     "bom": SUMMARY,
     "mixed-line-endings": SUMMARY,
     "old-mac-line-endings": SUMMARY,
     "ten-mb-field": "<folder>: 1 problem found\n  statements.csv line 4, notes: "
-                    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' is 10,000,000 characters long; "
-                    "at most 10,000 are allowed\n",
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' is 10,000,000 characters long; "
+    "at most 10,000 are allowed\n",
 }
 
 

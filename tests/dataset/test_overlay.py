@@ -113,12 +113,17 @@ def test_a_changed_key_type_names_the_line_of_the_change(valid_copy, capsys):
     shipped["tables"]["statements"]["columns"]["event_id"]["type"] = "text"
     text = yaml.safe_dump({"tables": shipped["tables"]}, sort_keys=False)
     (valid_copy / "codebook.yml").write_text(text, encoding="utf-8")
-    line = next(i for i, ln in enumerate(text.splitlines(), 1) if "type: text" in ln
-                and "event_id:" in "\n".join(text.splitlines()[i - 3:i]))
+    line = next(
+        i
+        for i, ln in enumerate(text.splitlines(), 1)
+        if "type: text" in ln and "event_id:" in "\n".join(text.splitlines()[i - 3 : i])
+    )
     assert main(["validate", str(valid_copy)]) == 1
     out = capsys.readouterr().out
-    assert (f"  codebook.yml line {line}: statements.columns.event_id.type is 'text' here but 'id' in the shipped "
-            "codebook; an overlay may not change tables, columns, types, keys or file names") in out
+    assert (
+        f"  codebook.yml line {line}: statements.columns.event_id.type is 'text' here but 'id' in the shipped "
+        "codebook; an overlay may not change tables, columns, types, keys or file names"
+    ) in out
 
 
 def test_an_unchanged_full_copy_is_accepted(valid_copy, capsys):
@@ -135,8 +140,9 @@ def test_billion_laughs_fails_fast(valid_copy, capsys):
     started = time.perf_counter()
     assert main(["validate", str(valid_copy)]) == 1
     assert time.perf_counter() - started < 5  # generous for a loaded machine; the check itself takes milliseconds
-    assert ("codebook.yml line 1: uses a YAML anchor (&a); a codebook may not use anchors or aliases, write each "
-            "value out") in capsys.readouterr().out
+    assert (
+        "codebook.yml line 1: uses a YAML anchor (&a); a codebook may not use anchors or aliases, write each value out"
+    ) in capsys.readouterr().out
 
 
 def test_a_codebook_over_the_size_limit_is_refused(valid_copy, capsys):

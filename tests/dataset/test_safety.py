@@ -122,8 +122,9 @@ def test_a_closed_pipe_gives_no_traceback():
     import subprocess
     import sys
 
-    proc = subprocess.Popen([sys.executable, "-m", "framelens", "validate", str(VALID)],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "framelens", "validate", str(VALID)], stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
     proc.stdout.close()  # the reader is gone before the first line is written, as `| head -0` would be
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 1

@@ -99,7 +99,12 @@ def test_quote_types_verdicts_and_figures(ds):
 
 def test_quote_languages(ds):
     names = {
-        "en": "English", "ru": "Russian", "uk": "Ukrainian", "pt": "Portuguese", "de": "German", "es": "Spanish",
+        "en": "English",
+        "ru": "Russian",
+        "uk": "Ukrainian",
+        "pt": "Portuguese",
+        "de": "German",
+        "es": "Spanish",
         "zh": "Chinese",
     }
     counts = ds.statements["quote_language"].astype(str).value_counts()

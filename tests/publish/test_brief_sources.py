@@ -102,14 +102,16 @@ def test_each_kind_in_the_order_asked_and_own_pages_carry_no_mark(ds):
 
 def test_a_dataset_without_the_provenance_columns_still_lists_its_links(valid_copy):
     lines = _lines(source_links_html(load_dataset(valid_copy), ["s5"]))
-    assert lines == [{"text": "Outlet W, 22 May 2023: page read", "links": [["https://example.org/s5", "page read"]],
-                      "titles": []}]
+    assert lines == [
+        {"text": "Outlet W, 22 May 2023: page read", "links": [["https://example.org/s5", "page read"]], "titles": []}
+    ]
 
 
 def test_hostile_text_is_escaped_and_only_web_links_are_linked(ds):
     ds.statements["outlet"] = ds.statements["outlet"].astype(object)
     ds.statements.loc[ds.statements["statement_id"] == "s2", ["outlet", "url"]] = [
-        '<script>alert("x")</script>', "javascript:alert(1)"
+        '<script>alert("x")</script>',
+        "javascript:alert(1)",
     ]
     page = source_links_html(ds, ["s2"])
     assert "<script>" not in page and "javascript:" not in page

@@ -330,7 +330,7 @@ def _table_page(tmp_path: Path) -> Path:
             "share": ["5%", "12%", "30%", "7%", "0%", "64%", "2%", "99%", "15%", "3%", "41%", "8%"],
         }
     )
-    long.loc[3, "outlet"] = "<img src=x onerror=\"window.__xss=9\">"
+    long.loc[3, "outlet"] = '<img src=x onerror="window.__xss=9">'
     short = pd.DataFrame({"outlet": ["a", "b", "c"], "n": [3, 1, 2]})
     cells = [new_markdown_cell("# Tables\n\nTwo tables.")] + [
         new_code_cell("t", outputs=[_html_output(table_html(df, cap))])
@@ -351,8 +351,10 @@ def test_long_tables_sort_and_filter_and_read_without_scripts(browser, tmp_path)
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.goto(path.as_uri(), wait_until="load")
-    column = "() => [...document.querySelectorAll('table.framelens-table')[0].tBodies[0].rows]" \
-             ".filter(r => !r.hidden).map(r => r.cells[%d].textContent)"
+    column = (
+        "() => [...document.querySelectorAll('table.framelens-table')[0].tBodies[0].rows]"
+        ".filter(r => !r.hidden).map(r => r.cells[%d].textContent)"
+    )
     assert page.locator("input.framelens-filter").count() == 1  # the 3-row table gets no controls
     page.locator("button.framelens-sort", has_text="statements").click()
     assert page.evaluate(column % 1) == [str(v) for v in sorted([5, 1200, 30, 7, 0, 64, 2, 999, 15, 3, 41, 8])]
@@ -361,7 +363,7 @@ def test_long_tables_sort_and_filter_and_read_without_scripts(browser, tmp_path)
     page.locator("button.framelens-sort", has_text="share").click()
     assert page.evaluate(column % 2)[:3] == ["0%", "2%", "3%"]
     page.locator("button.framelens-sort", has_text="outlet").click()
-    assert page.evaluate(column % 0)[:2] == ["<img src=x onerror=\"window.__xss=9\">", "Outlet A"]
+    assert page.evaluate(column % 0)[:2] == ['<img src=x onerror="window.__xss=9">', "Outlet A"]
     page.locator("input.framelens-filter").fill("outlet b")
     assert page.evaluate(column % 0) == ["Outlet B"]
     assert page.locator(".framelens-filter-count").inner_text() == "1 of 12 rows"
@@ -410,7 +412,9 @@ def test_pages_print_to_a4_without_cut_charts(browser, reports, second_reports, 
     page_with_charts = next(p for p in pages if p.name != "index.html")
     subprocess.run(
         [CHROMIUM, *LAUNCH_ARGS, "--no-pdf-header-footer", f"--print-to-pdf={out}", page_with_charts.as_uri()],
-        check=True, capture_output=True, timeout=120,
+        check=True,
+        capture_output=True,
+        timeout=120,
     )
     assert len(re.findall(rb"/Type\s*/Page\b", out.read_bytes())) > 0
 

@@ -146,15 +146,20 @@ def test_workbook_bytes_are_reproducible(tmp_path):
 
 
 def test_a_bare_cr_in_a_cell_splits_no_row_and_the_formula_after_it_stays_text(tmp_path):
-    frame = pd.DataFrame({"quote": ["calm\r=cmd|' /C calc'!A0", "x\ny", "plain"], "n": [-1, 2, 3],
-                          "figure": ["-3", "+1.5", "-2+3"]})
+    frame = pd.DataFrame(
+        {"quote": ["calm\r=cmd|' /C calc'!A0", "x\ny", "plain"], "n": [-1, 2, 3], "figure": ["-3", "+1.5", "-2+3"]}
+    )
     (path,) = write_tables([ExportedTable("r", "t", "T", frame)], tmp_path)[:1]
     raw = path.read_bytes()
     assert raw.count(b"\r\n") == 4 and b'"calm\r=cmd' in raw  # header + 3 rows; the CR is inside quotes
     with path.open(encoding="utf-8", newline="") as f:
         rows = list(csv.reader(f))
-    assert rows == [["quote", "n", "figure"], ["calm\r=cmd|' /C calc'!A0", "-1", "-3"], ["x\ny", "2", "+1.5"],
-                    ["plain", "3", "'-2+3"]]
+    assert rows == [
+        ["quote", "n", "figure"],
+        ["calm\r=cmd|' /C calc'!A0", "-1", "-3"],
+        ["x\ny", "2", "+1.5"],
+        ["plain", "3", "'-2+3"],
+    ]
     back = pd.read_csv(path, dtype=str, keep_default_na=False)
     assert back.shape == (3, 3) and back["figure"].tolist() == ["-3", "+1.5", "'-2+3"]
     book = openpyxl.load_workbook(tmp_path / "framelens-tables.xlsx")

@@ -78,11 +78,26 @@ def test_intervals_are_one_column_as_percent_for_shares_and_numbers_otherwise():
 
 
 def test_cluster_and_bootstrap_bounds_read_as_named_intervals_and_a_lone_bound_keeps_its_name():
-    table = pd.DataFrame({"share": [0.5], "ci_low": [0.26], "ci_high": [0.781], "cluster_ci_low": [0.1],
-                          "cluster_ci_high": [0.9], "boot_low": [0.2], "boot_high": [0.7], "design_effect": [2.0]})
+    table = pd.DataFrame(
+        {
+            "share": [0.5],
+            "ci_low": [0.26],
+            "ci_high": [0.781],
+            "cluster_ci_low": [0.1],
+            "cluster_ci_high": [0.9],
+            "boot_low": [0.2],
+            "boot_high": [0.7],
+            "design_effect": [2.0],
+        }
+    )
     out = readable(table)
-    assert out.columns.tolist() == ["share", "95% interval", "cluster 95% interval", "bootstrap 95% interval",
-                                    "design effect"]
+    assert out.columns.tolist() == [
+        "share",
+        "95% interval",
+        "cluster 95% interval",
+        "bootstrap 95% interval",
+        "design effect",
+    ]
     assert out.iloc[0].tolist() == ["50%", "26%–78%", "10%–90%", "20%–70%", "2"]
     assert readable(pd.DataFrame({"ci_low": [0.2]})).columns.tolist() == ["ci low"]
 

@@ -337,8 +337,10 @@ def test_long_tables_show_their_first_rows_and_export_all(monkeypatch):
         data["text/html"].count("<tr>") == 500 and "ev-0499" in data["text/html"] and "ev-0500" not in data["text/html"]
     )
     assert "700 more rows are in the exported table" in data["text/html"]
-    assert data["text/html"].index("ev-0014") < data["text/html"].index("Show the other 485 rows") < (
-        data["text/html"].index("ev-0015")
+    assert (
+        data["text/html"].index("ev-0014")
+        < data["text/html"].index("Show the other 485 rows")
+        < (data["text/html"].index("ev-0015"))
     )  # 15 rows inline, the other 485 folded
     assert len(meta[TABLE_METADATA]["rows"]) == 1200 and meta[TABLE_METADATA]["caption"] == "Statements per event"
 

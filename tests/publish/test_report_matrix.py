@@ -58,6 +58,7 @@ def test_every_page_builds(case, datasets, tmp_path):
             assert f"{section}: {why[0].upper()}{why[1:]}." in _printed(out / "executed" / f"{page}.ipynb"), (key, page)
     if "figures" in limited and "claims" not in limited:  # figures are asked about only when there are claims
         assert "Duelling figures: No statement gives a figure" in _printed(
-            out / "executed" / "04-claims-and-credibility.ipynb")
+            out / "executed" / "04-claims-and-credibility.ipynb"
+        )
     if "relays" in limited:  # exercise 8 reads the relay graph: not posed, and says why
         assert "has no relayed statement (no cited_source)" in _printed(out / "executed" / "08-exercises.ipynb")

@@ -23,8 +23,11 @@ ONE_NOTEBOOK = [str(XSS / "notebooks" / "50-data-text.ipynb")]
 
 
 def _tree(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+    return {
+        p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
 
 
 def _report(data: Path, out: str | Path, *extra: str) -> int:
@@ -76,7 +79,7 @@ def test_rebuild_keeps_the_users_files_reuses_pages_and_drops_only_its_own_lefto
     shutil.copytree(first_build, out)
     manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     assert "briefs/ev-beta.html" in manifest["files"] and "index.html" in manifest["files"]
-    (out / "notes.txt").write_text("my notes", encoding="utf-8")          # a user's file beside the report
+    (out / "notes.txt").write_text("my notes", encoding="utf-8")  # a user's file beside the report
     (out / "tables" / "mine.csv").write_text("x\n1\n", encoding="utf-8")  # even among the tables
     assert _report(XSS, out, "--event", "ev-alpha") in (0, 1)
     printed = capsys.readouterr().out
@@ -107,8 +110,20 @@ def test_an_interrupted_build_leaves_the_previous_report_whole(first_build, tmp_
         raise KeyboardInterrupt
 
     monkeypatch.setattr("framelens.publish.report._run_jobs", interrupted)
-    code = main(["report", "--data", str(XSS), "--out", str(out), "--quiet", "--event", "ev-beta",
-                 "--notebooks", str(XSS / "notebooks" / "99-failing.ipynb")])
+    code = main(
+        [
+            "report",
+            "--data",
+            str(XSS),
+            "--out",
+            str(out),
+            "--quiet",
+            "--event",
+            "ev-beta",
+            "--notebooks",
+            str(XSS / "notebooks" / "99-failing.ipynb"),
+        ]
+    )
     printed = capsys.readouterr().out
     assert code == 130 and "interrupted; nothing in" in printed and "Traceback" not in printed
     assert _tree(out) == before
@@ -158,8 +173,19 @@ def test_event_ids_that_differ_by_case_or_are_very_long_get_distinct_safe_pages(
 
 def test_progress_off_a_terminal_is_one_plain_line_per_page(tmp_path, capsys):
     # pytest's captured stderr is not a terminal, as in a log or a CI job: no bar and no carriage-return redraws
-    code = main(["report", "--data", str(XSS), "--out", str(tmp_path / "out"), "--event", "ev-beta",
-                 "--notebooks", *ONE_NOTEBOOK])
+    code = main(
+        [
+            "report",
+            "--data",
+            str(XSS),
+            "--out",
+            str(tmp_path / "out"),
+            "--event",
+            "ev-beta",
+            "--notebooks",
+            *ONE_NOTEBOOK,
+        ]
+    )
     err = capsys.readouterr().err
     assert code == 0
     assert "\r" not in err

@@ -152,7 +152,7 @@ MALE_VERB = re.compile(r"^[а-яёіїєґ]+(?:л|лся|в|вся)$")
 
 
 def gender_of(name: str, role: str = "", next_word: str = "") -> str:
-    """"f" or "m" when the name, its role or the verb after it tells (a Latin first name ending in -a, a surname
+    """ "f" or "m" when the name, its role or the verb after it tells (a Latin first name ending in -a, a surname
     such as Zakharova or Поповой, a past-tense verb such as заявила), else "".
 
     >>> gender_of("Мария Захарова", "", "заявила"), gender_of("Maria Zakharova"), gender_of("Sergei Lavrov")
@@ -228,8 +228,8 @@ def _closes_paragraph(doc: str, at: int, opening: str) -> bool:
     marks = [
         c
         for i, c in enumerate(paragraph)
-        if (c in PAIRS or c in CLOSERS) and not (0 < i < len(paragraph) - 1 and paragraph[i - 1].isalnum()
-                                                 and paragraph[i + 1].isalpha())
+        if (c in PAIRS or c in CLOSERS)
+        and not (0 < i < len(paragraph) - 1 and paragraph[i - 1].isalnum() and paragraph[i + 1].isalpha())
     ]
     return len(marks) == 1 and marks[0] in PAIRS[opening]
 
@@ -253,6 +253,7 @@ def _quote_spans(doc: str) -> list[tuple[int, int, str]]:
     def close_at_inner() -> None:
         if inner_close > piece_start and re.match(r"\s*[,.!?…:;—–]", doc[inner_close + 1 :]):
             spans.append((start, inner_close + 1, " ".join(p.strip() for p in [*pieces, doc[piece_start:inner_close]])))
+
     pieces: list[str] = []
     piece_start = 0
     i = 0
@@ -545,7 +546,7 @@ def _body_phrase(words: str) -> str:
     """
     kept: list[str] = []
     for token in words.split()[:8]:
-        bare = token.strip(",.;:!?()«»“”\"")
+        bare = token.strip(',.;:!?()«»“”"')
         if not bare or bare.lower() in BODY_STOP or bare.lower() in VERB_FORMS:
             break
         kept.append(bare)
@@ -722,6 +723,7 @@ def _institution_antecedent(doc: str, phrase: str, before: int) -> str:
         return ""
     window = doc[max(0, before - 400) : before]
     found = re.findall(rf"\b([{UPPER}][\w’'\-]*(?:\s+[\w’'\-]+){{0,3}}?\s+{re.escape(head)})\b", window, re.I)
+
     def bare(name: str) -> str:
         return re.sub(r"^(?:the|a|an)\s+", "", name, flags=re.I)
 
@@ -1031,8 +1033,12 @@ def _role_token(token: str) -> bool:
     if re.search(r"[,.;:!?()«»“”\"]", token) or token.lower() in ROLE_STOP or token.lower() in VERB_FORMS:
         return False
     abbreviation = len(token) >= 2 and token.isupper()  # "Голова Одеської ОВА"
-    return role_word(token) or token[:1].islower() or token.endswith(("'s", "’s", "`s")) or abbreviation or bool(
-        PLACE_ADJECTIVE.search(token)
+    return (
+        role_word(token)
+        or token[:1].islower()
+        or token.endswith(("'s", "’s", "`s"))
+        or abbreviation
+        or bool(PLACE_ADJECTIVE.search(token))
     )
 
 
@@ -1119,8 +1125,10 @@ def _authored_by(doc: str, before: int) -> str:
     if m:
         return re.sub(r"^(?:The|A|An)\s+", "", m[-1].group(1))
     # "Об этом сообщили в пресс-центре штаба", "Про це повідомляє прес-центр штабу": the body that reported it
-    reported = [re.match(r"(?:(?:в|во|у)\s+)?(.*)", r.group(1), re.S | re.I) for r in
-                re.finditer(rf"\b{VERB}\s+([^.!?]+)", window, re.I)]
+    reported = [
+        re.match(r"(?:(?:в|во|у)\s+)?(.*)", r.group(1), re.S | re.I)
+        for r in re.finditer(rf"\b{VERB}\s+([^.!?]+)", window, re.I)
+    ]
     bodies = [_body_phrase(r.group(1)) for r in reported if r]
     return next((b for b in reversed(bodies) if b), "")
 
@@ -1159,7 +1167,10 @@ def _opens_predicate(word: str) -> bool:
     """
     w = word.lower().strip(",.;:!?")
     return bool(
-        w in VERB_FORMS or w in AUXILIARIES or w in SUBJECT_ADVERBS or re.fullmatch(r"[a-z]{2,}ed", w)
+        w in VERB_FORMS
+        or w in AUXILIARIES
+        or w in SUBJECT_ADVERBS
+        or re.fullmatch(r"[a-z]{2,}ed", w)
         or CYRILLIC_PAST.match(w)
     )
 

@@ -93,8 +93,24 @@ SUBJECT_ADVERBS = set(
 )
 GENDER_OF_PRONOUN = {"he": "m", "он": "m", "він": "m", "she": "f", "она": "f", "вона": "f"}
 # Role nouns that name no particular office ("the official", "чиновник"): they point back like a pronoun.
-GENERIC_ROLES = {"official", "чиновник", "чиновника", "посадовець", "посадовця", "посадовиця", "expert", "analyst",
-                 "эксперт", "эксперта", "експерт", "експерта", "аналитик", "аналітик", "политолог", "політолог"}
+GENERIC_ROLES = {
+    "official",
+    "чиновник",
+    "чиновника",
+    "посадовець",
+    "посадовця",
+    "посадовиця",
+    "expert",
+    "analyst",
+    "эксперт",
+    "эксперта",
+    "експерт",
+    "експерта",
+    "аналитик",
+    "аналітик",
+    "политолог",
+    "політолог",
+}
 # Words for an unnamed person of a gender ("— каже жінка"): they point back like "she" or "he", and stay the speaker
 # when no one fits.
 PERSON_WORDS = dict.fromkeys(("woman", "женщина", "жінка"), "she") | dict.fromkeys(("man", "мужчина", "чоловік"), "he")
@@ -140,8 +156,14 @@ OFFICES = {
 }
 OFFICE_OF = {w: office for office, words in OFFICES.items() for w in words.split()}
 # Words of a role that are written together ("press secretary", "глава держави") and count as one office word.
-OFFICE_PHRASES = ("press secretary", "head of state", "глава государства", "глава держави", "міський голова",
-                  "городской голова")
+OFFICE_PHRASES = (
+    "press secretary",
+    "head of state",
+    "глава государства",
+    "глава держави",
+    "міський голова",
+    "городской голова",
+)
 INSTITUTIONS = (
     "intelligence ministry staff service directorate committee office department army navy police government "
     "administration council agency military kremlin штаб минобороны министерство разведка міноборони розвідка"
@@ -154,8 +176,40 @@ BODY_STEMS = set(
     міноборони офис офіс посольств комитет комітет департамент правительств уряд мэри мері прокуратур полици поліці
     командовани командуванн сил миссии місі""".split()
 )
-BODY_ENDINGS = ("", "а", "я", "у", "ю", "е", "і", "и", "ы", "о", "ь", "ом", "ем", "ой", "ою", "ей", "ах", "ях", "ами",
-                "ями", "ие", "ия", "ии", "ія", "ії", "ію", "ів", "ов", "ої", "ам", "ям", "ью")
+BODY_ENDINGS = (
+    "",
+    "а",
+    "я",
+    "у",
+    "ю",
+    "е",
+    "і",
+    "и",
+    "ы",
+    "о",
+    "ь",
+    "ом",
+    "ем",
+    "ой",
+    "ою",
+    "ей",
+    "ах",
+    "ях",
+    "ами",
+    "ями",
+    "ие",
+    "ия",
+    "ии",
+    "ія",
+    "ії",
+    "ію",
+    "ів",
+    "ов",
+    "ої",
+    "ам",
+    "ям",
+    "ью",
+)
 # What a quotation can be read from ("the statement reads"): it goes to the author the text names.
 AUTHORED = (
     r"(?:statement|video|post|channel|telegram|message|address|website"
@@ -167,8 +221,28 @@ HONORIFICS = {"господин", "госпожа", "пан", "пані", "па�
 CYRILLIC = re.compile(r"[а-яёіїєґ]", re.I)
 # Russian and Ukrainian noun case endings, longest first: "мера", "губернатором", "речника" are "мер", "губернатор",
 # "речник" in another case.
-CASE_ENDINGS = ("ами", "ями", "ові", "еві", "ом", "ем", "ою", "ої", "ой", "ей", "ам", "ям", "а", "я", "у", "ю", "і",
-                "и", "ы", "е")
+CASE_ENDINGS = (
+    "ами",
+    "ями",
+    "ові",
+    "еві",
+    "ом",
+    "ем",
+    "ою",
+    "ої",
+    "ой",
+    "ей",
+    "ам",
+    "ям",
+    "а",
+    "я",
+    "у",
+    "ю",
+    "і",
+    "и",
+    "ы",
+    "е",
+)
 # Female first names in the nominative (Russian and Ukrainian names in -а/-я that are not the genitive of a man's
 # name, as Дмитрия or Валерия are): they mark a woman where the surname does not.
 FEMALE_FIRST_NAMES = set(

@@ -36,8 +36,7 @@ def alpha_chart(table: pd.DataFrame) -> Figure:
     left = min(-0.1, float(np.floor(lows.min() * 10) / 10))
     for i, row in t.iterrows():
         if np.isnan(row["alpha"]):
-            ax.text(left + 0.02, i, wrap(f"{UNDEFINED}: {row['reason']}", 80), va="center", fontsize=8,
-                    color="#555555")
+            ax.text(left + 0.02, i, wrap(f"{UNDEFINED}: {row['reason']}", 80), va="center", fontsize=8, color="#555555")
             continue
         if not np.isnan(row["ci_low"]):
             ax.plot(

@@ -62,9 +62,7 @@ def small_n_note(min_n: int) -> str:
     return f"Faded, dotted columns: fewer than {min_n} statements, so their shares can swing with one statement."
 
 
-def _heatmap_panel(
-    ax, long: pd.DataFrame, blocs: list[str], fontsize: float, min_n: int, narrow: bool = False
-) -> bool:
+def _heatmap_panel(ax, long: pd.DataFrame, blocs: list[str], fontsize: float, min_n: int, narrow: bool = False) -> bool:
     """Codes as rows, blocs as columns; cells show share and count; absent blocs are marked; blocs with fewer than
     ``min_n`` statements are faded under a dotted veil (gid ``small-n``); ``narrow`` (a panel) sets the bloc
     labels upright and wraps the codes. Returns whether any column was faded."""
@@ -93,8 +91,19 @@ def _heatmap_panel(
             continue
         few = n[b] < min_n
         if few:
-            ax.add_patch(Rectangle((j - 0.5, -0.5), 1, len(codes), facecolor="white", alpha=0.65, hatch="..",
-                                   edgecolor="#bbbbbb", linewidth=0, gid="small-n"))
+            ax.add_patch(
+                Rectangle(
+                    (j - 0.5, -0.5),
+                    1,
+                    len(codes),
+                    facecolor="white",
+                    alpha=0.65,
+                    hatch="..",
+                    edgecolor="#bbbbbb",
+                    linewidth=0,
+                    gid="small-n",
+                )
+            )
         for i in range(len(codes)):
             s, k = share.iat[i, j], count.iat[i, j]
             text = f"{s:.0%}\n({k})" if k else "0"
@@ -149,7 +158,7 @@ def frame_share_heatmap(
     ax.set_title(
         title
         or f"Share of each {_pretty(bloc_column)}'s statements by {what}, {scope}\n(N = {total} statements; cell: "
-           "share and count)"
+        "share and count)"
     )
     ax.set_ylabel("frame")
     if faded:

@@ -34,6 +34,7 @@ def run(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("docs", help="regenerate README.md and datapackage.json of a dataset folder from its codebook")
     p.add_argument("folder")
-    p.add_argument("--force", action="store_true", help="overwrite a README.md or datapackage.json FrameLens did not "
-                                                        "write")
+    p.add_argument(
+        "--force", action="store_true", help="overwrite a README.md or datapackage.json FrameLens did not write"
+    )
     p.set_defaults(func=run, needs_folder=True)

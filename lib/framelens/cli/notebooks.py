@@ -17,9 +17,11 @@ def _copy(args: argparse.Namespace) -> int:
     sources = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]-*.ipynb"))
     clashes = [target / s.name for s in sources if (target / s.name).exists()]
     if clashes and not args.force:
-        print(f"framelens notebooks copy: {len(clashes)} notebooks already exist in {target} "
-              f"({', '.join(c.name for c in clashes[:3])}{', ...' if len(clashes) > 3 else ''}); "
-              "nothing written. Choose another folder, or add --force to overwrite them")
+        print(
+            f"framelens notebooks copy: {len(clashes)} notebooks already exist in {target} "
+            f"({', '.join(c.name for c in clashes[:3])}{', ...' if len(clashes) > 3 else ''}); "
+            "nothing written. Choose another folder, or add --force to overwrite them"
+        )
         return 2
     target.mkdir(parents=True, exist_ok=True)
     for s in sources:

@@ -32,8 +32,9 @@ def run(args: argparse.Namespace) -> int:
     notebooks = [Path(n) for n in args.notebooks] if args.notebooks else None
     max_briefs = None if args.max_briefs == 0 else args.max_briefs
     try:
-        result = build_reports(args.data, args.out, notebooks, events=args.event, quiet=args.quiet, dataset=ds,
-                               max_briefs=max_briefs)
+        result = build_reports(
+            args.data, args.out, notebooks, events=args.event, quiet=args.quiet, dataset=ds, max_briefs=max_briefs
+        )
     except OutputRefused as exc:
         print(f"framelens report: {exc}")
         return 2
@@ -45,8 +46,10 @@ def run(args: argparse.Namespace) -> int:
     index = Path(args.out) / "index.html"
     print(f"wrote {len(pages)} pages{reused} and {len(result.tables)} table files; open {index}")
     if result.skipped_briefs:
-        print(f"  {result.skipped_briefs} events have no brief (the {max_briefs} largest "
-              "are briefed); use --max-briefs N or --event ID to brief others")
+        print(
+            f"  {result.skipped_briefs} events have no brief (the {max_briefs} largest "
+            "are briefed); use --max-briefs N or --event ID to brief others"
+        )
     for name, error in result.failed.items():
         print(f"FAILED {name}: {error}")
     return 1 if result.failed else 0
@@ -55,12 +58,19 @@ def run(args: argparse.Namespace) -> int:
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("report", help="build the HTML reports, event briefs and tables for a dataset")
     p.add_argument("--data", default="data", help="dataset folder (default: data)")
-    p.add_argument("--out", default="reports",
-                   help="output folder: new, empty, or an earlier report (default: reports)")
+    p.add_argument(
+        "--out", default="reports", help="output folder: new, empty, or an earlier report (default: reports)"
+    )
     p.add_argument("--event", nargs="+", metavar="ID", help="brief only these events (default: the largest events)")
-    p.add_argument("--max-briefs", type=int, default=MAX_BRIEFS, metavar="N",
-                   help=f"brief at most the N events with the most statements (default {MAX_BRIEFS}; 0: every event)")
-    p.add_argument("--notebooks", nargs="+",
-                   help="notebooks to run (default: every numbered notebook except the brief)")
+    p.add_argument(
+        "--max-briefs",
+        type=int,
+        default=MAX_BRIEFS,
+        metavar="N",
+        help=f"brief at most the N events with the most statements (default {MAX_BRIEFS}; 0: every event)",
+    )
+    p.add_argument(
+        "--notebooks", nargs="+", help="notebooks to run (default: every numbered notebook except the brief)"
+    )
     p.add_argument("--quiet", action="store_true", help="no progress (a bar on a terminal, else one line per page)")
     p.set_defaults(func=run)

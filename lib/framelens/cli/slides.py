@@ -30,8 +30,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("slides", help="write an offline handout and reveal.js slides of a notebook (default: start "
-                                      "here)")
+    p = sub.add_parser(
+        "slides", help="write an offline handout and reveal.js slides of a notebook (default: start here)"
+    )
     p.add_argument("--data", help="run the notebook on this dataset first (default: its committed outputs)")
     p.add_argument("--out", default="reports", help="folder for the two files (default: reports)")
     p.add_argument("--notebook", default=str(START_HERE), help="the notebook (default: 00-start-here)")

@@ -92,7 +92,10 @@ def alias_problems(aliases: pd.DataFrame, lines: np.ndarray, statements: pd.Data
         if column not in ALIAS_COLUMNS:
             problems.append(
                 Problem(
-                    ALIASES_FILE, line, "column", column,
+                    ALIASES_FILE,
+                    line,
+                    "column",
+                    column,
                     f"is not a column aliases can rename; allowed: {', '.join(ALIAS_COLUMNS)}",
                 )
             )
@@ -103,7 +106,10 @@ def alias_problems(aliases: pd.DataFrame, lines: np.ndarray, statements: pd.Data
         elif (column, canonical) in alias_line:
             problems.append(
                 Problem(
-                    ALIASES_FILE, line, "canonical", canonical,
+                    ALIASES_FILE,
+                    line,
+                    "canonical",
+                    canonical,
                     f"is itself an alias (line {alias_line[column, canonical]}); give the final name, so that no "
                     "alias points to another alias",
                 )
@@ -111,8 +117,12 @@ def alias_problems(aliases: pd.DataFrame, lines: np.ndarray, statements: pd.Data
         elif statements is not None and column in statements.columns and not (statements[column] == alias).any():
             problems.append(
                 Problem(
-                    ALIASES_FILE, line, "alias", alias,
-                    f"is not used in statements.csv column {column}; check the spelling", "warning",
+                    ALIASES_FILE,
+                    line,
+                    "alias",
+                    alias,
+                    f"is not used in statements.csv column {column}; check the spelling",
+                    "warning",
                 )
             )
     return problems
@@ -151,9 +161,9 @@ def likely_aliases(statements: pd.DataFrame) -> pd.DataFrame:
     names["_column"] = names["column"].map({c: i for i, c in enumerate(ALIAS_COLUMNS)})
     spellings = names.groupby("key")["name"].transform("nunique")
     found = names[(spellings > 1) & (names["key"] != "")]
-    return found.sort_values(
-        ["key", "rows", "_column", "name"], ascending=[True, False, True, True], kind="mergesort"
-    )[columns].reset_index(drop=True)
+    return found.sort_values(["key", "rows", "_column", "name"], ascending=[True, False, True, True], kind="mergesort")[
+        columns
+    ].reset_index(drop=True)
 
 
 def _rows(n: int) -> str:
@@ -186,7 +196,10 @@ def likely_alias_warnings(statements: pd.DataFrame, lines: np.ndarray) -> list[P
                 continue  # the same spelling in another column
             problems.append(
                 Problem(
-                    "statements.csv", int(lines[row["first"]]), row["column"], row["name"],
+                    "statements.csv",
+                    int(lines[row["first"]]),
+                    row["column"],
+                    row["name"],
                     f"({_rows(row['rows'])}) looks like the same name as {keep['name']!r} in {keep['column']} "
                     f"({_rows(keep['rows'])}), once case, spaces, punctuation and word order are set aside; if they "
                     f"are one source, add the row {_csv_row([row['column'], row['name'], keep['name']])} to "

@@ -212,8 +212,11 @@ def read_yaml(path: str | Path) -> tuple[object, dict[tuple, int]]:
             anchor = getattr(event, "anchor", None)
             if anchor is not None:
                 kind = "alias (*" if isinstance(event, yaml.AliasEvent) else "anchor (&"
-                raise CodebookError(f"uses a YAML {kind}{anchor}); a codebook may not use anchors or aliases, "
-                                    "write each value out", path, event.start_mark.line + 1)
+                raise CodebookError(
+                    f"uses a YAML {kind}{anchor}); a codebook may not use anchors or aliases, write each value out",
+                    path,
+                    event.start_mark.line + 1,
+                )
         lines: dict[tuple, int] = {}
         _key_lines(yaml.compose(text, Loader=_YAML_LOADER), (), lines)
         data = yaml.load(text, Loader=_YAML_LOADER)
@@ -255,7 +258,7 @@ def _build(raw: dict, path: Path) -> Codebook:
         for code in spec["values"]:
             if not isinstance(code, str):
                 raise CodebookError(
-                    f'{path}: vocabulary {name!r} has the value {code!r}, which YAML read as a {type(code).__name__}; '
+                    f"{path}: vocabulary {name!r} has the value {code!r}, which YAML read as a {type(code).__name__}; "
                     f'quote it ("{code}")'
                 )
     vocabularies = {
@@ -343,8 +346,11 @@ def load_overlay(path: str | Path, base_path: str | Path | None = None) -> Codeb
         raise fail(f"holds a {type(overlay).__name__}, not a mapping; an overlay lists additions under vocabularies:")
     for key in overlay:
         if key not in ("codebook_version", "vocabularies", "tables"):
-            raise fail(f"{key!r} is not a codebook section; an overlay may hold vocabularies: (and an unchanged "
-                       "tables: or codebook_version:)", key)
+            raise fail(
+                f"{key!r} is not a codebook section; an overlay may hold vocabularies: (and an unchanged "
+                "tables: or codebook_version:)",
+                key,
+            )
     if "tables" in overlay:
         _check_same(overlay["tables"], base["tables"], ("tables",), fail)
     merged = {**base, "vocabularies": {k: {**v, "values": dict(v["values"])} for k, v in base["vocabularies"].items()}}
@@ -354,8 +360,11 @@ def load_overlay(path: str | Path, base_path: str | Path | None = None) -> Codeb
     for name, spec in additions.items():
         at = ("vocabularies", name)
         if name not in merged["vocabularies"]:
-            raise fail(f"{name!r} is not a vocabulary of the codebook (it has {', '.join(merged['vocabularies'])}); "
-                       "an overlay only adds values to these", *at)
+            raise fail(
+                f"{name!r} is not a vocabulary of the codebook (it has {', '.join(merged['vocabularies'])}); "
+                "an overlay only adds values to these",
+                *at,
+            )
         if not isinstance(spec, dict) or set(spec) - {"values", "ordered"}:
             raise fail(f"vocabulary {name!r}: an overlay gives only its added values: (under values:)", *at)
         if "ordered" in spec and bool(spec["ordered"]) != bool(base["vocabularies"][name].get("ordered", False)):
@@ -364,22 +373,32 @@ def load_overlay(path: str | Path, base_path: str | Path | None = None) -> Codeb
         for code, body in (spec.get("values") or {}).items():
             where = (*at, "values", code)
             if not isinstance(code, str) or not code.strip():
-                raise fail(f"vocabulary {name!r}: the value {code!r} is not text; quote it (\"{code}\")", *where)
+                raise fail(f'vocabulary {name!r}: the value {code!r} is not text; quote it ("{code}")', *where)
             if code in target:
                 if body == target[code]:
                     continue  # a copy of a shipped value changes nothing
-                raise fail(f"vocabulary {name!r}: {code!r} is already a value (defined otherwise in the shipped "
-                           "codebook); an overlay only adds new values", *where)
+                raise fail(
+                    f"vocabulary {name!r}: {code!r} is already a value (defined otherwise in the shipped "
+                    "codebook); an overlay only adds new values",
+                    *where,
+                )
             if not isinstance(body, dict) or not isinstance(body.get("definition"), str) or not body["definition"]:
                 raise fail(f"vocabulary {name!r}: the new value {code!r} needs a one-line definition: ", *where)
             known = [*VALUE_KEYS, *sorted({k for v in base_values.values() for k in (v or {})} - set(VALUE_KEYS))]
             unknown = set(body) - set(known)
             if unknown:
-                raise fail(f"vocabulary {name!r}, value {code!r}: {', '.join(map(repr, sorted(unknown)))} is not "
-                           f"one of {', '.join(known)}", *where, sorted(unknown)[0])
+                raise fail(
+                    f"vocabulary {name!r}, value {code!r}: {', '.join(map(repr, sorted(unknown)))} is not "
+                    f"one of {', '.join(known)}",
+                    *where,
+                    sorted(unknown)[0],
+                )
             if "colour" in body and not _COLOUR.fullmatch(str(body["colour"])):
-                raise fail(f"vocabulary {name!r}, value {code!r}: colour {body['colour']!r} is not a #RRGGBB colour",
-                           *where, "colour")
+                raise fail(
+                    f"vocabulary {name!r}, value {code!r}: colour {body['colour']!r} is not a #RRGGBB colour",
+                    *where,
+                    "colour",
+                )
             target[code] = body
     return _build(merged, path)
 
@@ -389,16 +408,26 @@ def _check_same(mine: object, shipped: object, at: tuple, fail) -> None:
     if isinstance(mine, dict) and isinstance(shipped, dict):
         for key in mine:
             if key not in shipped:
-                raise fail(f"{'.'.join(map(str, (*at[1:], key)))} is not in the shipped codebook; an overlay may not "
-                           "add or change tables, columns, types, keys or file names", *at, key)
+                raise fail(
+                    f"{'.'.join(map(str, (*at[1:], key)))} is not in the shipped codebook; an overlay may not "
+                    "add or change tables, columns, types, keys or file names",
+                    *at,
+                    key,
+                )
             _check_same(mine[key], shipped[key], (*at, key), fail)
         missing = [k for k in shipped if k not in mine]
         if missing:
-            raise fail(f"{'.'.join(map(str, at[1:])) or 'tables'} leaves out {', '.join(map(str, missing))}; an "
-                       "overlay may not change tables: leave the tables section out", *at)
+            raise fail(
+                f"{'.'.join(map(str, at[1:])) or 'tables'} leaves out {', '.join(map(str, missing))}; an "
+                "overlay may not change tables: leave the tables section out",
+                *at,
+            )
     elif mine != shipped:
-        raise fail(f"{'.'.join(map(str, at[1:]))} is {mine!r} here but {shipped!r} in the shipped codebook; an overlay "
-                   "may not change tables, columns, types, keys or file names", *at)
+        raise fail(
+            f"{'.'.join(map(str, at[1:]))} is {mine!r} here but {shipped!r} in the shipped codebook; an overlay "
+            "may not change tables, columns, types, keys or file names",
+            *at,
+        )
 
 
 def dataset_files(folder: str | Path) -> list[Path]:

@@ -231,9 +231,7 @@ def _arrow_read(source, plan: _Plan, file: str) -> RawTable | None:
         return None
     if table.num_rows != len(plan.lines):
         return None
-    return _drop_blank_rows(
-        RawTable(file=file, header=plan.header, frame=table.to_pandas(), lines=plan.lines)
-    )
+    return _drop_blank_rows(RawTable(file=file, header=plan.header, frame=table.to_pandas(), lines=plan.lines))
 
 
 def _blank_rows(frame: pd.DataFrame) -> np.ndarray:
@@ -410,8 +408,10 @@ def _careful_read(data: bytes, file: str) -> RawTable:
                     'followed by more text (unbalanced quotes?); a quote inside a value must be doubled ("")'
                 )
             elif "expected after" in msg:
-                text = ('a quoted value is followed by more text before the next comma; a quote inside a value must '
-                        'be doubled ("")')
+                text = (
+                    "a quoted value is followed by more text before the next comma; a quote inside a value must "
+                    'be doubled ("")'
+                )
             else:
                 text = f"cannot be parsed as CSV ({msg}); check the quotes on this line"
             table.problems.append(Problem(file, start, None, None, text))

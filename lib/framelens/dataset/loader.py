@@ -88,7 +88,10 @@ class Dataset:
 
 
 def _typed(
-    frame: pd.DataFrame, columns: dict[str, Column], codebook: Codebook, empties: dict[str, pd.Series],
+    frame: pd.DataFrame,
+    columns: dict[str, Column],
+    codebook: Codebook,
+    empties: dict[str, pd.Series],
     own: dict[str, Column],
 ) -> pd.DataFrame:
     """Convert strings to the codebook's types: categoricals in codebook order, UTC times, numbers.
@@ -104,7 +107,7 @@ def _typed(
     typed = dict(zip(frame.columns, converted))
     blank = pd.Series([""] * len(frame), index=frame.index, dtype=object)
     for name, col in own.items():  # an optional column the file leaves out: present and empty, so every
-        if name not in typed:      # analysis sees the table's columns whatever a spreadsheet kept
+        if name not in typed:  # analysis sees the table's columns whatever a spreadsheet kept
             typed[name] = convert_column(blank, col, codebook, pd.Series(True, index=frame.index))
     order = [c for c in columns if c in typed]  # codebook order, then the columns it does not know, as in the file
     order += [c for c in frame.columns if c not in columns]

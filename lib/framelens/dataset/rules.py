@@ -477,8 +477,9 @@ def check_table(
         if name not in columns:
             reason = f"is not a column of {file} in the codebook; it is kept but not checked"
             if name.startswith("suggested_"):
-                reason = ("holds machine suggestions, not tags: review them, then `framelens accept` (or drop the "
-                          "column)")
+                reason = (
+                    "holds machine suggestions, not tags: review them, then `framelens accept` (or drop the column)"
+                )
             problems.append(Problem(file, 1, name, None, reason, "warning"))
     missing = [c for c in table.required_columns if c not in frame.columns]
     for name in missing:

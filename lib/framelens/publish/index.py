@@ -37,11 +37,18 @@ def _cards_and_blocs(ds: Dataset) -> tuple[list[tuple[str, object]], list[tuple[
     st = ds.statements
     dates = st["published_at"].dropna()
     span = f"{_day(dates.min())} to {_day(dates.max())}" if len(dates) else "no dates"
-    cards = [("events", st["event_id"].nunique()), ("statements", len(st)), ("outlets", st["outlet"].nunique()),
-             ("published", span)]
+    cards = [
+        ("events", st["event_id"].nunique()),
+        ("statements", len(st)),
+        ("outlets", st["outlet"].nunique()),
+        ("published", span),
+    ]
     bloc = st["outlet_bloc"].astype(object)
-    blocs = [(ds.codebook.label("bloc", b), int(st.loc[bloc == b, "outlet"].nunique()), int((bloc == b).sum()))
-             for b in ds.codebook.codes("bloc") if (bloc == b).any()]
+    blocs = [
+        (ds.codebook.label("bloc", b), int(st.loc[bloc == b, "outlet"].nunique()), int((bloc == b).sum()))
+        for b in ds.codebook.codes("bloc")
+        if (bloc == b).any()
+    ]
     return cards, blocs
 
 
@@ -49,13 +56,22 @@ def _day(stamp) -> str:
     return f"{stamp:%d %B %Y}".lstrip("0")
 
 
-def index_html(ds: Dataset, reports: list[dict], briefs: list[dict], tables: list[tuple[str, list[str]]], *,
-               skipped_briefs: int, workbook: str | None = None, teaching: list[str] | None = None) -> str:
+def index_html(
+    ds: Dataset,
+    reports: list[dict],
+    briefs: list[dict],
+    tables: list[tuple[str, list[str]]],
+    *,
+    skipped_briefs: int,
+    workbook: str | None = None,
+    teaching: list[str] | None = None,
+) -> str:
     """The index: dataset summary, the reports and event briefs (each a dict of label, href or None when it failed,
     desc), a note on briefs left out by the cap, slides and handouts (``teaching``: file names in the output folder),
     and the exported tables: the ``workbook`` first, then each page's CSV files (``tables``: page label, names)."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                             keep_trailing_newline=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True, keep_trailing_newline=True
+    )
     cards, blocs = _cards_and_blocs(ds)
     findings = dataset_findings(ds).sentences
     sections = [("findings", HEADING)] if findings else []
@@ -67,8 +83,22 @@ def index_html(ds: Dataset, reports: list[dict], briefs: list[dict], tables: lis
     if tables or workbook:
         sections.append(("tables", "Tables"))
     return env.get_template("index.html.j2").render(
-        csp=CSP, css=stylesheet(), folder=ds.folder.name, cards=cards, blocs=blocs, sha256=ds.sha256,
-        codebook_version=ds.codebook.version, version=__version__, sections=sections, reports=reports,
-        briefs=briefs, skipped_briefs=skipped_briefs, tables=tables, workbook=workbook, teaching=teaching or [],
-        footer_html=dataset_footer(ds, "index.html"), findings=findings, findings_heading=HEADING,
+        csp=CSP,
+        css=stylesheet(),
+        folder=ds.folder.name,
+        cards=cards,
+        blocs=blocs,
+        sha256=ds.sha256,
+        codebook_version=ds.codebook.version,
+        version=__version__,
+        sections=sections,
+        reports=reports,
+        briefs=briefs,
+        skipped_briefs=skipped_briefs,
+        tables=tables,
+        workbook=workbook,
+        teaching=teaching or [],
+        footer_html=dataset_footer(ds, "index.html"),
+        findings=findings,
+        findings_heading=HEADING,
     )

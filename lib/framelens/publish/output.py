@@ -65,13 +65,17 @@ def check_out(out: str | Path, data: Path, writes: list[str] | None = None) -> s
         if not entries:  # only what other FrameLens commands wrote (such as slides) and nobody changed
             return None
         shown = ", ".join(entries[:5]) + (f" and {len(entries) - 5} more" if len(entries) > 5 else "")
-        return (f"--out {out} is not empty and was not written by FrameLens (it holds {shown}); "
-                "choose a new or empty folder, so that none of these files is replaced")
+        return (
+            f"--out {out} is not empty and was not written by FrameLens (it holds {shown}); "
+            "choose a new or empty folder, so that none of these files is replaced"
+        )
     ours = set(manifest["files"])
     theirs = [w for w in writes or [] if w not in ours and (target / w).exists()]
     if theirs:
-        return (f"--out {out} holds {len(theirs)} file(s) FrameLens did not write at paths the report writes "
-                f"({', '.join(theirs[:3])}); move them away or choose another folder")
+        return (
+            f"--out {out} holds {len(theirs)} file(s) FrameLens did not write at paths the report writes "
+            f"({', '.join(theirs[:3])}); move them away or choose another folder"
+        )
     return None
 
 
@@ -129,7 +133,8 @@ class ReportFolder:
                     continue
                 raise OutputRefused(
                     f"another report build is writing to {self.out} (process {pid}, started {held.get('started')}); "
-                    f"wait for it, or remove {self.lock} if no build is running") from None
+                    f"wait for it, or remove {self.lock} if no build is running"
+                ) from None
             with os.fdopen(fd, "w", encoding="utf-8") as f:
                 json.dump(info, f)
             self._locked = True
@@ -148,8 +153,11 @@ class ReportFolder:
         for rel in (old or {}).get("files", []):
             if rel not in keep and _safe_relative(rel):
                 (self.out / rel).unlink(missing_ok=True)
-        for folder in sorted({(self.out / r).parent for r in (old or {}).get("files", []) if _safe_relative(r)},
-                             key=lambda p: len(p.parts), reverse=True):
+        for folder in sorted(
+            {(self.out / r).parent for r in (old or {}).get("files", []) if _safe_relative(r)},
+            key=lambda p: len(p.parts),
+            reverse=True,
+        ):
             if folder != self.out and folder.is_dir() and not any(folder.iterdir()):
                 folder.rmdir()
         manifest = {**meta, "files": sorted(keep)}

@@ -95,8 +95,12 @@ class Job:
 
     def key(self, data_sha256: str, code: str) -> str:
         """What the page depends on: notebook, data, parameters and code (equal keys, equal pages)."""
-        parts = [self.notebook.read_bytes(), data_sha256.encode(), json.dumps(self.parameters, sort_keys=True).encode(),
-                 code.encode()]
+        parts = [
+            self.notebook.read_bytes(),
+            data_sha256.encode(),
+            json.dumps(self.parameters, sort_keys=True).encode(),
+            code.encode(),
+        ]
         return hashlib.sha256(b"\0".join(parts)).hexdigest()
 
 
@@ -156,14 +160,25 @@ def events_to_brief(ds: Dataset, chosen: list[tuple[str, str]], max_briefs: int 
 
 def plan_jobs(data: Path, notebooks: list[Path], events: list[tuple[str, str]], brief: Path | None) -> list[Job]:
     """The pages to build: one per notebook, then one brief per event (file names from :func:`unique_stems`)."""
-    jobs = [Job(nb, {"DATA": str(data)}, f"{nb.stem}.html", nb.stem, "FrameLens report", "index.html")
-            for nb in notebooks]
+    jobs = [
+        Job(nb, {"DATA": str(data)}, f"{nb.stem}.html", nb.stem, "FrameLens report", "index.html") for nb in notebooks
+    ]
     if brief is not None:
         stems = unique_stems(e for e, _ in events)
         for event_id, title in events:
             stem = stems[event_id]
-            jobs.append(Job(brief, {"DATA": str(data), "event": event_id}, f"briefs/{stem}.html", f"brief-{stem}",
-                            "FrameLens event brief", "../index.html", event_id, f"{title}: FrameLens event brief"))
+            jobs.append(
+                Job(
+                    brief,
+                    {"DATA": str(data), "event": event_id},
+                    f"briefs/{stem}.html",
+                    f"brief-{stem}",
+                    "FrameLens event brief",
+                    "../index.html",
+                    event_id,
+                    f"{title}: FrameLens event brief",
+                )
+            )
     return jobs
 
 
@@ -171,8 +186,13 @@ def _build_page(job: Job, footer: str) -> tuple[nbformat.NotebookNode | None, st
     """Run one job's notebook and export its page (in a worker process): (notebook, page), or (None, why it failed)."""
     try:
         nb = execute(job.notebook, job.parameters)
-        page = export_html(_for_readers(nb, job), footer_html=footer, home=job.home, kind=job.kind,
-                           layout="framelens-brief" if job.event is not None else "")
+        page = export_html(
+            _for_readers(nb, job),
+            footer_html=footer,
+            home=job.home,
+            kind=job.kind,
+            layout="framelens-brief" if job.event is not None else "",
+        )
         return nb, page
     except Exception as exc:  # a failing notebook must not stop the other reports; errors cross processes as text
         return None, describe_failure(exc)
@@ -211,8 +231,10 @@ def _run_jobs(jobs: list[Job], footers: dict[str, str], workers: int, quiet: boo
         return []
     bar = not quiet and sys.stderr.isatty()
     # Each notebook runs in its own worker process and kernel; two at a time use both cores of a small machine.
-    with ProcessPoolExecutor(max_workers=max(1, workers), mp_context=multiprocessing.get_context("spawn")) as pool, \
-            tqdm(total=len(jobs), disable=not bar, unit="report", file=sys.stderr, dynamic_ncols=True) as progress:
+    with (
+        ProcessPoolExecutor(max_workers=max(1, workers), mp_context=multiprocessing.get_context("spawn")) as pool,
+        tqdm(total=len(jobs), disable=not bar, unit="report", file=sys.stderr, dynamic_ncols=True) as progress,
+    ):
         futures = {pool.submit(_build_page, job, footers[job.home]): job for job in jobs}
         for done, future in enumerate(as_completed(futures), start=1):
             job = futures[future]
@@ -225,10 +247,18 @@ def _run_jobs(jobs: list[Job], footers: dict[str, str], workers: int, quiet: boo
         return [f.result() for f in futures]  # in submission order, so output is deterministic
 
 
-def build_reports(data: str | Path, out: str | Path, notebooks: list[Path] | None = None, *,
-                  events: list[str] | None = None, brief: Path | None = BRIEF_NOTEBOOK, quiet: bool = True,
-                  dataset: Dataset | None = None, workers: int = 2,
-                  max_briefs: int | None = MAX_BRIEFS) -> ReportResult:
+def build_reports(
+    data: str | Path,
+    out: str | Path,
+    notebooks: list[Path] | None = None,
+    *,
+    events: list[str] | None = None,
+    brief: Path | None = BRIEF_NOTEBOOK,
+    quiet: bool = True,
+    dataset: Dataset | None = None,
+    workers: int = 2,
+    max_briefs: int | None = MAX_BRIEFS,
+) -> ReportResult:
     """Run the notebooks and the per-event brief against ``data``; write pages, tables and index.html to ``out``.
 
     ``events`` limits the briefs to those event ids; otherwise the ``max_briefs`` events with the most statements are
@@ -294,21 +324,45 @@ def build_reports(data: str | Path, out: str | Path, notebooks: list[Path] | Non
     return result
 
 
-def _index(ds: Dataset, pages: list[tuple[Job, object]], titles: dict[str, str], tables: list[ExportedTable],
-           workbook: bool, teaching: list[str], result: ReportResult) -> str:
+def _index(
+    ds: Dataset,
+    pages: list[tuple[Job, object]],
+    titles: dict[str, str],
+    tables: list[ExportedTable],
+    workbook: bool,
+    teaching: list[str],
+    result: ReportResult,
+) -> str:
     """The index page: reports, briefs, slides and handouts found in the output folder, and the tables page by page."""
     reports, briefs, labels = [], [], {}
     for job, nb in pages:
         if job.event is None:
             label = notebook_title(nb, job.notebook.stem) if nb is not None else job.notebook.name
             labels[job.report] = label
-            reports.append({"label": label, "href": job.target if nb is not None else None,
-                            "desc": notebook_summary(nb) if nb is not None else ""})
+            reports.append(
+                {
+                    "label": label,
+                    "href": job.target if nb is not None else None,
+                    "desc": notebook_summary(nb) if nb is not None else "",
+                }
+            )
         else:
-            briefs.append({"label": f"{titles.get(job.event, job.event)} ({job.event})",
-                           "href": job.target if nb is not None else None, "desc": ""})
+            briefs.append(
+                {
+                    "label": f"{titles.get(job.event, job.event)} ({job.event})",
+                    "href": job.target if nb is not None else None,
+                    "desc": "",
+                }
+            )
     groups: dict[str, list[str]] = {}
     for t in tables:
         groups.setdefault(labels.get(t.report, t.report), []).append(f"{t.stem}.csv")
-    return index_html(ds, reports, briefs, list(groups.items()), skipped_briefs=result.skipped_briefs,
-                      workbook=WORKBOOK if workbook else None, teaching=teaching)
+    return index_html(
+        ds,
+        reports,
+        briefs,
+        list(groups.items()),
+        skipped_briefs=result.skipped_briefs,
+        workbook=WORKBOOK if workbook else None,
+        teaching=teaching,
+    )

@@ -380,7 +380,7 @@ def check_tagging(answer: Any, ds: Dataset, event: str = EVENT) -> CheckResult:
                 agree += 1
             else:
                 notes.append(
-                    f'{sid} {column}: you chose {code!r}, defined as '
+                    f"{sid} {column}: you chose {code!r}, defined as "
                     f'"{ds.codebook.vocabularies[vocab].definition(code)}" '
                     f"Does the statement do that? Compare the definitions of the other {vocab} codes."
                 )
@@ -647,8 +647,9 @@ def posed_table(ds: Dataset, event: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["exercise", "posed", "why not"]).set_index("exercise")
 
 
-def attempt(exercise: str, answer: Any, ds: Dataset, event: str,
-            show_reference: bool = False) -> CheckResult | NotPosed:
+def attempt(
+    exercise: str, answer: Any, ds: Dataset, event: str, show_reference: bool = False
+) -> CheckResult | NotPosed:
     """One exercise cell: check ``answer`` (the reference answer when ``show_reference``, which must then be
     accepted), or say why the dataset cannot pose the exercise.
 
@@ -684,8 +685,9 @@ def material(exercise: str, ds: Dataset, event: str) -> pd.DataFrame | NotPosed:
     if exercise == "ex9":
         from framelens.framing import frame_counts
 
-        two = ds.statements[(as_text(ds.statements["event_id"]) == event)
-                            & as_text(ds.statements["outlet_bloc"]).isin(CHANCE_BLOCS)]
+        two = ds.statements[
+            (as_text(ds.statements["event_id"]) == event) & as_text(ds.statements["outlet_bloc"]).isin(CHANCE_BLOCS)
+        ]
         counts = frame_counts(two).loc[list(CHANCE_BLOCS)].T
         return counts[counts.sum(axis=1) > 0]
     raise KeyError(f"exercise {exercise!r} shows no material; those that do: ex2, ex5, ex8, ex9")
@@ -699,11 +701,18 @@ def show_material(exercise: str, ds: Dataset, event: str) -> None:
     if isinstance(shown, NotPosed):
         print(shown)
         return
-    captions = {"ex2": "Exercise 2: the statement", "ex5": "Exercise 5: three statements to tag",
-                "ex8": "Exercise 8: the relay graph as arrows",
-                "ex9": "Exercise 9: primary frames of Russian and Western outlets"}
-    names = {"ex2": "ex2_statement", "ex5": "ex5_statements_to_tag", "ex8": "ex8_relay_arrows",
-             "ex9": "ex9_frame_counts"}
+    captions = {
+        "ex2": "Exercise 2: the statement",
+        "ex5": "Exercise 5: three statements to tag",
+        "ex8": "Exercise 8: the relay graph as arrows",
+        "ex9": "Exercise 9: primary frames of Russian and Western outlets",
+    }
+    names = {
+        "ex2": "ex2_statement",
+        "ex5": "ex5_statements_to_tag",
+        "ex8": "ex8_relay_arrows",
+        "ex9": "ex9_frame_counts",
+    }
     if exercise == "ex8":
         print(f"{len(shown)} arrows")
     with pd.option_context("display.max_colwidth", None):

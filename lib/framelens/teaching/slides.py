@@ -42,8 +42,10 @@ def handout_html(nb: nbformat.NotebookNode) -> str:
     return page
 
 
-SLIDES_CSP = ("default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri "
-              "'none'; form-action 'none'")
+SLIDES_CSP = (
+    "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri "
+    "'none'; form-action 'none'"
+)
 REVEAL = TEMPLATES / "vendor" / "reveal.js-4.6.0"
 
 
