@@ -220,7 +220,7 @@ def _closes_paragraph(doc: str, at: int, opening: str) -> bool:
 
     >>> _closes_paragraph('Everyone will be isolated."', 0, '"'), _closes_paragraph('It’s war," he said.', 0, '"')
     (True, True)
-    >>> _closes_paragraph('He "said" no.', 0, '"'), _closes_paragraph("No marks at all.", 0, '"')
+    >>> _closes_paragraph('He "said" no.', 0, '"'), _closes_paragraph('Peskov replied: "We are ready.', 0, '"')
     (False, False)
     """
     end = doc.find(PARAGRAPH_BREAK, at)
@@ -231,7 +231,10 @@ def _closes_paragraph(doc: str, at: int, opening: str) -> bool:
         if (c in PAIRS or c in CLOSERS)
         and not (0 < i < len(paragraph) - 1 and paragraph[i - 1].isalnum() and paragraph[i + 1].isalpha())
     ]
-    return len(marks) == 1 and marks[0] in PAIRS[opening]
+    if len(marks) != 1 or marks[0] not in PAIRS[opening]:
+        return False
+    at_mark = paragraph.index(marks[0])
+    return at_mark > 0 and not paragraph[at_mark - 1].isspace()  # a closing mark follows a word: 'now."', not ' "We'
 
 
 def _quote_spans(doc: str) -> list[tuple[int, int, str]]:
@@ -392,7 +395,8 @@ AFTER_NAME_ANY_VERB = re.compile(
 # The words after a verb that end an attribution sentence with no clause of their own: "said.", "said on the
 # Telegram messaging app.", "told reporters on Tuesday."
 ATTRIBUTION_END = re.compile(
-    r"(?:\s+(?:on|in|at|to|via|during|late|early|this|last|reporters|journalists)\b[^.!?;:«»“”\"]*)?\."
+    r"(?:\s+(?:on|in|at|to|via|during|late|early|this|last|reporters|journalists)\b"
+    r"(?:\s+(?!that\b|что\b|що\b)[\w'’\-]+){0,5})?\s*\."
 )
 BEFORE_ACCORDING = re.compile(rf"{ACCORDING}\s+(?P<who>{PHRASE})(?:,[^.!?«»“”\"]*)?\s*$")
 # "Erdogan’s words that “...”": the owner of the words quoted.
@@ -784,8 +788,8 @@ def _inverted_speaker(rest: str) -> str:
 
 
 def _apposed_after(after: str) -> str:
-    """The speaker of a name-and-apposition attribution right after a quotation, role words first, or ''; also
-    after a quotation that closes its sentence, when the attribution is a sentence of its own.
+    """The speaker of a name-and-apposition attribution right after a quotation, role words first, or ''; the
+    attribution ends its sentence, with at most a short place or time phrase after the verb.
 
     >>> _apposed_after(" Serhiy Popko, head of Kyiv's military administration, said on the Telegram messaging app.")
     "head of Kyiv's military administration Serhiy Popko"
@@ -793,6 +797,8 @@ def _apposed_after(after: str) -> str:
     'spokeswoman Anna Petrova'
     >>> _apposed_after(" Zelensky, who spoke in Kyiv, said."), _apposed_after(" Kyiv, Odesa, Lviv reported blasts.")
     ('Zelensky', '')
+    >>> _apposed_after(" Dmitry Peskov, the Kremlin spokesman, said on Monday that Kyiv was not ready.")
+    ''
     """
     m = AFTER_APPOSED.match(after)
     if not m or not ATTRIBUTION_END.match(after, m.end("verb")):
@@ -818,7 +824,7 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
     closed_sentence = re.search(r"[.!?…][\"”»’“]$", doc[start:end]) and re.match(rf"\s+[{UPPER}]", after)
     apposed = _apposed_after(after)
     if apposed:
-        return apposed, end + AFTER_APPOSED.match(after).start("who"), ""
+        return apposed, end + len(after) - len(after.lstrip(" ,.!?…")), ""
     for rx in () if closed_sentence else (AFTER_READS, AFTER_QUOTED_AS, AFTER_VERB_FIRST, AFTER_WHO_FIRST):
         m = rx.match(after)
         if m and m.group("who").strip():
@@ -834,8 +840,8 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
                 if appos and _is_role_only(who) and _split_name(appos.group("name"))[0]:
                     who = f"{who} {appos.group('name')}"  # "said the spokesman, Oleksiy Hromov"
             return _trim_phrase(who), end + m.start("who"), ""
-    m = SENTENCE_END_ATTRIBUTION.match(after)
-    if m and not re.match(r"\s*(?:that|which|who)\b", m.group("rest")):
+    m = None if closed_sentence or doc[sentence[0] : start].strip() else SENTENCE_END_ATTRIBUTION.match(after)
+    if m and re.search(r"\b[a-zа-яёіїєґ]{3,}", m.group("rest")) and not re.match(r"\s*(?:that|which|who)\b", m["rest"]):
         who = _trim_phrase(m.group("who"))
         named_body = re.match(rf"(?:the\s+)?[{UPPER}]", who)  # "the Novoshakhtinsk refinery"
         if who and (_plausible_speaker(who) or named_body) and len(who.split()) <= 6:
@@ -861,7 +867,9 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
     if m and _split_name(m.group("who"))[0]:
         return _trim_phrase(m.group("who")), sentence[0] + m.start("who"), ""
     m = BEFORE_NAMED_LABEL.search(before)
-    if m:
+    elsewhere = re.findall(rf"[{UPPER}][{LOWER}'’\-]+", doc[: sentence[0]] + " " + doc[end:]) if m else []
+    if m and any(same_surname(m.group("who").split()[-1], w) for w in elsewhere) and not role_word(m.group("who")):
+        # the name in the label is written elsewhere too ("Зеленський ... Пряма мова Зеленського:"), not "Цитата Дня"
         return m.group("who"), sentence[0] + m.start("who"), ""
     m = BEFORE_LABEL.search(before)
     if m:  # "Прямая речь: «...»": no speaker written, found like a pronoun
@@ -891,6 +899,11 @@ def _attribution(doc: str, start: int, end: int, sentence: tuple[int, int], para
             return subject, sentence[0], ""
     for m in reversed(list(BEFORE_REPORTED.finditer(before))):
         who = _trim_phrase(re.split(r"[,;]\s+", m.group("who"))[-1])
+        relative = re.search(
+            r"\b(?:who|которые|который|которая|які|який|яка)\b(?P<clause>.*)$", before[m.end("verb") :]
+        )
+        if relative and re.search(rf"(?<!\w)(?:{VERB}|repeating|that|что|що)(?!\w)", relative["clause"], re.I):
+            break  # "thanked the medics who keep repeating that “...”": the people of the clause are quoted
         if _plausible_speaker(who):
             return who, sentence[0] + m.start("who"), ""
     m = BEFORE_VERB_IN_SENTENCE.search(before)
@@ -913,8 +926,13 @@ def _title_case_name(words: str) -> bool:
     >>> _title_case_name("A Just Russia – For Truth"), _title_case_name("We Will Win This War.")
     (True, False)
     """
-    tokens = [t for t in words.split() if t not in "–—-" and t.lower() not in {"of", "the", "and", "for", "in", "on"}]
-    return not re.search(r"[.!?…]$", words) and all(t[:1].isupper() or t[:1].isdigit() for t in tokens)
+    tokens = [
+        t
+        for t in words.split()
+        if t not in {"–", "—", "-"} and t.lower() not in {"of", "the", "and", "for", "in", "on"}
+    ]
+    plain = not re.search(r"[.!?…,;:]", words)  # a slogan or a sentence has punctuation: "Glory To Ukraine, ..."
+    return plain and all(t[:1].isupper() or t[:1].isdigit() for t in tokens)
 
 
 def _paragraph_pieces(doc: str, start: int, end: int, words: str) -> list[tuple[int, int, str]]:
@@ -960,9 +978,11 @@ def _candidates(doc: str) -> list[_Candidate]:
         if cut:
             # «...,— сказал он в эфире. — ...»: the two parts are two rows with the attribution between them
             phrase, at, _ = _attribution(doc, a, cut.start(), sentence_of(a), para_end)
-            for pa, pb, piece in ((a, cut.start(), doc[a + 1 : cut.start()]), (cut.end(), b, doc[cut.end() : b - 1])):
+            first_end = cut.start() + (doc[cut.start()] in "!?…")  # "?!", "!" and "…" belong to the words
+            for pa, pb, piece in ((a, first_end, doc[a + 1 : first_end]), (cut.end(), b, doc[cut.end() : b - 1])):
+                piece = piece.strip().rstrip(",;:").strip()
                 if len(piece.split()) >= MIN_WORDS:
-                    out.append(_Candidate("direct", pa, pb, piece.strip(), phrase, at))
+                    out.append(_Candidate("direct", pa, pb, piece, phrase, at))
             continue
         phrase, at, _ = _attribution(doc, a, b, sentence_of(a), para_end)
         for pa, pb, piece in _paragraph_pieces(doc, a, b, words):
@@ -1017,8 +1037,24 @@ def _plausible_speaker(phrase: str) -> bool:
     first = phrase.split()[0]
     if first.lower() in {"it", "this", "there", "that", "what", "which", "who", "это", "що", "цей", "то", "как", "як"}:
         return False
+    trimmed = _trim_phrase(phrase).split()
+    if any(_is_predicate(w) for w in trimmed[1:]):
+        return False  # a clause ("Zelensky met the families of soldiers"), not someone
     name, role = _split_name(_trim_phrase(phrase))
     return bool(name) or _is_role_only(phrase) or (first[:1].isupper() and first.lower() not in {"but", "and"})
+
+
+def _is_predicate(word: str) -> bool:
+    """An English verb that makes the words around it a clause: an auxiliary, a reporting verb or a past in -ed, but
+    not a role word (Russian and Ukrainian subjects are left to the verb patterns).
+
+    >>> _is_predicate("met"), _is_predicate("criticised"), _is_predicate("told"), _is_predicate("armed")
+    (True, True, True, False)
+    """
+    w = word.lower().strip(",.;:")
+    if role_word(w) or not re.fullmatch(r"[a-z]+", w):
+        return False
+    return w in AUXILIARIES or w in VERB_FORMS or bool(re.fullmatch(r"[a-z]{3,}ed", w))
 
 
 ROLE_STOP = set(
@@ -1046,9 +1082,9 @@ def _role_token(token: str) -> bool:
 PLACE_ADJECTIVE = re.compile(r"^[А-ЯЁІЇЄҐ]\w+(?:ськ|цьк|ск|цк)(?:ий|ого|ої|ій|ая|ой|ому|им|а|е|ої)$")
 
 
-# Russian and Ukrainian adjective endings of the oblique cases that no first name has (not -ий, -ей, -им: Юрий,
-# Сергей, Максим).
-PLACE_GENITIVE = re.compile(r"[а-яёіїєґ](?:ого|ої|ому|ой|ым)$")
+# Russian and Ukrainian adjective endings of the oblique cases that no first name has (not -ий, -ей, -им, -ой: Юрий,
+# Сергей, Максим, Ириной).
+PLACE_GENITIVE = re.compile(r"[а-яёіїєґ](?:ого|ої|ому|ым)$")
 
 
 def _mentions(doc: str, spans: list[tuple[int, int]]) -> list[tuple[int, str, str, str]]:
@@ -1331,8 +1367,9 @@ def _continues(doc: str, previous: tuple[_Person | None, int, int, str], c: _Can
     if previous[1] == para - 2:
         # one paragraph of narration in between, with no quotation and no reporting verb ("We are in the treatment
         # room ..."): the speaker goes on
-        gap = doc[doc.find(PARAGRAPH_BREAK, previous[2]) : start]
-        return not re.search(r"[«»“”\"„]", gap) and not re.search(rf"(?<!\w){VERB}(?!\w)", gap, re.I)
+        gap = doc[doc.find(PARAGRAPH_BREAK, previous[2]) : start].strip()
+        narrator = re.match(r"(?:We|I|Мы|Я|Ми)\s", gap)  # the reporter's own narration, not another person
+        return bool(narrator) and not re.search(r"[«»“”\"„]", gap) and not re.search(rf"(?<!\w){VERB}(?!\w)", gap, re.I)
     return previous[1] == para - 1
 
 
@@ -1360,7 +1397,7 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
     quotes = []
     pending = list(mentions)
     previous: tuple[_Person | None, int, int, str] | None = None
-    body_said = ""  # the last body given as a speaker, for "It said"
+    body_said = ("", 0)  # the last body given as a speaker and its paragraph, for "It said"
 
     def c_para(c: _Candidate) -> int:
         return doc.count(PARAGRAPH_BREAK, 0, c.start)
@@ -1370,13 +1407,27 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
             _, name, role, gender = pending.pop(0)
             registry.add(name, role, gender)
         phrase = _pronoun_subject(c.phrase) or c.phrase
-        unnamed = re.sub(r"^(?:the|a|an)\s+", "", phrase.lower())
-        phrase = PERSON_WORDS.get(unnamed, phrase)  # "— каже жінка": like "she", the word itself if no one fits
         speaker, role = "", ""
         person = None
         lowered = phrase.lower()
-        if lowered == "it":
-            speaker = body_said  # "It added that ...": the body that spoke last, if any
+        unnamed = re.sub(r"^(?:the|a|an)\s+", "", lowered)
+        para = c_para(c)
+        if unnamed in PERSON_WORDS:
+            # "— каже жінка", "the woman said": the last speaker when that was a person with no office of the same
+            # gender and no one was named since; else the word as written ("a woman said" always)
+            gender = GENDER_OF_PRONOUN[PERSON_WORDS[unnamed]]
+            named_since = [n for pos, n, _, _ in mentions if last_at < pos < c.phrase_at]
+            definite = not re.match(r"(?:a|an)\s", lowered)
+            if definite and last is not None and not last.role and last.gender in ("", gender) and not named_since:
+                person = last
+            else:
+                speaker = re.sub(r"^(?:the|a|an)\s+", "", c.phrase, flags=re.I)
+        elif lowered == "it":
+            # "It added that ...": the body that spoke last, in this paragraph or the one before when this one
+            # opens with "It"
+            opens_with_it = re.match(r"It\s", doc[doc.rfind(PARAGRAPH_BREAK, 0, c.start) + 1 :].lstrip())
+            if body_said and (para == body_said[1] or (para == body_said[1] + 1 and opens_with_it)):
+                speaker = body_said[0]
         elif re.fullmatch(rf"(?:the\s+)?{AUTHORED}(?:\s+\w+){{0,2}}", lowered):
             speaker = _authored_by(doc, c.start)
             if speaker and not _body_phrase(speaker):  # a person, not a body ("прес-центр штабу")
@@ -1399,7 +1450,8 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
             # names in the attribution of the quotation before ("..., President Erdogan's adviser Ibrahim Kalin
             # said.") are not someone named in between
             said_end = next((e for b, e in sentences if b <= previous[2] - 1 < e), previous[2])
-            between = [n for pos, n, _, _ in mentions if max(previous[2], said_end) <= pos < c.start]
+            since = said_end if c.start >= said_end else previous[2]
+            between = [n for pos, n, _, _ in mentions if max(previous[2], since) <= pos < c.start]
             if not between:
                 person = previous[0]
         elif not phrase and c.kind == "direct" and previous is not None and _continues(doc, previous, c):
@@ -1432,14 +1484,12 @@ def extract_quotes(text: str, language: str | None = None) -> list[Quote]:
                 role = person.role
             else:
                 speaker, role = re.sub(r"^(?:the|a|an)\s+", "", role, flags=re.I), ""
-        para = c_para(c)
-        if person is None and not speaker and unnamed in PERSON_WORDS:
-            speaker = c.phrase  # an unnamed woman or man no one named fits
         if person is not None:
             speaker, role = person.name, person.role
             last, last_at = person, c.phrase_at
-        elif speaker and not _split_name(speaker)[0] and not _is_role_only(speaker):
-            body_said = speaker
+        elif speaker and not _split_name(speaker)[0] and unnamed not in PERSON_WORDS:
+            if not _is_role_only(speaker) or speaker.split()[-1].lower() in INSTITUTIONS:
+                body_said = (speaker, para)  # a body, not the role of a person
         previous = (person, para, c.end, c.kind) if person is not None else None
         quote_type = "verbatim" if c.kind == "direct" else "paraphrase"
         quotes.append(Quote(cut_words(c.words), speaker, role, quote_type, language, c.start, para))
