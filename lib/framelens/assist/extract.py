@@ -1,12 +1,12 @@
 """Quoted statements and their speakers, from an article's text, as draft rows in the codebook's schema.
 
-Direct quotations in any of the marks “ ” " « » „ “ ‘ ’ '' (the outermost pair of nested quotes; a quote that runs over
-paragraphs, each new paragraph reopening the mark), and reported speech introduced by reporting verbs in English,
-Russian and Ukrainian (said, told, according to; заявил, по словам; заявив, за словами: every form of each verb, from
-the stems in :mod:`framelens.assist.lexicon`). Each quote gets its speaker as written, split into ``speaker`` and
-``speaker_role``; "he said", "the governor added" or "a spokesperson said" takes the speaker named before it only
-when that antecedent is clear, and is left empty otherwise. A quote of a statement, video or channel
-goes to the author the text names.
+Direct quotations in any of the marks “ ” " « » „ “ ‘ ’ '' (the outermost pair of nested quotes; a quote that runs
+over paragraphs gives a row per paragraph, one interrupted by its attribution inside the marks two rows), and
+reported speech introduced by reporting verbs in English, Russian and Ukrainian (said, told, according to; заявил,
+по словам; заявив, за словами: every form of each verb, from the stems in :mod:`framelens.assist.lexicon`). Each
+quote gets its speaker as written, split into ``speaker`` and ``speaker_role``; "he said", "the governor added" or
+"a spokesperson said" takes the speaker named before it only when that antecedent is clear, and is left empty
+otherwise. A quote of a statement, video or channel goes to the author the text names.
 
 >>> text = 'Regional governor Vyacheslav Gladkov said: “Two people were wounded in the night.” Later came more.'
 >>> [(q.speaker, q.speaker_role, q.quote, q.quote_type) for q in extract_quotes(text)]
@@ -405,8 +405,10 @@ BEFORE_WORDS_OF = re.compile(
     r"[^.!?«»“”\"]*$"
 )
 CONJUNCTION = re.compile(r"^(?:and|but|і|та|але|а|и|но)\s+", re.I)
+# Verbs that attach a quoted clause to their subject without reporting speech themselves.
+ACCUSING = "saying|accused|thanked|подякував|поблагодарил|обвинил|обвинила|звинуватив|звинуватила"
 BEFORE_REPORTED = re.compile(
-    rf"(?P<who>{PHRASE}?)\s+(?P<verb>{VERB}|saying|accused|thanked|подякував|поблагодарил|обвинил|обвинила|звинуватив|звинуватила)\b[^.!?«»“”\"]*?(?:,?\s+(?:that|что|що)\b|,)"
+    rf"(?P<who>{PHRASE}?)\s+(?P<verb>{VERB}|{ACCUSING})\b[^.!?«»“”\"]*?(?:,?\s+(?:that|что|що)\b|,)"
 )
 # An attribution that interrupts a quotation inside its marks: "..., — сказал Гладков журналистам. — ...".
 INTERRUPTION = re.compile(
