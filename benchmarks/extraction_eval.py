@@ -3,7 +3,7 @@
     python benchmarks/extraction_eval.py [--split SPLIT] [--details]
 
 Reads benchmarks/extraction/excerpts.yml (short excerpts of public news pages with hand annotations) and prints one
-line per split (dev, dev2, test to test10, all): precision, recall, F1, speaker accuracy over matched quotes, the share
+line per split (dev, dev2, test to test11, all): precision, recall, F1, speaker accuracy over matched quotes, the share
 of them given a speaker (named) and the accuracy of those (named ok). ``--details`` lists every miss, false alarm
 and wrong speaker.
 """
@@ -47,7 +47,7 @@ def evaluate(split: str, details: bool = False) -> Score:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    splits = ["dev", "dev2", "test", *(f"test{i}" for i in range(2, 11)), "all"]
+    splits = ["dev", "dev2", "test", *(f"test{i}" for i in range(2, 12)), "all"]
     parser.add_argument("--split", choices=splits, default=None)
     parser.add_argument("--details", action="store_true")
     args = parser.parse_args()
