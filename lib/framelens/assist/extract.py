@@ -225,16 +225,19 @@ def _closes_paragraph(doc: str, at: int, opening: str) -> bool:
     """
     end = doc.find(PARAGRAPH_BREAK, at)
     paragraph = doc[at : end if end >= 0 else len(doc)]
-    marks = [
-        c
-        for i, c in enumerate(paragraph)
-        if (c in PAIRS or c in CLOSERS)
-        and not (0 < i < len(paragraph) - 1 and paragraph[i - 1].isalnum() and paragraph[i + 1].isalpha())
-    ]
-    if len(marks) != 1 or marks[0] not in PAIRS[opening]:
+    marks = [i for i, c in enumerate(paragraph) if (c in PAIRS or c in CLOSERS) and not _inside_word(paragraph, i)]
+    if len(marks) != 1 or paragraph[marks[0]] not in PAIRS[opening]:
         return False
-    at_mark = paragraph.index(marks[0])
-    return at_mark > 0 and not paragraph[at_mark - 1].isspace()  # a closing mark follows a word: 'now."', not ' "We'
+    return marks[0] > 0 and not paragraph[marks[0] - 1].isspace()  # a closing mark follows a word: 'now."', not ' "We'
+
+
+def _inside_word(text: str, i: int) -> bool:
+    """Whether the character at ``i`` stands between a letter or digit and a letter, as an apostrophe does ("It’s").
+
+    >>> _inside_word("It’s", 2), _inside_word("war’", 3)
+    (True, False)
+    """
+    return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalpha()
 
 
 def _quote_spans(doc: str) -> list[tuple[int, int, str]]:
@@ -287,7 +290,7 @@ def _quote_spans(doc: str) -> list[tuple[int, int, str]]:
             stack.append(c)  # straight quotes inside straight quotes: an opening mark follows a space
             i += 1
             continue
-        apostrophe = c == "’" and prev.isalnum() and after.isalpha()
+        apostrophe = c == "’" and _inside_word(doc, i)
         inner_straight = c == '"' and prev.isspace() and after.isalnum()  # “a "b" c”: opens, not closes, the “
         if stack and c in PAIRS[stack[-1]] and not apostrophe and not inner_straight:
             closed = stack.pop()
